@@ -1,0 +1,16 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import contentGuard from './src/integrations/content-guard.ts';
+import { CONTENT_DIR } from './src/site.config.ts';
+
+/** Serve under a sub-path (e.g. `/kb/` on GitHub Pages) by setting KB_BASE at build time. */
+const base = process.env.KB_BASE ?? '/';
+
+export default defineConfig({
+  site: process.env.KB_SITE ?? 'https://postmortems.example.com',
+  base,
+  trailingSlash: 'ignore',
+  build: { format: 'directory' },
+  integrations: [contentGuard({ contentDir: CONTENT_DIR }), mdx()],
+});

@@ -1,0 +1,53 @@
+/**
+ * Query helpers over the postmortem collection. Everything here is computed once per build
+ * and shared by every page; pages only arrange what these return.
+ */
+import { getCollection, type CollectionEntry } from 'astro:content';
+import { incidentTimes, type IncidentTimes } from '../lib/incident.ts';
+import { facetCounts, summarize, sortIncidents, type Facets, type IncidentSummary } from '../lib/listing.ts';
+import { withBase } from '../lib/paths.ts';
+
+export type PostmortemEntry = CollectionEntry<'postmortems'>;
+
+export interface Incident {
+  entry: PostmortemEntry;
+  summary: IncidentSummary;
+  times: IncidentTimes;
+}
+
+export interface KnowledgeBase {
+  /** Visible incidents, newest first (drafts only in `astro dev`). */
+  incidents: Incident[];
+  byId: Map<string, Incident>;
+  summaries: IncidentSummary[];
+  facets: Facets;
+}
+
+let cached: Promise<KnowledgeBase> | undefined;
+
+async function load(): Promise<KnowledgeBase> {
+  // Drafts and postmortems in review are previewed in dev and never published.
+  const entries = await getCollection('postmortems', (entry) => !import.meta.env.PROD || entry.data.status === 'published');
+  const incidents = entries.map((entry) => ({ entry, summary: summarize(entry.id, entry.data), times: incidentTimes(entry.data) }));
+  const order = new Map(sortIncidents(incidents.map((incident) => incident.summary), 'date').map((summary, index) => [summary.id, index]));
+  incidents.sort((a, b) => order.get(a.summary.id)! - order.get(b.summary.id)!);
+  const summaries = incidents.map((incident) => incident.summary);
+  return {
+    incidents,
+    byId: new Map(incidents.map((incident) => [incident.summary.id, incident])),
+    summaries,
+    facets: facetCounts(summaries),
+  };
+}
+
+/** The whole knowledge base, loaded once per build (re-read on every request in dev). */
+export function getKnowledgeBase(): Promise<KnowledgeBase> {
+  if (!import.meta.env.PROD) return load();
+  cached ??= load();
+  return cached;
+}
+
+/** A site URL below Astro's `base`. */
+export function href(path = ''): string {
+  return withBase(import.meta.env.BASE_URL, path);
+}

@@ -1,0 +1,171 @@
+/**
+ * Turns zod issues into sentences an author can act on: what is wrong with which field and
+ * what would be right, quoting the field's own description from the schema.
+ */
+import type { z } from 'zod';
+
+type AnySchema = z.ZodType;
+
+interface Walkable {
+  def?: { type?: string; innerType?: AnySchema; in?: AnySchema; out?: AnySchema; element?: AnySchema; options?: AnySchema[]; shape?: Record<string, AnySchema> };
+  description?: string;
+}
+
+/** Strips optional/default/pipe wrappers to reach the schema that holds the shape. */
+function unwrap(schema: AnySchema): AnySchema {
+  let current = schema as unknown as Walkable;
+  for (let i = 0; i < 10; i++) {
+    const def = current.def;
+    if (!def) break;
+    if (def.innerType) current = def.innerType as unknown as Walkable;
+    else if (def.type === 'pipe' && def.in) current = def.in as unknown as Walkable;
+    else break;
+  }
+  return current as unknown as AnySchema;
+}
+
+/** The schema at a field path, or undefined when the path is not in the schema. */
+export function schemaAt(root: AnySchema, path: readonly PropertyKey[]): AnySchema | undefined {
+  let current: AnySchema | undefined = root;
+  for (const segment of path) {
+    if (!current) return undefined;
+    const def = (unwrap(current) as unknown as Walkable).def;
+    if (typeof segment === 'number') current = def?.element;
+    else current = def?.shape?.[String(segment)];
+  }
+  return current;
+}
+
+/** The `.describe()` text of a field, looking through wrappers. */
+export function descriptionAt(root: AnySchema, path: readonly PropertyKey[]): string | undefined {
+  let current = schemaAt(root, path) as unknown as Walkable | undefined;
+  for (let i = 0; current && i < 10; i++) {
+    if (current.description) return current.description;
+    current = (current.def?.innerType ?? current.def?.in) as unknown as Walkable | undefined;
+  }
+  return undefined;
+}
+
+/** Field names an object accepts at a path, for "did you mean" hints. */
+export function knownKeysAt(root: AnySchema, path: readonly PropertyKey[]): string[] {
+  const schema = path.length === 0 ? root : schemaAt(root, path);
+  if (!schema) return [];
+  return Object.keys((unwrap(schema) as unknown as Walkable).def?.shape ?? {});
+}
+
+/** Edit distance, for suggesting the field or value the author most likely meant. */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const saved = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+      previous = saved;
+    }
+  }
+  return row[b.length];
+}
+
+/** The closest candidate when it is close enough to be a typo. */
+export function closest(value: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(value, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(value.length / 3)) ? best : undefined;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (value instanceof Date) return 'an unquoted date';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a group of fields';
+  if (typeof value === 'string') return `text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  return `${typeof value} ${String(value)}`;
+}
+
+const EXPECTED_WORDS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  array: 'a list',
+  object: 'a group of fields',
+  boolean: 'true or false',
+  date: 'a date',
+};
+
+export interface FieldIssue {
+  path: PropertyKey[];
+  message: string;
+}
+
+/**
+ * One or more author-facing issues for a zod issue. An unrecognised-keys issue becomes one
+ * issue per key so each points at its own line.
+ */
+export function explainIssue(root: AnySchema, issue: z.core.$ZodIssue, input: unknown): FieldIssue[] {
+  const path = issue.path as PropertyKey[];
+  const valueAt = (p: readonly PropertyKey[]) =>
+    p.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined), input);
+  const value = valueAt(path);
+  const description = descriptionAt(root, path);
+  const expectedHint = description ? ` (${description})` : '';
+
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const known = knownKeysAt(root, path);
+      return issue.keys.map((key) => {
+        const guess = closest(key, known);
+        return {
+          path: [...path, key],
+          message: `unknown field "${key}"${guess ? `; did you mean "${guess}"?` : `; known fields here: ${known.join(', ')}`}`,
+        };
+      });
+    }
+    case 'invalid_type': {
+      if (value === undefined) return [{ path, message: `is required${expectedHint}` }];
+      const expected = EXPECTED_WORDS[issue.expected] ?? issue.expected;
+      if (value instanceof Date && issue.expected === 'string') {
+        return [
+          {
+            path,
+            message: `write this time in quotes, e.g. "${value.toISOString().replace('.000Z', 'Z')}", so YAML keeps the UTC offset you wrote instead of turning it into a bare date`,
+          },
+        ];
+      }
+      return [{ path, message: `must be ${expected}, not ${describeValue(value)}${expectedHint}` }];
+    }
+    case 'invalid_value': {
+      const allowed = issue.values.map(String);
+      const guess = typeof value === 'string' ? closest(value, allowed) : undefined;
+      return [
+        {
+          path,
+          message: `${describeValue(value)} is not allowed; use one of: ${allowed.join(', ')}${guess ? ` (did you mean "${guess}"?)` : ''}`,
+        },
+      ];
+    }
+    case 'too_small': {
+      if (issue.message && !issue.message.startsWith('Too small')) return [{ path, message: issue.message }];
+      if (issue.origin === 'array') return [{ path, message: `needs at least ${issue.minimum} item(s)` }];
+      if (issue.origin === 'string') return [{ path, message: 'must not be empty' }];
+      return [{ path, message: `must be at least ${issue.minimum}, not ${String(value)}` }];
+    }
+    case 'too_big': {
+      if (issue.origin === 'string') return [{ path, message: `is ${String(value).length} characters; the limit is ${issue.maximum}` }];
+      if (issue.origin === 'array') return [{ path, message: `has more than ${issue.maximum} items` }];
+      return [{ path, message: `must be at most ${issue.maximum}, not ${String(value)}` }];
+    }
+    case 'invalid_union': {
+      return [{ path, message: `${describeValue(value)} is not valid here${expectedHint}` }];
+    }
+    default:
+      return [{ path, message: issue.message }];
+  }
+}

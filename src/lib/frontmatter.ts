@@ -1,0 +1,163 @@
+/**
+ * Splits a postmortem file into its YAML frontmatter and body, and maps any field path
+ * back to the line and column where the author wrote it, so every problem can point there.
+ */
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export interface FrontmatterProblem extends Position {
+  field: string;
+  message: string;
+}
+
+export interface SplitSource {
+  /** YAML text between the fences, or undefined when the file has no frontmatter block. */
+  yaml?: string;
+  /** 1-based line of the first YAML line in the file. */
+  yamlStartLine: number;
+  /** Everything after the closing fence. */
+  body: string;
+  /** 1-based line of the first body line in the file. */
+  bodyStartLine: number;
+  /** Why the frontmatter could not be found, when it could not. */
+  problem?: FrontmatterProblem;
+}
+
+const FENCE = /^---[ \t]*\r?$/;
+
+/** Finds the `---` fenced block at the very top of the file. A leading byte-order mark is allowed. */
+export function splitSource(source: string): SplitSource {
+  const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
+  const lines = text.split('\n');
+  if (!FENCE.test(lines[0] ?? '')) {
+    return {
+      yamlStartLine: 1,
+      body: text,
+      bodyStartLine: 1,
+      problem: {
+        line: 1,
+        column: 1,
+        field: '(frontmatter)',
+        message: 'the file must start with a frontmatter block: a line "---", the YAML fields, and a closing "---"',
+      },
+    };
+  }
+  const close = lines.findIndex((line, index) => index > 0 && FENCE.test(line));
+  if (close === -1) {
+    return {
+      yamlStartLine: 2,
+      body: '',
+      bodyStartLine: lines.length + 1,
+      problem: {
+        line: 1,
+        column: 1,
+        field: '(frontmatter)',
+        message: 'the frontmatter block opened on line 1 is never closed; add a line "---" after the last field',
+      },
+    };
+  }
+  return {
+    yaml: lines.slice(1, close).join('\n'),
+    yamlStartLine: 2,
+    body: lines.slice(close + 1).join('\n'),
+    bodyStartLine: close + 2,
+  };
+}
+
+export interface ParsedFrontmatter {
+  /** Plain data, or undefined when the YAML is broken. */
+  data?: unknown;
+  problems: FrontmatterProblem[];
+  /** Where a field path was written; falls back to the nearest written ancestor. */
+  locate(path: readonly PropertyKey[]): Position;
+}
+
+/**
+ * Parses frontmatter YAML the way Astro's loader reads it (YAML 1.2 plus timestamps,
+ * so an unquoted date becomes a Date in both), keeping positions for messages.
+ */
+export function parseFrontmatter(yaml: string, yamlStartLine: number): ParsedFrontmatter {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yaml, { lineCounter, customTags: ['timestamp'], uniqueKeys: true, prettyErrors: false });
+  const toFile = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line: line + yamlStartLine - 1, column: col };
+  };
+  const locate = (path: readonly PropertyKey[]) => toFile(offsetOf(doc, path));
+  const problems: FrontmatterProblem[] = doc.errors.map((error) => ({
+    ...toFile(error.pos[0]),
+    field: fieldAt(doc, error.pos[0]),
+    message: `broken YAML: ${firstSentence(error.message)}`,
+  }));
+  if (problems.length > 0) return { problems, locate };
+  const data = doc.toJS({ maxAliasCount: 50 });
+  if (data === null || data === undefined) {
+    return {
+      problems: [{ ...toFile(0), field: '(frontmatter)', message: 'the frontmatter block is empty; it needs the required fields' }],
+      locate,
+    };
+  }
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    return {
+      problems: [{ ...toFile(0), field: '(frontmatter)', message: 'the frontmatter must be a set of "field: value" lines, not a single value or a list' }],
+      locate,
+    };
+  }
+  return { data, problems, locate };
+}
+
+function firstSentence(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Offset of the node at `path`, or of the closest ancestor that exists. */
+function offsetOf(doc: Document, path: readonly PropertyKey[]): number {
+  let node: Node | null | undefined = doc.contents as Node | null;
+  let offset = node?.range?.[0] ?? 0;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && item.key.value === segment);
+      if (!pair) return offset;
+      const key = pair.key as Node;
+      const value = pair.value as Node | null;
+      offset = value?.range?.[0] ?? key.range?.[0] ?? offset;
+      // Point at the key when the value is a nested block: that is the line a reader scans for.
+      if (isMap(value) || isSeq(value)) offset = key.range?.[0] ?? offset;
+      node = value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as Node | undefined;
+      if (!item) return offset;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else {
+      return offset;
+    }
+  }
+  return offset;
+}
+
+/** Name of the top-level field whose text contains `offset`, for YAML syntax errors. */
+function fieldAt(doc: Document, offset: number): string {
+  const contents = doc.contents;
+  if (!isMap(contents)) return '(frontmatter)';
+  let name = '(frontmatter)';
+  for (const item of contents.items) {
+    const key = item.key as Node | null;
+    if (isScalar(key) && key.range && key.range[0] <= offset) name = String(key.value);
+  }
+  return name;
+}
+
+/** `rootCause.categories[0]` style name for a field path. */
+export function fieldName(path: readonly PropertyKey[]): string {
+  let name = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') name += `[${segment}]`;
+    else name += name ? `.${String(segment)}` : String(segment);
+  }
+  return name || '(frontmatter)';
+}

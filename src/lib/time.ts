@@ -1,0 +1,271 @@
+/**
+ * Instants as postmortems write them: ISO 8601 with an explicit offset, so that
+ * "14:00" always means one moment whatever machine builds the site.
+ */
+
+/** `2024-03-08T10:30Z`, `2024-03-08T10:30:00+03:00`, `2024-03-08T10:30:00.250-07:00`. */
+export const ISO_WITH_OFFSET =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;
+
+export interface Instant {
+  /** Milliseconds since the Unix epoch. */
+  epochMs: number;
+  /** Offset from UTC in minutes that the author wrote, e.g. 180 for `+03:00`. */
+  offsetMinutes: number;
+  /** The string as written. */
+  source: string;
+}
+
+export type ParseResult = { ok: true; instant: Instant } | { ok: false; reason: string };
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Reads `value` as ISO 8601 with an offset; the reason says what is wrong in words. */
+export function parseInstant(value: string): ParseResult {
+  const match = ISO_WITH_OFFSET.exec(value);
+  if (!match) {
+    if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value)) {
+      return {
+        ok: false,
+        reason: `"${value}" has no UTC offset; add one, e.g. "${value.replace(' ', 'T')}Z" for UTC or "+02:00"`,
+      };
+    }
+    return {
+      ok: false,
+      reason: `"${value}" is not an ISO 8601 time with an offset, e.g. "2024-03-08T10:30:00Z" or "2024-03-08T13:30:00+03:00"`,
+    };
+  }
+  const [, y, mo, d, h, mi, s = '0', frac = '0', zone] = match;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = Number(s);
+  if (month < 1 || month > 12) return { ok: false, reason: `"${value}" has month ${mo}; months run 01 to 12` };
+  if (day < 1 || day > daysInMonth(year, month)) {
+    return { ok: false, reason: `"${value}" has day ${d}, but ${y}-${mo} has ${daysInMonth(year, month)} days` };
+  }
+  if (hour > 23 || minute > 59 || second > 59) {
+    return { ok: false, reason: `"${value}" is not a time of day; hours run 00-23, minutes and seconds 00-59` };
+  }
+  let offsetMinutes = 0;
+  if (zone !== 'Z') {
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const oh = Number(zone.slice(1, 3));
+    const om = Number(zone.slice(4, 6));
+    if (oh > 14 || om > 59 || oh * 60 + om > 14 * 60) {
+      return { ok: false, reason: `"${value}" has offset ${zone}; offsets run from -12:00 to +14:00` };
+    }
+    offsetMinutes = sign * (oh * 60 + om);
+  }
+  const millis = Math.floor(Number(`0.${frac}`) * 1000);
+  const wallMs = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  return { ok: true, instant: { epochMs: wallMs - offsetMinutes * MINUTE, offsetMinutes, source: value } };
+}
+
+/** Epoch milliseconds of a valid ISO-with-offset string; throws on anything else. */
+export function toEpochMs(value: string): number {
+  const parsed = parseInstant(value);
+  if (!parsed.ok) throw new RangeError(parsed.reason);
+  return parsed.instant.epochMs;
+}
+
+/** The date part as the author wrote it (`2024-03-08`), used for file names. */
+export function localDateOf(value: string): string {
+  return value.slice(0, 10);
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** Exact UTC rendering for fact panels: `2023-10-10 14:00 UTC` (seconds when not zero). */
+export function formatUtc(epochMs: number): string {
+  const d = new Date(epochMs);
+  const seconds = d.getUTCSeconds();
+  const base = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  return `${base}${seconds ? `:${pad(seconds)}` : ''} UTC`;
+}
+
+/** Machine-readable UTC for `<time datetime>`. */
+export function isoUtc(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace('.000Z', 'Z');
+}
+
+/** `+03:00` style label for an offset in minutes; `UTC` for zero. */
+export function formatOffset(offsetMinutes: number): string {
+  if (offsetMinutes === 0) return 'UTC';
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/**
+ * A duration in the units an on-call engineer reads at a glance:
+ * `45 s`, `12 min`, `4 h 15 min`, `2 d 3 h`. Precision drops as durations grow.
+ */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms)) return 'unknown';
+  const sign = ms < 0 ? '−' : '';
+  const abs = Math.abs(ms);
+  if (abs < MINUTE) return `${sign}${Math.round(abs / 1000)} s`;
+  if (abs < HOUR) return `${sign}${Math.round(abs / MINUTE)} min`;
+  if (abs < DAY) {
+    const totalMinutes = Math.round(abs / MINUTE);
+    const h = Math.floor(totalMinutes / 60);
+    const m = totalMinutes % 60;
+    return `${sign}${h} h${m ? ` ${m} min` : ''}`;
+  }
+  const totalHours = Math.round(abs / HOUR);
+  const d = Math.floor(totalHours / 24);
+  const h = totalHours % 24;
+  return `${sign}${d} d${h ? ` ${h} h` : ''}`;
+}
+
+/**
+ * Fixed UTC offsets of zone abbreviations that incident reports use. Ambiguous
+ * abbreviations (IST, CST) take the reading most common in postmortems; the importer
+ * lists the zone it assumed so a reviewer can correct it.
+ */
+export const ZONE_ABBREVIATIONS: Readonly<Record<string, number>> = {
+  UTC: 0,
+  GMT: 0,
+  Z: 0,
+  WET: 0,
+  WEST: 60,
+  BST: 60,
+  WAT: 60,
+  CET: 60,
+  CEST: 120,
+  EET: 120,
+  EEST: 180,
+  CAT: 120,
+  SAST: 120,
+  EAT: 180,
+  MSK: 180,
+  GST: 240,
+  PKT: 300,
+  IST: 330,
+  ICT: 420,
+  SGT: 480,
+  HKT: 480,
+  AWST: 480,
+  JST: 540,
+  KST: 540,
+  ACST: 570,
+  AEST: 600,
+  AEDT: 660,
+  NZST: 720,
+  NZDT: 780,
+  AST: -240,
+  ADT: -180,
+  EST: -300,
+  EDT: -240,
+  CST: -360,
+  CDT: -300,
+  MST: -420,
+  MDT: -360,
+  PST: -480,
+  PDT: -420,
+  AKST: -540,
+  AKDT: -480,
+  HST: -600,
+  BRT: -180,
+  ART: -180,
+};
+
+export interface WallTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second?: number;
+}
+
+function formatWithOffset(wall: WallTime, offsetMinutes: number): string {
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  const zone = offsetMinutes === 0 ? 'Z' : `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}T${pad(wall.hour)}:${pad(wall.minute)}:${pad(wall.second ?? 0)}${zone}`;
+}
+
+/** Offset in minutes of an IANA zone at an instant, from the platform's time-zone database. */
+export function ianaOffsetAt(zone: string, epochMs: number): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(epochMs));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / MINUTE);
+}
+
+export function isIanaZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
+export type ZonedResult =
+  | { ok: true; iso: string; offsetMinutes: number }
+  | { ok: false; reason: string; candidates?: string[] };
+
+/**
+ * Turns a wall-clock time in a named zone (an abbreviation such as `PDT`, an IANA name such
+ * as `Europe/Paris`, or `+05:30`) into ISO 8601 with the offset in force. A wall time that
+ * does not exist (skipped by a spring-forward) or exists twice (repeated by a fall-back) is
+ * refused with the reason, never guessed.
+ */
+export function wallTimeInZone(wall: WallTime, zone: string): ZonedResult {
+  const trimmed = zone.trim();
+  const explicit = /^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$/.exec(trimmed);
+  if (explicit) {
+    const minutes = (explicit[1] === '-' ? -1 : 1) * (Number(explicit[2]) * 60 + Number(explicit[3] ?? 0));
+    return { ok: true, iso: formatWithOffset(wall, minutes), offsetMinutes: minutes };
+  }
+  const upper = trimmed.toUpperCase();
+  if (upper in ZONE_ABBREVIATIONS) {
+    const minutes = ZONE_ABBREVIATIONS[upper];
+    return { ok: true, iso: formatWithOffset(wall, minutes), offsetMinutes: minutes };
+  }
+  if (!isIanaZone(trimmed)) {
+    return { ok: false, reason: `unknown time zone "${zone}"; use an offset such as +02:00 or an IANA name such as Europe/Paris` };
+  }
+  const wallAsUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second ?? 0);
+  // A zone's offset changes at most once within a day, so the offsets in force a day
+  // either side cover every reading of this wall time.
+  const offsets = new Set([ianaOffsetAt(trimmed, wallAsUtc - DAY), ianaOffsetAt(trimmed, wallAsUtc + DAY)]);
+  const matches = [...offsets].filter((offset) => ianaOffsetAt(trimmed, wallAsUtc - offset * MINUTE) === offset);
+  if (matches.length === 0) {
+    return {
+      ok: false,
+      reason: `${formatWithOffset(wall, 0).slice(0, 16)} does not exist in ${trimmed}: clocks skipped it (daylight-saving start)`,
+    };
+  }
+  if (matches.length > 1) {
+    const candidates = matches.sort((a, b) => b - a).map((offset) => formatWithOffset(wall, offset));
+    return {
+      ok: false,
+      reason: `${formatWithOffset(wall, 0).slice(0, 16)} happened twice in ${trimmed} (daylight-saving end): write ${candidates.join(' or ')}`,
+      candidates,
+    };
+  }
+  return { ok: true, iso: formatWithOffset(wall, matches[0]), offsetMinutes: matches[0] };
+}

@@ -1,0 +1,145 @@
+/**
+ * Checks postmortem files against the schema and against each other. Pure: it takes file
+ * names and text and returns problems, so the CLI, the build and the tests share it.
+ */
+import { postmortemSchema, type Postmortem } from '../schema.ts';
+import { explainIssue } from './error-map.ts';
+import { fieldName, parseFrontmatter, splitSource, type Position } from './frontmatter.ts';
+import { localDateOf } from './time.ts';
+
+export type ProblemSeverity = 'error' | 'warning';
+
+export interface Problem extends Position {
+  /** File path as given (relative paths read best in logs). */
+  file: string;
+  /** Field path such as `rootCause.categories[0]`, or `(file)` / `(frontmatter)` / `(body)`. */
+  field: string;
+  message: string;
+  severity: ProblemSeverity;
+}
+
+export interface SourceFile {
+  /** Path used in messages. */
+  file: string;
+  /** File name without folders, which gives the entry id. */
+  name: string;
+  text: string;
+}
+
+export interface CheckedPostmortem {
+  file: string;
+  id: string;
+  /** Validated data; undefined when the frontmatter has errors. */
+  data?: Postmortem;
+  body: string;
+  bodyStartLine: number;
+  problems: Problem[];
+  /** Where a frontmatter field was written in this file. */
+  locate(path: readonly PropertyKey[]): Position;
+}
+
+/** `2024-03-08-auth-login-outage.mdx`: the date incident started (as written) plus a slug. */
+export const FILE_NAME_PATTERN = /^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.(mdx|md)$/;
+export const POSTMORTEM_EXTENSIONS = ['.mdx', '.md'] as const;
+
+/** Entry id of a file name: the name without its extension, as Astro's glob loader makes it. */
+export function idOf(name: string): string {
+  return name.replace(/\.(mdx|md)$/i, '');
+}
+
+/** Checks one file on its own: frontmatter, schema and file name. */
+export function checkPostmortemSource(source: SourceFile): CheckedPostmortem {
+  const problems: Problem[] = [];
+  const id = idOf(source.name);
+  const report = (at: Position, field: string, message: string, severity: ProblemSeverity = 'error') =>
+    problems.push({ file: source.file, line: at.line, column: at.column, field, message, severity });
+
+  const split = splitSource(source.text);
+  const result: CheckedPostmortem = {
+    file: source.file,
+    id,
+    body: split.body,
+    bodyStartLine: split.bodyStartLine,
+    problems,
+    locate: () => ({ line: 1, column: 1 }),
+  };
+  if (split.problem || split.yaml === undefined) {
+    const problem = split.problem!;
+    report(problem, problem.field, problem.message);
+    return result;
+  }
+  const parsed = parseFrontmatter(split.yaml, split.yamlStartLine);
+  result.locate = parsed.locate;
+  for (const problem of parsed.problems) report(problem, problem.field, problem.message);
+  if (parsed.data === undefined) return result;
+
+  const validated = postmortemSchema.safeParse(parsed.data);
+  if (!validated.success) {
+    for (const issue of validated.error.issues) {
+      for (const explained of explainIssue(postmortemSchema, issue, parsed.data)) {
+        report(parsed.locate(explained.path), fieldName(explained.path), explained.message);
+      }
+    }
+  } else {
+    result.data = validated.data;
+  }
+
+  const nameMatch = FILE_NAME_PATTERN.exec(source.name);
+  if (!nameMatch) {
+    report({ line: 1, column: 1 }, '(file)', `file name "${source.name}" must be YYYY-MM-DD-some-slug.mdx (or .md): the start date, then lower-case words joined by hyphens`);
+  } else if (result.data && nameMatch[1] !== localDateOf(result.data.started)) {
+    report(
+      parsed.locate(['started']),
+      'started',
+      `file name starts with ${nameMatch[1]} but started is on ${localDateOf(result.data.started)}; rename the file to ${localDateOf(result.data.started)}-${nameMatch[2]}.${nameMatch[3]} or fix the time`,
+    );
+  }
+  return result;
+}
+
+export interface CollectionOptions {
+  /** Whether drafts are left out of the site being checked (production builds). */
+  production?: boolean;
+}
+
+/** Rules across files: unique ids, related ids that exist and will be published alongside. */
+export function checkCollection(entries: readonly CheckedPostmortem[], options: CollectionOptions = {}): Problem[] {
+  const problems: Problem[] = [];
+  const byId = new Map<string, CheckedPostmortem[]>();
+  for (const entry of entries) byId.set(entry.id, [...(byId.get(entry.id) ?? []), entry]);
+  for (const [id, same] of byId) {
+    if (same.length < 2) continue;
+    for (const entry of same) {
+      const others = same.filter((other) => other !== entry).map((other) => other.file);
+      problems.push({ file: entry.file, line: 1, column: 1, field: '(file)', message: `id "${id}" is also used by ${others.join(', ')}; ids must be unique, rename one file`, severity: 'error' });
+    }
+  }
+  for (const entry of entries) {
+    if (!entry.data) continue;
+    entry.data.related.forEach((related, index) => {
+      const at = entry.locate(['related', index]);
+      const target = byId.get(related)?.[0];
+      const report = (message: string) =>
+        problems.push({ file: entry.file, ...at, field: `related[${index}]`, message, severity: 'error' });
+      if (related === entry.id) report('a postmortem cannot be related to itself');
+      else if (!target) {
+        const near = [...byId.keys()].filter((id) => id.includes(related) || related.includes(id)).slice(0, 3);
+        report(`no postmortem has id "${related}"${near.length ? `; did you mean ${near.map((id) => `"${id}"`).join(' or ')}?` : '; use the file name without extension'}`);
+      } else if (options.production && entry.data.status === 'published' && target.data && target.data.status !== 'published') {
+        report(`"${related}" is ${target.data.status}, so it is not on the published site; link it once it is published`);
+      }
+    });
+  }
+  return problems;
+}
+
+/** `path:line:column  field  message`, the one-line shape editors and CI logs link. */
+export function formatProblem(problem: Problem): string {
+  const tag = problem.severity === 'warning' ? 'warning: ' : '';
+  return `${problem.file}:${problem.line}:${problem.column}  ${problem.field}  ${tag}${problem.message}`;
+}
+
+/** Problems in file, then line order, so output reads top to bottom. */
+export function sortProblems(problems: Problem[]): Problem[] {
+  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+}

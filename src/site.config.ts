@@ -1,0 +1,22 @@
+/**
+ * Settings an organisation changes when it adopts the knowledge base. Environment variables
+ * override them at build time, so a fork can deploy without editing code.
+ */
+
+/** Folder of postmortem files, relative to the project root. */
+export const CONTENT_DIR = process.env.KB_CONTENT_DIR ?? './content/postmortems';
+
+export const site = {
+  /** Name in the header, titles and feeds. */
+  title: process.env.KB_TITLE ?? 'Postmortem knowledge base',
+  /** One sentence for the home page and meta description. */
+  description:
+    'Every incident postmortem we have written, searchable in seconds: what broke, why, how we fixed it and what we changed.',
+  /**
+   * Prefix of the "edit this postmortem" links; the file path (e.g. `content/postmortems/x.mdx`)
+   * is appended. Point it at your repository's edit URL.
+   */
+  editBaseUrl: process.env.KB_EDIT_BASE_URL ?? 'https://github.com/postmortem-kb/postmortem-kb/edit/main/',
+  /** Postmortems per list page. */
+  pageSize: 25,
+};
