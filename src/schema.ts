@@ -63,8 +63,8 @@ export const escalationSchema = z.strictObject({
 
 export const actionItemSchema = z.strictObject({
   title: text().describe('What will be done, as an imperative sentence.'),
-  term: z.enum(keysOf(actionItemTerms)).describe('When it is expected: short (days), mid (weeks), long (quarters).'),
-  type: z.enum(keysOf(actionItemTypes)).describe('What it does: prevent, mitigate, detect or process.'),
+  term: z.enum(keysOf(actionItemTerms)).optional().describe('When it is expected: short (days), mid (weeks), long (quarters). Required unless draft.'),
+  type: z.enum(keysOf(actionItemTypes)).optional().describe('What it does: prevent, mitigate, detect or process. Required unless draft.'),
   owner: z.string().trim().min(1).optional().describe('Team or person accountable for it.'),
   status: z.enum(keysOf(actionItemStatuses)).default('open').describe('Where it stands; defaults to open.'),
   due: calendarDay().optional().describe('Date it is due, YYYY-MM-DD.'),
@@ -74,43 +74,46 @@ export const actionItemSchema = z.strictObject({
 export const postmortemSchema = z
   .strictObject({
     title: text().max(160).describe('Headline of the incident, as an on-call engineer would search for it.'),
-    summary: text().describe('One paragraph: what broke, for whom, for how long and why.'),
+    summary: text().optional().describe('One paragraph: what broke, for whom, for how long and why. Required unless draft.'),
     status: z.enum(keysOf(postmortemStatuses)).describe('draft, in-review or published; only published entries are built for production.'),
-    severity: z.enum(keysOf(severities)).describe('sev1 (critical) to sev4 (near miss); see the severity scale.'),
+    severity: z.enum(keysOf(severities)).optional().describe('sev1 (critical) to sev4 (near miss); see the severity scale. Required unless draft.'),
     authors: z.array(text()).default([]).describe('People who wrote the postmortem.'),
     teams: z.array(text()).default([]).describe('Teams that responded or own the follow-up.'),
-    services: z.array(slug('A service')).min(1, { error: 'name at least one service' }).describe('Services where the fault lay, as slugs; each gets a page.'),
+    services: z.array(slug('A service')).default([]).describe('Services where the fault lay, as slugs; each gets a page. At least one unless draft.'),
     tags: z.array(slug('A tag')).default([]).describe('Free keywords that help search, as slugs.'),
     started: instant().describe('When user impact began (ISO 8601 with offset).'),
-    detected: instant().describe('When the organisation first knew (ISO 8601 with offset).'),
+    detected: instant().optional().describe('When the organisation first knew (ISO 8601 with offset). Required unless draft.'),
     mitigated: instant().optional().describe('When user impact stopped, if before resolution (ISO 8601 with offset).'),
     resolved: instant().optional().describe('When the incident was declared over (ISO 8601 with offset); required once published.'),
     impact: z
       .strictObject({
-        description: text().describe('What users saw, in their terms.'),
+        description: text().optional().describe('What users saw, in their terms. Required unless draft.'),
         usersAffectedPercent: z.number().min(0).max(100).optional().describe('Share of users affected, 0 to 100.'),
         affectedServices: z.array(text()).default([]).describe('User-facing services or journeys that were affected.'),
       })
+      .prefault({})
       .describe('Who was hurt and how.'),
     detection: z
       .strictObject({
-        method: z.enum(keysOf(detectionMethods)).describe('How the incident was first noticed.'),
-        source: text().describe('The alert, report or check that noticed it.'),
+        method: z.enum(keysOf(detectionMethods)).optional().describe('How the incident was first noticed. Required unless draft.'),
+        source: text().optional().describe('The alert, report or check that noticed it. Required unless draft.'),
       })
+      .prefault({})
       .describe('How the incident came to light.'),
     rootCause: z
       .strictObject({
         categories: z
           .array(z.enum(keysOf(rootCauseCategories)))
-          .min(1, { error: 'name at least one root-cause category' })
+          .default([])
           .refine((list) => new Set(list).size === list.length, { error: 'lists a category twice' })
-          .describe('One or more categories from the root-cause taxonomy.'),
-        description: text().describe('The underlying cause, in a few sentences.'),
-        trigger: text().describe('The event or change that set the failure off.'),
+          .describe('One or more categories from the root-cause taxonomy; at least one unless draft.'),
+        description: text().optional().describe('The underlying cause, in a few sentences. Required unless draft.'),
+        trigger: text().optional().describe('The event or change that set the failure off. Required unless draft.'),
         contributingFactors: z.array(text()).default([]).describe('Conditions that made it possible, worse or longer.'),
       })
+      .prefault({})
       .describe('Why it happened.'),
-    resolution: text().describe('What stopped the incident and restored service.'),
+    resolution: text().optional().describe('What stopped the incident and restored service. Required unless draft.'),
     response: z
       .strictObject({
         misleadingPaths: z.array(text()).default([]).describe('Hypotheses pursued that turned out wrong, and what they cost.'),
@@ -129,6 +132,10 @@ export const postmortemSchema = z
       .prefault({})
       .describe('What the review taught.'),
     related: z.array(slug('A related id')).default([]).describe('Ids (file names without extension) of related postmortems.'),
+    review: z
+      .array(text())
+      .default([])
+      .describe('Fields or facts a reviewer must still supply or check (the importer lists what it could not determine); empty to publish.'),
   })
   .superRefine((pm, ctx) => {
     const at = (value: string | undefined) => {
@@ -138,6 +145,22 @@ export const postmortemSchema = z
     };
     const started = at(pm.started);
     const now = Date.now();
+    if (pm.status !== 'draft') {
+      for (const path of missingToPublish(pm)) {
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `is required once a postmortem is ${pm.status}; only drafts may leave it out`,
+        });
+      }
+    }
+    if (pm.status === 'published' && pm.review.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['review'],
+        message: `lists ${pm.review.length} open point(s) to review; settle them and empty the list before publishing`,
+      });
+    }
     const order: [keyof typeof pm, string][] = [
       ['detected', 'detected'],
       ['mitigated', 'mitigated'],
@@ -196,6 +219,40 @@ export const postmortemSchema = z
       }
     });
   });
+
+/** Paths of fields a draft may leave out but a postmortem in review or published must have. */
+export function missingToPublish(pm: {
+  summary?: string;
+  severity?: string;
+  services: string[];
+  detected?: string;
+  impact: { description?: string };
+  detection: { method?: string; source?: string };
+  rootCause: { categories: string[]; description?: string; trigger?: string };
+  resolution?: string;
+  actionItems: { term?: string; type?: string }[];
+}): (string | number)[][] {
+  const missing: (string | number)[][] = [];
+  const need = (present: boolean, ...path: (string | number)[]) => {
+    if (!present) missing.push(path);
+  };
+  need(pm.summary !== undefined, 'summary');
+  need(pm.severity !== undefined, 'severity');
+  need(pm.services.length > 0, 'services');
+  need(pm.detected !== undefined, 'detected');
+  need(pm.impact.description !== undefined, 'impact', 'description');
+  need(pm.detection.method !== undefined, 'detection', 'method');
+  need(pm.detection.source !== undefined, 'detection', 'source');
+  need(pm.rootCause.categories.length > 0, 'rootCause', 'categories');
+  need(pm.rootCause.description !== undefined, 'rootCause', 'description');
+  need(pm.rootCause.trigger !== undefined, 'rootCause', 'trigger');
+  need(pm.resolution !== undefined, 'resolution');
+  pm.actionItems.forEach((item, index) => {
+    need(item.term !== undefined, 'actionItems', index, 'term');
+    need(item.type !== undefined, 'actionItems', index, 'type');
+  });
+  return missing;
+}
 
 /** Frontmatter as written by an author (before defaults). */
 export type PostmortemInput = z.input<typeof postmortemSchema>;

@@ -29,7 +29,7 @@ export function schemaAt(root: AnySchema, path: readonly PropertyKey[]): AnySche
   let current: AnySchema | undefined = root;
   for (const segment of path) {
     if (!current) return undefined;
-    const def = (unwrap(current) as unknown as Walkable).def;
+    const def: Walkable['def'] = (unwrap(current) as unknown as Walkable).def;
     if (typeof segment === 'number') current = def?.element;
     else current = def?.shape?.[String(segment)];
   }
@@ -115,7 +115,8 @@ export function explainIssue(root: AnySchema, issue: z.core.$ZodIssue, input: un
     p.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined), input);
   const value = valueAt(path);
   const description = descriptionAt(root, path);
-  const expectedHint = description ? ` (${description})` : '';
+  const plain = description ? description.replace(/\.$/, '') : undefined;
+  const expectedHint = plain ? ` (${plain[0].toLowerCase()}${plain.slice(1)})` : '';
 
   switch (issue.code) {
     case 'unrecognized_keys': {
@@ -129,7 +130,7 @@ export function explainIssue(root: AnySchema, issue: z.core.$ZodIssue, input: un
       });
     }
     case 'invalid_type': {
-      if (value === undefined) return [{ path, message: `is required${expectedHint}` }];
+      if (value === undefined) return [{ path, message: plain ? `is required: ${plain[0].toLowerCase()}${plain.slice(1)}` : 'is required' }];
       const expected = EXPECTED_WORDS[issue.expected] ?? issue.expected;
       if (value instanceof Date && issue.expected === 'string') {
         return [
@@ -166,6 +167,10 @@ export function explainIssue(root: AnySchema, issue: z.core.$ZodIssue, input: un
       return [{ path, message: `${describeValue(value)} is not valid here${expectedHint}` }];
     }
     default:
+      // Publishing rules name the field's meaning too, so the author knows what to write.
+      if (issue.code === 'custom' && issue.message.startsWith('is required') && plain) {
+        return [{ path, message: `${issue.message}: ${plain[0].toLowerCase()}${plain.slice(1)}` }];
+      }
       return [{ path, message: issue.message }];
   }
 }

@@ -2,7 +2,7 @@
  * Splits a postmortem file into its YAML frontmatter and body, and maps any field path
  * back to the line and column where the author wrote it, so every problem can point there.
  */
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, stringify, type Document, type Node } from 'yaml';
 
 export interface Position {
   line: number;
@@ -61,7 +61,11 @@ export function splitSource(source: string): SplitSource {
     };
   }
   return {
-    yaml: lines.slice(1, close).join('\n'),
+    // CRLF files are valid; the YAML reader gets plain line feeds so a final \r is not read as content.
+    yaml: lines
+      .slice(1, close)
+      .map((line) => line.replace(/\r$/, ''))
+      .join('\n'),
     yamlStartLine: 2,
     body: lines.slice(close + 1).join('\n'),
     bodyStartLine: close + 2,
@@ -160,4 +164,12 @@ export function fieldName(path: readonly PropertyKey[]): string {
     else name += name ? `.${String(segment)}` : String(segment);
   }
   return name || '(frontmatter)';
+}
+
+/**
+ * YAML for a frontmatter block, written so it reads back identically through Astro's
+ * parser: strings that look like dates or times are quoted, so their offset survives.
+ */
+export function stringifyFrontmatter(data: unknown): string {
+  return stringify(data, { customTags: ['timestamp'], lineWidth: 100 });
 }

@@ -11,13 +11,14 @@ import { toEpochMs } from './time.ts';
 
 export interface IncidentTimes {
   startedMs: number;
-  detectedMs: number;
+  /** Undefined only for drafts that have not recorded detection yet. */
+  detectedMs?: number;
   mitigatedMs?: number;
   resolvedMs?: number;
   /** True while the incident has no recorded end. */
   open: boolean;
   durationMs?: number;
-  timeToDetectMs: number;
+  timeToDetectMs?: number;
   timeToMitigateMs?: number;
   timeToResolveMs?: number;
 }
@@ -27,7 +28,7 @@ type TimeFields = Pick<Postmortem, 'started' | 'detected' | 'mitigated' | 'resol
 /** Durations of one incident; open incidents have no duration unless `asOf` is given. */
 export function incidentTimes(pm: TimeFields, asOf?: number): IncidentTimes {
   const startedMs = toEpochMs(pm.started);
-  const detectedMs = toEpochMs(pm.detected);
+  const detectedMs = pm.detected ? toEpochMs(pm.detected) : undefined;
   const mitigatedMs = pm.mitigated ? toEpochMs(pm.mitigated) : undefined;
   const resolvedMs = pm.resolved ? toEpochMs(pm.resolved) : undefined;
   const endMs = resolvedMs ?? asOf;
@@ -38,9 +39,9 @@ export function incidentTimes(pm: TimeFields, asOf?: number): IncidentTimes {
     resolvedMs,
     open: resolvedMs === undefined,
     durationMs: endMs === undefined ? undefined : endMs - startedMs,
-    timeToDetectMs: detectedMs - startedMs,
+    timeToDetectMs: detectedMs === undefined ? undefined : detectedMs - startedMs,
     timeToMitigateMs: mitigatedMs === undefined ? undefined : mitigatedMs - startedMs,
-    timeToResolveMs: endMs === undefined ? undefined : endMs - detectedMs,
+    timeToResolveMs: endMs === undefined || detectedMs === undefined ? undefined : endMs - detectedMs,
   };
 }
 

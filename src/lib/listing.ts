@@ -10,8 +10,10 @@ import { rootCauseCategories, severityOrder, type RootCauseCategory, type Severi
 export interface IncidentSummary {
   id: string;
   title: string;
-  summary: string;
-  severity: Severity;
+  /** Missing only on drafts. */
+  summary?: string;
+  /** Missing only on drafts. */
+  severity?: Severity;
   categories: RootCauseCategory[];
   services: string[];
   started: string;
@@ -40,6 +42,11 @@ export function summarize(id: string, data: Postmortem): IncidentSummary {
 
 export type SortKey = 'date' | 'duration' | 'severity';
 
+/** Position on the severity scale; an unset severity (drafts) sorts last. */
+function severityRank(severity: Severity | undefined): number {
+  return severity === undefined ? severityOrder.length : severityOrder.indexOf(severity);
+}
+
 const newestFirst = (a: IncidentSummary, b: IncidentSummary) => b.startedMs - a.startedMs || a.id.localeCompare(b.id);
 
 export const SORTS: Record<SortKey, { label: string; compare: (a: IncidentSummary, b: IncidentSummary) => number }> = {
@@ -50,7 +57,7 @@ export const SORTS: Record<SortKey, { label: string; compare: (a: IncidentSummar
   },
   severity: {
     label: 'Most severe',
-    compare: (a, b) => severityOrder.indexOf(a.severity) - severityOrder.indexOf(b.severity) || newestFirst(a, b),
+    compare: (a, b) => severityRank(a.severity) - severityRank(b.severity) || newestFirst(a, b),
   },
 };
 
@@ -118,7 +125,7 @@ function tally(values: Iterable<string>): Map<string, number> {
 export function facetCounts(items: readonly IncidentSummary[]): Facets {
   const byCount = (counts: Map<string, number>) =>
     [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-  const severities = tally(items.map((item) => item.severity));
+  const severities = tally(items.flatMap((item) => (item.severity ? [item.severity] : [])));
   const categories = tally(items.flatMap((item) => item.categories));
   return {
     categories: byCount(categories).filter((facet) => facet.value in rootCauseCategories),

@@ -115,8 +115,9 @@ export function checkCollection(entries: readonly CheckedPostmortem[], options: 
     }
   }
   for (const entry of entries) {
-    if (!entry.data) continue;
-    entry.data.related.forEach((related, index) => {
+    const data = entry.data;
+    if (!data) continue;
+    data.related.forEach((related, index) => {
       const at = entry.locate(['related', index]);
       const target = byId.get(related)?.[0];
       const report = (message: string) =>
@@ -125,7 +126,7 @@ export function checkCollection(entries: readonly CheckedPostmortem[], options: 
       else if (!target) {
         const near = [...byId.keys()].filter((id) => id.includes(related) || related.includes(id)).slice(0, 3);
         report(`no postmortem has id "${related}"${near.length ? `; did you mean ${near.map((id) => `"${id}"`).join(' or ')}?` : '; use the file name without extension'}`);
-      } else if (options.production && entry.data.status === 'published' && target.data && target.data.status !== 'published') {
+      } else if (options.production && data.status === 'published' && target.data && target.data.status !== 'published') {
         report(`"${related}" is ${target.data.status}, so it is not on the published site; link it once it is published`);
       }
     });

@@ -1,0 +1,62 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.ts';
+import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
+import { PROJECT_ROOT } from '../helpers/astro.ts';
+
+const DIST = join(PROJECT_ROOT, 'dist');
+
+describe('a reader finds a seed postmortem from the home page (Chromium, production build)', () => {
+  let server: StaticServer;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+
+  before(async () => {
+    assert.ok(existsSync(join(DIST, 'index.html')), 'run `npm run build` first (npm test does)');
+    server = await serveStatic(DIST);
+    browser = await launchChromium();
+    page = await browser.newPage();
+    page.on('pageerror', (error) => errors.push(error.message));
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('follows links from home to the authentication-outage seed and shows its facts', async () => {
+    await page.goto(server.url);
+    assert.equal(await page.locator('h1').textContent(), 'Postmortem knowledge base');
+    await page.getByRole('link', { name: /^All \d+ postmortems/ }).click();
+    await page.waitForURL(/\/postmortems\/$/);
+    await page.getByRole('link', { name: 'Authentication outage from a missing index on the user table' }).click();
+    await page.waitForURL(/\/postmortems\/2024-03-08-authentication-outage-missing-index\/$/);
+
+    assert.equal(await page.locator('h1').textContent(), 'Authentication outage from a missing index on the user table');
+    const fact = async (label: string) => (await page.locator(`.facts [data-fact="${label}"] dd`).textContent())?.trim();
+    assert.equal(await fact('Duration'), '4 h 15 min');
+    assert.equal(await fact('Time to detect'), '0 s');
+    assert.equal(await fact('Time to mitigate'), '3 h 15 min');
+    assert.equal(await fact('Time to resolve'), '4 h 15 min');
+    assert.equal(await fact('Started'), '2024-03-08 10:30 UTC');
+    assert.equal(await fact('Detected'), '2024-03-08 10:30 UTC');
+    assert.equal(await fact('Mitigated'), '2024-03-08 13:45 UTC');
+    assert.equal(await fact('Resolved'), '2024-03-08 14:45 UTC');
+    assert.equal(await fact('Users affected'), '30%');
+    const facts = await page.locator('.facts').innerText();
+    assert.match(facts, /SEV2/);
+    assert.match(facts, /Database/);
+    assert.match(facts, /authentication-service/);
+    assert.match(facts, /Monitoring alert: Automated monitoring alerts indicating a sudden spike in authentication failures\./);
+
+    assert.equal(await page.locator('.action-items tbody tr').count(), 12);
+    assert.match(await page.locator('.timeline').innerText(), /escalated to the DevOps and Backend Engineering teams/);
+    assert.ok(await page.getByRole('link', { name: 'Web stack outage from a database deadlock' }).count() > 0, 'related seed linked');
+    const edit = page.getByRole('link', { name: 'Edit this postmortem' });
+    assert.match((await edit.getAttribute('href')) ?? '', /content\/postmortems\/2024-03-08-authentication-outage-missing-index\.mdx$/);
+    assert.deepEqual(errors, []);
+  });
+});

@@ -1,0 +1,30 @@
+/**
+ * Runs the real `astro build` of this project in a child process (Node 24, the project's own
+ * config), pointed at other content or a base path through the environment.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+export const PROJECT_ROOT = join(import.meta.dirname, '../..');
+const ASTRO = join(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs');
+
+export interface BuildResult {
+  status: number | null;
+  output: string;
+}
+
+export function astroBuild(options: { outDir: string; contentDir?: string; base?: string }): BuildResult {
+  const result = spawnSync(process.execPath, [ASTRO, 'build', '--outDir', options.outDir], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      ...(options.contentDir ? { KB_CONTENT_DIR: options.contentDir } : {}),
+      ...(options.base ? { KB_BASE: options.base } : {}),
+      FORCE_COLOR: '0',
+      NO_COLOR: '1',
+    },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}

@@ -1,0 +1,81 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { facetCounts, listingPages, listingSlug, sortIncidents, type IncidentSummary } from '../../src/lib/listing.ts';
+import { routes, withBase } from '../../src/lib/paths.ts';
+import { median, quantile } from '../../src/lib/stats.ts';
+
+const HOUR = 3_600_000;
+function item(id: string, startedMs: number, severity: IncidentSummary['severity'], durationMs: number | undefined, categories: IncidentSummary['categories'] = ['database']): IncidentSummary {
+  return { id, title: id, summary: id, severity, categories, services: ['api'], started: '', startedMs, durationMs, year: new Date(startedMs).getUTCFullYear(), status: 'published' };
+}
+
+const items = [
+  item('a', Date.UTC(2024, 0, 1), 'sev3', 1 * HOUR),
+  item('b', Date.UTC(2024, 5, 1), 'sev1', 0.5 * HOUR, ['database', 'capacity']),
+  item('c', Date.UTC(2023, 5, 1), 'sev1', 9 * HOUR, ['network-dns']),
+  item('d', Date.UTC(2022, 5, 1), undefined, undefined, []),
+];
+
+describe('sorting', () => {
+  it('sorts newest first, longest first, and most severe first with unset severity last', () => {
+    assert.deepEqual(sortIncidents(items, 'date').map((i) => i.id), ['b', 'a', 'c', 'd']);
+    assert.deepEqual(sortIncidents(items, 'duration').map((i) => i.id), ['c', 'a', 'b', 'd']);
+    assert.deepEqual(sortIncidents(items, 'severity').map((i) => i.id), ['b', 'c', 'a', 'd']);
+  });
+});
+
+describe('listing pages', () => {
+  it('paginates every sort order with stable slugs', () => {
+    const pages = listingPages(items, 3);
+    assert.equal(pages.length, 6);
+    assert.deepEqual(pages.map((p) => p.slug), [undefined, 'page/2', 'sort/duration', 'sort/duration/page/2', 'sort/severity', 'sort/severity/page/2']);
+    assert.deepEqual(pages[1].items.map((i) => i.id), ['d']);
+    assert.equal(pages[0].pageCount, 2);
+    assert.equal(pages[0].total, 4);
+  });
+
+  it('gives an empty listing one empty page', () => {
+    const pages = listingPages([], 25);
+    assert.equal(pages.length, 3);
+    assert.deepEqual(pages[0].items, []);
+    assert.equal(listingSlug('date', 1), undefined);
+  });
+});
+
+describe('facets', () => {
+  it('counts categories, severities in scale order, services and years', () => {
+    const facets = facetCounts(items);
+    assert.deepEqual(facets.categories, [
+      { value: 'database', count: 2 },
+      { value: 'capacity', count: 1 },
+      { value: 'network-dns', count: 1 },
+    ]);
+    assert.deepEqual(facets.severities, [
+      { value: 'sev1', count: 2 },
+      { value: 'sev3', count: 1 },
+    ]);
+    assert.deepEqual(facets.services, [{ value: 'api', count: 4 }]);
+    assert.deepEqual(facets.years.map((y) => y.value), ['2024', '2023', '2022']);
+  });
+});
+
+describe('paths', () => {
+  it('prefixes every route with the base, with or without a trailing slash', () => {
+    assert.equal(withBase('/', routes.postmortem('x')), '/postmortems/x/');
+    assert.equal(withBase('/kb', routes.postmortem('x')), '/kb/postmortems/x/');
+    assert.equal(withBase('/kb/', routes.category('database', 'page/2')), '/kb/categories/database/page/2/');
+    assert.equal(withBase('/kb/'), '/kb/');
+    assert.equal(withBase('/kb/', 'favicon.svg'), '/kb/favicon.svg');
+    assert.equal(withBase('/kb/', 'search/?q=deadlock'), '/kb/search/?q=deadlock');
+  });
+});
+
+describe('quantiles', () => {
+  it('interpolates between closest ranks', () => {
+    assert.equal(median([1, 3, 2]), 2);
+    assert.equal(median([1, 2, 3, 4]), 2.5);
+    assert.equal(quantile([10, 20, 30, 40, 50], 0.9), 46);
+    assert.equal(quantile([], 0.5), undefined);
+    assert.throws(() => quantile([1], 2), RangeError);
+  });
+});

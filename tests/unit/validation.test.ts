@@ -1,0 +1,182 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { checkCollection, checkPostmortemSource, formatProblem } from '../../src/lib/validation.ts';
+import { checkPostmortemFiles } from '../../src/node/postmortem-files.ts';
+import { postmortemText, validFrontmatter } from '../helpers/postmortem.ts';
+
+const NAME = '2024-05-02-checkout-pool.mdx';
+
+function check(text: string, name = NAME) {
+  return checkPostmortemSource({ file: `content/postmortems/${name}`, name, text });
+}
+
+describe('checkPostmortemSource', () => {
+  it('accepts a valid file, with CRLF line endings too', () => {
+    const text = postmortemText(validFrontmatter());
+    assert.deepEqual(check(text).problems, []);
+    assert.deepEqual(check(text.replace(/\n/g, '\r\n')).problems, []);
+  });
+
+  it('accepts a byte-order mark before the frontmatter', () => {
+    assert.deepEqual(check(`\uFEFF${postmortemText(validFrontmatter())}`).problems, []);
+  });
+
+  it('names the line and field of a missing required field', () => {
+    const data = validFrontmatter();
+    delete data.started;
+    const [problem] = check(postmortemText(data)).problems;
+    assert.equal(problem.field, 'started');
+    assert.equal(problem.line, 2);
+    assert.match(problem.message, /is required: when user impact began/);
+    assert.equal(formatProblem(problem).split('  ')[0], `content/postmortems/${NAME}:2:1`);
+  });
+
+  it('points at the line of a bad nested value', () => {
+    const text = postmortemText(validFrontmatter()).replace('- capacity', '- capacty');
+    const [problem] = check(text).problems;
+    const line = text.split('\n').findIndex((l) => l.includes('capacty')) + 1;
+    assert.equal(problem.field, 'rootCause.categories[1]');
+    assert.equal(problem.line, line);
+    assert.match(problem.message, /did you mean "capacity"/);
+  });
+
+  it('reports an unknown field at its own line with a suggestion', () => {
+    const text = postmortemText({ ...validFrontmatter(), severty: 'sev1' });
+    const problem = check(text).problems.find((p) => p.field === 'severty');
+    assert.ok(problem);
+    assert.equal(problem.line, text.split('\n').findIndex((l) => l.startsWith('severty')) + 1);
+    assert.match(problem.message, /did you mean "severity"/);
+  });
+
+  it('explains that unquoted times lose their offset', () => {
+    const text = postmortemText(validFrontmatter()).replace("started: 2024-05-02T09:10:00+02:00", 'started: 2024-05-02T09:10:00+02:00').replace(/started: "?([^"\n]+)"?/, 'started: $1');
+    const problem = check(text).problems.find((p) => p.field === 'started');
+    assert.ok(problem, JSON.stringify(check(text).problems));
+    assert.match(problem.message, /write this time in quotes/);
+  });
+
+  it('reports broken YAML with its position', () => {
+    const text = '---\ntitle: "unterminated\nsummary: x\n---\n';
+    const [problem] = check(text).problems;
+    assert.match(problem.message, /broken YAML/);
+    assert.ok(problem.line >= 2);
+  });
+
+  it('reports a missing or unclosed frontmatter block', () => {
+    assert.match(check('# Just a heading\n').problems[0].message, /must start with a frontmatter block/);
+    assert.match(check('---\ntitle: x\n').problems[0].message, /never closed/);
+    assert.match(check('---\n---\n').problems[0].message, /empty/);
+    assert.match(check('').problems[0].message, /must start with a frontmatter block/);
+  });
+
+  it('reports duplicate keys', () => {
+    const text = postmortemText(validFrontmatter()).replace('severity: sev2', 'severity: sev2\nseverity: sev1');
+    assert.ok(check(text).problems.some((p) => /broken YAML/.test(p.message) && /unique|duplicate/i.test(p.message)));
+  });
+
+  it('enforces the file naming convention and its date', () => {
+    const text = postmortemText(validFrontmatter());
+    assert.match(check(text, 'Checkout Pool.mdx').problems[0].message, /must be YYYY-MM-DD-some-slug/);
+    const wrongDate = check(text, '2024-05-03-checkout-pool.mdx').problems[0];
+    assert.equal(wrongDate.field, 'started');
+    assert.match(wrongDate.message, /rename the file to 2024-05-02-checkout-pool\.mdx/);
+  });
+});
+
+describe('checkCollection', () => {
+  const entry = (name: string, change: (d: Record<string, any>) => void = () => {}) => {
+    const data = validFrontmatter() as Record<string, any>;
+    change(data);
+    return check(postmortemText(data), name);
+  };
+
+  it('reports every file that shares an id', () => {
+    const problems = checkCollection([entry('2024-05-02-a.mdx'), entry('2024-05-02-a.md')]);
+    assert.equal(problems.length, 2);
+    assert.match(problems[0].message, /id "2024-05-02-a" is also used by/);
+  });
+
+  it('requires related ids to exist, naming the line', () => {
+    const a = entry('2024-05-02-a.mdx', (d) => (d.related = ['2024-05-02-b', '2024-05-02-missing']));
+    const b = entry('2024-05-02-b.mdx');
+    const problems = checkCollection([a, b]);
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0].field, 'related[1]');
+    assert.match(problems[0].message, /no postmortem has id "2024-05-02-missing"/);
+    assert.ok(problems[0].line > 2);
+  });
+
+  it('refuses self references, and published links to drafts in production', () => {
+    const self = entry('2024-05-02-a.mdx', (d) => (d.related = ['2024-05-02-a']));
+    assert.match(checkCollection([self])[0].message, /itself/);
+    const published = entry('2024-05-02-p.mdx', (d) => (d.related = ['2024-05-02-d']));
+    const draft = entry('2024-05-02-d.mdx', (d) => (d.status = 'draft'));
+    assert.equal(checkCollection([published, draft]).length, 0);
+    assert.match(checkCollection([published, draft], { production: true })[0].message, /is draft, so it is not on the published site/);
+  });
+});
+
+describe('checkPostmortemFiles on disk', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'kb-validate-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reports problems in several files in one run, plus stray files, binaries and escaping links', () => {
+    const content = join(dir, 'content');
+    mkdirSync(content);
+    const bad = validFrontmatter();
+    delete bad.started;
+    writeFileSync(join(content, '2024-05-02-good.mdx'), postmortemText(validFrontmatter()));
+    writeFileSync(join(content, '2024-05-02-no-start.mdx'), postmortemText(bad));
+    writeFileSync(join(content, '2024-05-02-bad-severity.mdx'), postmortemText({ ...validFrontmatter(), severity: 'huge' }));
+    writeFileSync(join(content, 'notes.txt'), 'scratch');
+    writeFileSync(join(content, '2024-05-02-binary.mdx'), Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0x01]));
+    writeFileSync(join(content, '2024-05-02-latin1.mdx'), Buffer.from('---\ntitle: caf\xe9\n---\n', 'latin1'));
+    writeFileSync(join(dir, 'outside.mdx'), postmortemText(validFrontmatter()));
+    symlinkSync(join(dir, 'outside.mdx'), join(content, '2024-05-02-link.mdx'));
+    const result = checkPostmortemFiles({ contentDir: content, cwd: dir });
+    const byFile = (name: string) => result.problems.filter((p) => p.file.endsWith(name)).map((p) => p.message).join(' | ');
+    assert.equal(byFile('2024-05-02-good.mdx'), '');
+    assert.match(byFile('no-start.mdx'), /is required/);
+    assert.match(byFile('bad-severity.mdx'), /not allowed; use one of: sev1/);
+    assert.match(byFile('notes.txt'), /not a postmortem/);
+    assert.match(byFile('binary.mdx'), /binary/);
+    assert.match(byFile('latin1.mdx'), /not valid UTF-8/);
+    assert.match(byFile('link.mdx'), /symbolic link .* outside/);
+  });
+});
+
+describe('npm run validate', () => {
+  const cli = (args: string[], cwd: string) =>
+    spawnSync(process.execPath, [join(import.meta.dirname, '../../src/cli/validate.ts'), ...args], { cwd, encoding: 'utf8' });
+
+  it('exits 0 with a one-line summary when clean, 1 with one line per problem otherwise', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kb-cli-'));
+    try {
+      const content = join(dir, 'content', 'postmortems');
+      mkdirSync(content, { recursive: true });
+      writeFileSync(join(content, '2024-05-02-good.mdx'), postmortemText(validFrontmatter()));
+      const clean = cli([], dir);
+      assert.equal(clean.status, 0, clean.stdout + clean.stderr);
+      assert.match(clean.stdout.trim(), /^✓ 1 postmortem valid/);
+      const bad = validFrontmatter();
+      delete bad.started;
+      writeFileSync(join(content, '2024-05-02-bad.mdx'), postmortemText(bad));
+      const failed = cli([], dir);
+      assert.equal(failed.status, 1);
+      const lines = failed.stdout.trim().split('\n');
+      assert.equal(lines[0], 'content/postmortems/2024-05-02-bad.mdx:2:1  started  is required: when user impact began (ISO 8601 with offset)');
+      assert.match(lines.at(-1)!, /^✗ 1 problem in 1 file/);
+      const only = cli(['content/postmortems/2024-05-02-good.mdx'], dir);
+      assert.equal(only.status, 0, 'paths limit the report to the files named');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
