@@ -115,7 +115,7 @@ export function explainIssue(root: AnySchema, issue: z.core.$ZodIssue, input: un
     p.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined), input);
   const value = valueAt(path);
   const description = descriptionAt(root, path);
-  const plain = description ? description.replace(/\.$/, '') : undefined;
+  const plain = description ? description.replace(/\s*(?:Required|At least one) unless draft\.$/, '').replace(/[.;]$/, '') : undefined;
   const expectedHint = plain ? ` (${plain[0].toLowerCase()}${plain.slice(1)})` : '';
 
   switch (issue.code) {
@@ -143,6 +143,7 @@ export function explainIssue(root: AnySchema, issue: z.core.$ZodIssue, input: un
       return [{ path, message: `must be ${expected}, not ${describeValue(value)}${expectedHint}` }];
     }
     case 'invalid_value': {
+      if (value === undefined) return [{ path, message: plain ? `is required: ${plain[0].toLowerCase()}${plain.slice(1)}` : 'is required' }];
       const allowed = issue.values.map(String);
       const guess = typeof value === 'string' ? closest(value, allowed) : undefined;
       return [

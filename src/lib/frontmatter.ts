@@ -98,7 +98,16 @@ export function parseFrontmatter(yaml: string, yamlStartLine: number): ParsedFro
     message: `broken YAML: ${firstSentence(error.message)}`,
   }));
   if (problems.length > 0) return { problems, locate };
-  const data = doc.toJS({ maxAliasCount: 50 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (error) {
+    // yaml refuses alias expansions that would blow up memory (a "billion laughs" document).
+    return {
+      problems: [{ ...toFile(0), field: '(frontmatter)', message: `broken YAML: ${(error as Error).message}; write the values out instead of repeating aliases` }],
+      locate,
+    };
+  }
   if (data === null || data === undefined) {
     return {
       problems: [{ ...toFile(0), field: '(frontmatter)', message: 'the frontmatter block is empty; it needs the required fields' }],

@@ -152,7 +152,12 @@ export function checkPostmortemFiles(options: CheckOptions): CheckResult {
       if (requested.has(absolute)) problems.push(read.problem);
       continue;
     }
-    entries.push(checkPostmortemSource({ file: shown, name: basename(absolute), text: read.text! }));
+    try {
+      entries.push(checkPostmortemSource({ file: shown, name: basename(absolute), text: read.text! }));
+    } catch (error) {
+      // One file the checker cannot handle must not hide the problems of all the others.
+      if (requested.has(absolute)) problems.push(fileProblem(shown, `could not be checked: ${(error as Error).message}`));
+    }
   }
   const shownRequested = new Set([...requested].map((absolute) => relative(cwd, absolute) || absolute));
   for (const entry of entries) if (shownRequested.has(entry.file)) problems.push(...entry.problems);
