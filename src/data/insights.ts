@@ -1,0 +1,79 @@
+/**
+ * Figures across the knowledge base, computed once per build from getKnowledgeBase() and
+ * shared by the insights, category, service and follow-up pages.
+ */
+import {
+  buildCube,
+  computeFigures,
+  factsOf,
+  figuresFromCube,
+  fullFilter,
+  type Figures,
+  type IncidentFacts,
+  type InsightsCube,
+} from '../lib/aggregates.ts';
+import { followUpBoard, type FollowUpBoard } from '../lib/follow-ups.ts';
+import type { RootCauseCategory } from '../lib/taxonomy.ts';
+import { getKnowledgeBase, type KnowledgeBase } from './postmortems.ts';
+
+export interface Insights {
+  /** The build time: what ages and "overdue" are judged against. */
+  nowMs: number;
+  facts: IncidentFacts[];
+  /** Re-sliceable by year range and category; embedded in the insights page. */
+  cube: InsightsCube;
+  /** The whole knowledge base, unfiltered. */
+  overall: Figures;
+  /** Figures per category and per service page (first page of each listing). */
+  byCategory: Map<RootCauseCategory, Figures>;
+  byService: Map<string, Figures>;
+  followUps: FollowUpBoard;
+}
+
+// Keyed by the knowledge base so dev (which reloads it per request) recomputes, and a build does not.
+const cache = new WeakMap<KnowledgeBase, Insights>();
+
+function compute(kb: KnowledgeBase): Insights {
+  const nowMs = Date.now();
+  const facts = kb.incidents.map((incident) => factsOf(incident.summary.id, incident.entry.data, incident.times));
+  const cube = buildCube(facts, { nowMs, ranges: 'all' });
+  const group = (keysOf: (fact: IncidentFacts) => readonly string[]) => {
+    const groups = new Map<string, IncidentFacts[]>();
+    for (const fact of facts) {
+      for (const key of new Set(keysOf(fact))) {
+        const list = groups.get(key) ?? [];
+        list.push(fact);
+        groups.set(key, list);
+      }
+    }
+    return new Map([...groups].map(([key, members]) => [key, computeFigures(members, { nowMs })]));
+  };
+  return {
+    nowMs,
+    facts,
+    cube,
+    overall: figuresFromCube(cube, fullFilter(cube)),
+    byCategory: group((fact) => fact.categories) as Map<RootCauseCategory, Figures>,
+    byService: group((fact) => fact.services),
+    followUps: followUpBoard(
+      kb.incidents.map((incident) => ({
+        id: incident.summary.id,
+        title: incident.summary.title,
+        startedMs: incident.times.startedMs,
+        actionItems: incident.entry.data.actionItems,
+      })),
+      nowMs,
+    ),
+  };
+}
+
+/** Every cross-postmortem figure, computed once per build. */
+export async function getInsights(): Promise<Insights> {
+  const kb = await getKnowledgeBase();
+  let insights = cache.get(kb);
+  if (!insights) {
+    insights = compute(kb);
+    cache.set(kb, insights);
+  }
+  return insights;
+}

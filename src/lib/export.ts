@@ -1,0 +1,71 @@
+/**
+ * The machine-readable export at `/api/postmortems.json`: every published postmortem's
+ * frontmatter plus the durations computed from its times. Documented in docs/api.md;
+ * bump EXPORT_VERSION whenever a field is renamed, removed or changes meaning.
+ */
+import type { Postmortem } from '../schema.ts';
+import type { IncidentTimes } from './incident.ts';
+import { isoUtc } from './time.ts';
+
+export const EXPORT_VERSION = 1;
+
+/** Durations in milliseconds and the four times in UTC, so consumers need no date parsing. */
+export interface ComputedTimes {
+  /** `started` in UTC, e.g. `2024-03-08T10:30:00Z`. */
+  startedUtc: string;
+  /** Null only in drafts, which the export never contains; likewise below. */
+  detectedUtc: string | null;
+  mitigatedUtc: string | null;
+  resolvedUtc: string | null;
+  /** started → resolved. */
+  durationMs: number | null;
+  /** started → detected. */
+  timeToDetectMs: number | null;
+  /** started → mitigated. */
+  timeToMitigateMs: number | null;
+  /** detected → resolved. */
+  timeToResolveMs: number | null;
+}
+
+/** One postmortem: its frontmatter (after defaults) with `id`, `url` and `computed` added. */
+export type PostmortemExportEntry = Postmortem & {
+  /** File name without extension; the page lives at `postmortems/<id>/`. */
+  id: string;
+  /** Absolute URL of the postmortem's page. */
+  url: string;
+  computed: ComputedTimes;
+};
+
+export interface PostmortemsExport {
+  version: typeof EXPORT_VERSION;
+  /** Build time, ISO 8601 UTC. */
+  generatedAt: string;
+  /** Number of entries in `postmortems`. */
+  count: number;
+  /** Published postmortems, newest incident first. */
+  postmortems: PostmortemExportEntry[];
+}
+
+const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
+
+export function exportEntry(id: string, url: string, data: Postmortem, times: IncidentTimes): PostmortemExportEntry {
+  return {
+    id,
+    url,
+    ...data,
+    computed: {
+      startedUtc: isoUtc(times.startedMs),
+      detectedUtc: times.detectedMs === undefined ? null : isoUtc(times.detectedMs),
+      mitigatedUtc: times.mitigatedMs === undefined ? null : isoUtc(times.mitigatedMs),
+      resolvedUtc: times.resolvedMs === undefined ? null : isoUtc(times.resolvedMs),
+      durationMs: orNull(times.durationMs),
+      timeToDetectMs: orNull(times.timeToDetectMs),
+      timeToMitigateMs: orNull(times.timeToMitigateMs),
+      timeToResolveMs: orNull(times.timeToResolveMs),
+    },
+  };
+}
+
+export function postmortemsExport(entries: PostmortemExportEntry[], nowMs: number): PostmortemsExport {
+  return { version: EXPORT_VERSION, generatedAt: isoUtc(nowMs), count: entries.length, postmortems: entries };
+}
