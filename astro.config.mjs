@@ -1,7 +1,9 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
 import contentGuard from './src/integrations/content-guard.ts';
+import pagefindIndex from './src/integrations/pagefind.ts';
 import { CONTENT_DIR } from './src/site.config.ts';
 
 /** Serve under a sub-path (e.g. `/kb/` on GitHub Pages) by setting KB_BASE at build time. */
@@ -12,5 +14,11 @@ export default defineConfig({
   base,
   trailingSlash: 'ignore',
   build: { format: 'directory' },
-  integrations: [contentGuard({ contentDir: CONTENT_DIR }), mdx()],
+  integrations: [
+    contentGuard({ contentDir: CONTENT_DIR }),
+    mdx(),
+    pagefindIndex(),
+    // Other sort orders of a listing repeat its first page; only the default order is listed.
+    sitemap({ filter: (page) => !page.includes('/sort/') }),
+  ],
 });

@@ -1,0 +1,91 @@
+/**
+ * The search dialog, loaded the first time someone searches from the header: Pagefind's
+ * modal with our result rows and a link to the full search page (filters, sorting).
+ */
+import { loadSearch, pagefindElement, renderResult, unavailableMessage, type SearchConfig } from './search-ui.ts';
+import { toSearchParams } from '../lib/search-url.ts';
+
+const INSTANCE = 'kb-dialog';
+
+interface PagefindModal extends HTMLElement {
+  open(): void;
+  close(): void;
+  readonly isOpen: boolean;
+}
+
+let modal: PagefindModal | undefined;
+let opening: Promise<void> | undefined;
+
+function buildModal(config: SearchConfig): PagefindModal {
+  const dialog = pagefindElement('pagefind-modal', INSTANCE) as PagefindModal;
+  const header = pagefindElement('pagefind-modal-header', INSTANCE);
+  header.append(
+    pagefindElement('pagefind-input', INSTANCE, { placeholder: 'Search postmortems: symptom, cause, service…' }),
+  );
+  const body = pagefindElement('pagefind-modal-body', INSTANCE);
+  const results = pagefindElement('pagefind-results', INSTANCE, { 'hide-sub-results': '' }) as HTMLElement & {
+    resultTemplate: typeof renderResult;
+  };
+  results.resultTemplate = renderResult;
+  body.append(pagefindElement('pagefind-summary', INSTANCE), results);
+  const footer = pagefindElement('pagefind-modal-footer', INSTANCE);
+  const row = document.createElement('div');
+  row.className = 'kb-dialog-footer';
+  const more = document.createElement('a');
+  more.href = config.searchPage;
+  more.textContent = 'Filters and all results →';
+  row.append(pagefindElement('pagefind-keyboard-hints', INSTANCE), more);
+  footer.append(row);
+  dialog.append(header, body, footer);
+  dialog.dataset.searchDialog = '';
+  return dialog;
+}
+
+function showNotice(config: SearchConfig, error: unknown) {
+  const notice = document.createElement('dialog');
+  notice.className = 'kb-search-notice';
+  notice.setAttribute('aria-labelledby', 'kb-search-notice-title');
+  const title = document.createElement('h2');
+  title.id = 'kb-search-notice-title';
+  title.textContent = 'Search is not available here';
+  const text = document.createElement('p');
+  text.textContent = unavailableMessage(config, error);
+  const form = document.createElement('form');
+  form.method = 'dialog';
+  const close = document.createElement('button');
+  close.textContent = 'Close';
+  form.append(close);
+  notice.append(title, text, form);
+  notice.addEventListener('close', () => notice.remove());
+  document.body.append(notice);
+  notice.showModal();
+}
+
+/** Opens the dialog, seeded with what was typed so far (read once the search code has loaded). */
+export function openSearchDialog(typed: () => string, config: SearchConfig): Promise<void> {
+  if (modal?.isOpen) return Promise.resolve();
+  // A second shortcut press while the bundle loads must not open two dialogs.
+  opening ??= (async () => {
+    try {
+      const instance = await loadSearch(config, INSTANCE);
+      if (!modal) {
+        modal = buildModal(config);
+        document.body.append(modal);
+        const more = modal.querySelector<HTMLAnchorElement>('.kb-dialog-footer a')!;
+        instance.on('search', (query) => {
+          more.href = `${config.searchPage}${toSearchParams({ query, filters: {} })}`;
+        });
+      }
+      // Set before opening: the input copies a search term only while it is not focused.
+      const term = typed();
+      if (term) instance.triggerSearch(term);
+      modal.open();
+    } catch (error) {
+      console.error(error);
+      showNotice(config, error);
+    } finally {
+      opening = undefined;
+    }
+  })();
+  return opening;
+}

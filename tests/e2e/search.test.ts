@@ -1,0 +1,337 @@
+/**
+ * Search in real Chromium against the production build in dist/ (run `npm run build` first;
+ * `npm test` does), served by a plain static file server: no backend anywhere. A second build
+ * under the base path /kb/ checks that search works on a sub-path too.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.ts';
+import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const DIST = join(ROOT, 'dist');
+const MISSING_INDEX = '2024-03-08-authentication-outage-missing-index';
+const DEADLOCK = '2023-10-10-web-stack-outage-database-deadlock';
+
+/** Postmortem ids of the results currently listed, in order. */
+async function resultIds(page: Page, scope: string): Promise<string[]> {
+  const hrefs = await page
+    .locator(`${scope} .kb-result-link`)
+    .evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+  return hrefs.map((href) => href.replace(/\/$/, '').split('/').pop()!);
+}
+
+/** The first `count` result ids, once that many rows have rendered (rows load lazily as they scroll into view). */
+async function firstIds(page: Page, scope: string, count: number): Promise<string[]> {
+  await page.waitForFunction(([scope, count]) => document.querySelectorAll(`${scope} .kb-result`).length >= count, [
+    scope,
+    count,
+  ] as const);
+  return (await resultIds(page, scope)).slice(0, count);
+}
+
+/** Waits for the listed results to start with `ids` (rows re-render a moment after the summary updates). */
+async function expectFirstIds(page: Page, scope: string, ids: string[]) {
+  const matches = (expected: string[]) =>
+    page.waitForFunction(
+      ([scope, expected]) => {
+        const got = [...document.querySelectorAll(`${scope} .kb-result-link`)].map((a) =>
+          a.getAttribute('href')?.replace(/\/$/, '').split('/').pop(),
+        );
+        return expected.every((id, index) => got[index] === id);
+      },
+      [scope, expected] as const,
+      { timeout: 5000 },
+    );
+  await matches(ids).catch(() => undefined);
+  assert.deepEqual(await firstIds(page, scope, ids.length), ids);
+}
+
+/** The number of matches the summary reports, once a search has settled on the search page. */
+async function settledCount(page: Page): Promise<number> {
+  await page.waitForFunction(() =>
+    /^\d+ results?\b/.test(document.querySelector('kb-search-page pagefind-summary')?.textContent?.trim() ?? ''),
+  );
+  // Results render as their data arrives; wait until the first row is real, not a placeholder.
+  await page.locator('kb-search-page .kb-result').first().waitFor();
+  return Number(/^(\d+)/.exec((await page.locator('kb-search-page pagefind-summary').textContent())!.trim())![1]);
+}
+
+/** Waits until the summary in `scope` reports the search for exactly `term` (not a prefix typed on the way). */
+async function summaryFor(page: Page, scope: string, term: string) {
+  await page.waitForFunction(
+    ([scope, term]) =>
+      new RegExp(`^\\d+ results? for ${term}$`).test(
+        document.querySelector(`${scope} pagefind-summary`)?.textContent?.trim() ?? '',
+      ),
+    [scope, term] as const,
+  );
+}
+
+async function searchPageReady(page: Page) {
+  await page.locator('kb-search-page[data-ready]').waitFor({ state: 'attached' });
+}
+
+describe('search (production build in dist/)', () => {
+  let server: StaticServer;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+
+  before(async () => {
+    assert.ok(
+      existsSync(join(DIST, 'pagefind', 'pagefind-component-ui.js')),
+      'dist/ has no Pagefind bundle: run `npm run build` first',
+    );
+    server = await serveStatic(DIST);
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const open = async (path: string, options: { javaScriptEnabled?: boolean } = {}) => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(server.url + path);
+    return page;
+  };
+
+  test('only postmortem articles are indexed, with their filters', () => {
+    const entry = JSON.parse(readFileSync(join(DIST, 'pagefind', 'pagefind-entry.json'), 'utf8'));
+    const articles = readFileSync(join(DIST, 'postmortems', DEADLOCK, 'index.html'), 'utf8');
+    assert.match(articles, /<article[^>]*data-pagefind-body/);
+    const pages = Object.values(entry.languages as Record<string, { page_count: number }>).reduce(
+      (sum, l) => sum + l.page_count,
+      0,
+    );
+    const incidentPages = readdirSync(join(DIST, 'postmortems')).filter((name) => /^\d{4}-\d{2}-\d{2}-/.test(name));
+    assert.ok(pages > 0);
+    assert.equal(pages, incidentPages.length, 'one indexed page per published postmortem, no listing or home pages');
+    const home = readFileSync(join(DIST, 'index.html'), 'utf8');
+    assert.doesNotMatch(home, /data-pagefind-body/);
+  });
+
+  test('typing "missing index" on the search page ranks the authentication outage first', async () => {
+    await open('search/');
+    await searchPageReady(page);
+    await page.locator('kb-search-page pagefind-input input').pressSequentially('missing index');
+    await page.waitForURL(/\?q=missing%20index$/);
+    await summaryFor(page, 'kb-search-page', 'missing index');
+    await expectFirstIds(page, 'kb-search-page', [MISSING_INDEX]);
+    // Each row shows the incident's date, severity, duration and categories, and a highlighted excerpt.
+    const first = page.locator('kb-search-page .kb-result').first();
+    assert.match((await first.locator('.kb-result-facts').textContent())!, /SEV2.*2024-03-08.*4 h 15 min.*Database/);
+    assert.match((await first.locator('.kb-result-excerpt mark').first().textContent())!, /missing|index/i);
+    await page.close();
+  });
+
+  test('a category filter narrows the results, is written to the URL, and survives reload and back', async () => {
+    await open('search/?q=outage');
+    await searchPageReady(page);
+    const before = await settledCount(page);
+    const beforeIds = await firstIds(page, 'kb-search-page', 3);
+    await page.locator('pagefind-filter-pane input[name="category"][value="Database"]').check();
+    await page.waitForURL(/\?q=outage&category=database$/);
+    await page.waitForFunction(
+      (count) =>
+        Number(
+          /^(\d+)/.exec(document.querySelector('kb-search-page pagefind-summary')?.textContent?.trim() ?? '')?.[1],
+        ) < count,
+      before,
+    );
+    const narrowed = await settledCount(page);
+    assert.ok(narrowed > 0 && narrowed < before, `${narrowed} of ${before}`);
+    const narrowedIds = await firstIds(page, 'kb-search-page', Math.min(3, narrowed));
+    for (const facts of await page.locator('kb-search-page .kb-result-facts').allTextContents())
+      assert.match(facts, /Database/);
+
+    await page.reload();
+    await searchPageReady(page);
+    assert.equal(await settledCount(page), narrowed);
+    await expectFirstIds(page, 'kb-search-page', narrowedIds);
+    assert.equal(await page.locator('kb-search-page pagefind-input input').inputValue(), 'outage');
+    assert.ok(await page.locator('pagefind-filter-pane input[name="category"][value="Database"]').isChecked());
+
+    await page.goBack();
+    await page.waitForURL(/\?q=outage$/);
+    await page.waitForFunction(
+      (count) => document.querySelector('kb-search-page pagefind-summary')?.textContent?.trim().startsWith(`${count} `),
+      before,
+    );
+    await expectFirstIds(page, 'kb-search-page', beforeIds);
+    assert.equal(
+      await page.locator('pagefind-filter-pane input[name="category"][value="Database"]').isChecked(),
+      false,
+    );
+    await page.close();
+  });
+
+  test('sorting by newest is kept in the URL and orders results by date', async () => {
+    await open('search/?q=database&sort=newest');
+    await searchPageReady(page);
+    await settledCount(page);
+    assert.equal(await page.locator('kb-search-page select[data-sort]').inputValue(), 'newest');
+    const dates = await page.locator('kb-search-page .kb-result .kb-fact').evaluateAll((facts) =>
+      facts
+        .map((fact) => fact.textContent ?? '')
+        .filter((text) => /Date: /.test(text))
+        .map((text) => text.replace('Date: ', '')),
+    );
+    assert.ok(dates.length > 1);
+    assert.deepEqual(dates, [...dates].sort().reverse());
+    await page.close();
+  });
+
+  test('`/` opens the search dialog on an incident page; it finds incidents and Escape closes it', async () => {
+    await open(`postmortems/${DEADLOCK}/`);
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    await page.locator('h1').click();
+    await page.keyboard.press('/');
+    const dialog = page.locator('dialog.pf-modal[open]');
+    await dialog.waitFor();
+    assert.ok(
+      requested.some((url) => url.includes('/pagefind/pagefind-component-ui.js')),
+      'search code loads on first use',
+    );
+    await page.waitForFunction(() => document.activeElement?.closest('pagefind-modal') !== null);
+    await page.keyboard.type('missing index');
+    await summaryFor(page, 'dialog.pf-modal', 'missing index');
+    await expectFirstIds(page, 'dialog.pf-modal', [MISSING_INDEX]);
+    assert.match((await dialog.locator('.kb-dialog-footer a').getAttribute('href'))!, /\/search\/\?q=missing%20index$/);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' }).catch(() => undefined);
+    assert.equal(await page.locator('dialog.pf-modal[open]').count(), 0);
+    await page.keyboard.press('Control+k');
+    await dialog.waitFor();
+    await page.close();
+  });
+
+  test('the header box opens the dialog with what was typed into it', async () => {
+    await open('categories/');
+    await page.locator('kb-search input[name="q"]').pressSequentially('d');
+    await page.locator('dialog.pf-modal[open]').waitFor();
+    await page.keyboard.type('eadlock');
+    await page.locator('dialog.pf-modal[open] .kb-result').first().waitFor();
+    assert.equal(await page.locator('dialog.pf-modal[open] pagefind-input input').inputValue(), 'deadlock');
+    await page.close();
+  });
+
+  test('an incident page ships at most ~10 KB of JavaScript before search is used, and nothing from Pagefind', async () => {
+    const scripts: string[] = [];
+    page = await browser.newPage();
+    page.on('response', async (response) => {
+      if (response.request().resourceType() === 'script') scripts.push(response.url());
+    });
+    await page.goto(`${server.url}postmortems/${DEADLOCK}/`, { waitUntil: 'networkidle' });
+    let bytes = 0;
+    for (const url of scripts) bytes += readFileSync(join(DIST, new URL(url).pathname)).length;
+    bytes += (await page.locator('script:not([src])').allTextContents()).join('').length;
+    assert.ok(!scripts.some((url) => url.includes('/pagefind/')), scripts.join('\n'));
+    assert.ok(bytes <= 10 * 1024, `${bytes} bytes of JavaScript: ${scripts.join(', ')}`);
+    await page.close();
+  });
+
+  test('without JavaScript the header search is a GET form to /search/?q=', async () => {
+    await open(`postmortems/${DEADLOCK}/`, { javaScriptEnabled: false });
+    await page.locator('kb-search input[name="q"]').fill('deadlock');
+    await page.locator('kb-search input[name="q"]').press('Enter');
+    await page.waitForURL(/\/search\/\?q=deadlock$/);
+    assert.ok(await page.locator('noscript').count());
+    await page.close();
+  });
+
+  test('similar incidents: the deadlock postmortem lists the missing-index one, with a reason', async () => {
+    await open(`postmortems/${DEADLOCK}/`);
+    const section = page.locator('section.similar');
+    const items = section.locator('li');
+    assert.ok((await items.count()) <= 5);
+    const hrefs = await items.locator('a').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    assert.ok(hrefs.includes(`/postmortems/${MISSING_INDEX}/`), hrefs.join('\n'));
+    const row = items.filter({ has: page.locator(`a[href="/postmortems/${MISSING_INDEX}/"]`) });
+    assert.match((await row.locator('.reason').textContent())!, /same category: database; shared terms: .*query/);
+
+    // The "search for similar root causes" link runs a search that finds this incident.
+    await section.getByRole('link', { name: /Search for similar root causes/ }).click();
+    await page.waitForURL(/\/search\/\?q=/);
+    await searchPageReady(page);
+    await settledCount(page);
+    assert.ok((await resultIds(page, 'kb-search-page')).includes(DEADLOCK));
+    await page.close();
+  });
+
+  test('a missing index shows a notice instead of failing silently', async () => {
+    page = await browser.newPage();
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.route('**/pagefind/**', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    await page.goto(`${server.url}postmortems/${DEADLOCK}/`);
+    await page.keyboard.press('/');
+    await page.locator('dialog.kb-search-notice[open]').waitFor();
+    assert.match(
+      (await page.locator('dialog.kb-search-notice').textContent())!,
+      /could not be loaded from \/pagefind\//,
+    );
+    await page.close();
+  });
+
+  test('no page errors', () => {
+    assert.deepEqual(errors, []);
+  });
+});
+
+describe('search under a base path (KB_BASE=/kb/ build)', () => {
+  const outDir = join(ROOT, 'tmp', 'e2e-search-kb');
+  let server: StaticServer;
+  let browser: Browser;
+
+  before(async () => {
+    rmSync(outDir, { recursive: true, force: true });
+    // Runs Astro with this Node (24), whatever `node` is first on PATH.
+    await promisify(execFile)(process.execPath, [join(ROOT, 'node_modules/.bin/astro'), 'build', '--outDir', outDir], {
+      cwd: ROOT,
+      env: { ...process.env, KB_BASE: '/kb/' },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    server = await serveStatic(outDir, '/kb/');
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(outDir, { recursive: true, force: true });
+  });
+
+  test('the dialog and the search page load the index from /kb/pagefind/ and link below /kb/', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${server.url}postmortems/${DEADLOCK}/`);
+    await page.keyboard.press('/');
+    await page.locator('dialog.pf-modal[open]').waitFor();
+    await page.keyboard.type('missing index');
+    await summaryFor(page, 'dialog.pf-modal', 'missing index');
+    await expectFirstIds(page, 'dialog.pf-modal', [MISSING_INDEX]);
+    const href = await page.locator('dialog.pf-modal .kb-result-link').first().getAttribute('href');
+    assert.equal(href, `/kb/postmortems/${MISSING_INDEX}/`);
+
+    await page.goto(`${server.url}search/?q=deadlock&category=database`);
+    await searchPageReady(page);
+    await settledCount(page);
+    const links = await page
+      .locator('kb-search-page .kb-result-link')
+      .evaluateAll((all) => all.map((a) => a.getAttribute('href') ?? ''));
+    assert.ok(links.length > 0 && links.every((link) => link.startsWith('/kb/postmortems/')), links.join('\n'));
+    await page.locator('kb-search-page .kb-result-link').first().click();
+    await page.waitForURL(/\/kb\/postmortems\//);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});

@@ -1,0 +1,45 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { AstroIntegrationLogger } from 'astro';
+import pagefindIndex, { SearchIndexError } from '../../src/integrations/pagefind.ts';
+
+const messages: string[] = [];
+const logger = { info: (message: string) => messages.push(message) } as unknown as AstroIntegrationLogger;
+
+async function buildDone(dir: string) {
+  const hook = pagefindIndex().hooks['astro:build:done']!;
+  await hook({ dir: pathToFileURL(`${dir}/`), logger, pages: [], assets: new Map() });
+}
+
+test('indexes only the tagged article of built pages and writes the bundle with its Component UI', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kb-pagefind-'));
+  try {
+    mkdirSync(join(dir, 'postmortems', 'one'), { recursive: true });
+    writeFileSync(
+      join(dir, 'postmortems', 'one', 'index.html'),
+      '<html lang="en"><body><nav>Site chrome</nav><article data-pagefind-body><h1>Disk full</h1>' +
+        '<span data-pagefind-filter="category">Capacity</span><p>Debug logging filled the disk.</p></article></body></html>',
+    );
+    writeFileSync(join(dir, 'index.html'), '<html lang="en"><body><h1>Home</h1><p>Not a postmortem.</p></body></html>');
+    await buildDone(dir);
+    const entry = JSON.parse(readFileSync(join(dir, 'pagefind', 'pagefind-entry.json'), 'utf8'));
+    assert.equal(entry.languages.en.page_count, 1);
+    assert.ok(existsSync(join(dir, 'pagefind', 'pagefind-component-ui.js')));
+    assert.match(messages.at(-1)!, /wrote pagefind\/ in \d+ ms: index \d+ KiB/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a build with nothing to index fails instead of shipping an empty search', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kb-pagefind-'));
+  try {
+    await assert.rejects(buildDone(dir), SearchIndexError);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,197 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { computeSimilarity, describeMatch, stem, tokenize, type SimilarityInput } from '../../src/lib/similarity.ts';
+
+const doc = (id: string, fields: Partial<SimilarityInput>): SimilarityInput => ({
+  id,
+  rootCause: '',
+  trigger: '',
+  summary: '',
+  categories: [],
+  services: [],
+  ...fields,
+});
+
+const missingIndex = doc('missing-index', {
+  rootCause: 'A missing index on the user table made the authentication query slow.',
+  trigger: 'A deploy added a query on an unindexed column.',
+  summary: 'Logins failed for 30% of users.',
+  categories: ['database'],
+  services: ['authentication-service', 'user-database'],
+});
+const deadlock = doc('deadlock', {
+  rootCause: 'An unoptimized query held row locks and deadlocked the database.',
+  trigger: 'A long-running query.',
+  summary: 'The web shop was intermittently down.',
+  categories: ['database'],
+  services: ['e-commerce-website'],
+});
+const slowIndex = doc('slow-index', {
+  rootCause: 'A query scanned the orders table because an index was dropped in a migration.',
+  trigger: 'A migration dropped the index.',
+  summary: 'Checkout was slow.',
+  categories: ['database', 'config-change'],
+  services: ['checkout-api'],
+});
+const certificate = doc('certificate', {
+  rootCause: 'The TLS certificate on the CDN expired because renewal was manual.',
+  trigger: 'Certificate expiry at midnight.',
+  summary: 'The mobile app could not connect.',
+  categories: ['expiry'],
+  services: ['cdn'],
+});
+
+test('tokenize lower-cases, drops stopwords and numbers, and folds plurals', () => {
+  assert.deepEqual(
+    tokenize('The Indexes were missing at 14:00 for 30% of Queries').map((t) => t.stem),
+    ['index', 'missing', 'query'],
+  );
+  for (const [a, b] of [
+    ['caches', 'cache'],
+    ['indexes', 'index'],
+    ['retries', 'retry'],
+    ['processes', 'process'],
+  ]) {
+    assert.equal(stem(a), stem(b), `${a} and ${b}`);
+  }
+  assert.notEqual(stem('status'), stem('statu'));
+  assert.equal(stem('dns'), 'dns');
+});
+
+test('similar postmortems share words and facets; unrelated ones are not listed', () => {
+  const { similar } = computeSimilarity([missingIndex, deadlock, slowIndex, certificate]);
+  const forMissing = similar.get('missing-index')!;
+  assert.deepEqual(
+    forMissing.map((m) => m.id),
+    ['slow-index', 'deadlock'],
+  );
+  assert.ok(forMissing[0].score > forMissing[1].score);
+  assert.deepEqual(forMissing[0].sharedCategories, ['database']);
+  assert.ok(forMissing[0].sharedTerms.includes('index'), forMissing[0].sharedTerms.join());
+  assert.deepEqual(similar.get('certificate'), []);
+  for (const [id, matches] of similar) assert.ok(!matches.some((m) => m.id === id), `${id} lists itself`);
+});
+
+test('one shared word and no shared category or service is not similarity', () => {
+  const { similar } = computeSimilarity([
+    doc('a', { rootCause: 'The DNS resolver cached a negative answer.', categories: ['network-dns'] }),
+    doc('b', { rootCause: 'A disk filled with debug logs on the resolver host.', categories: ['capacity'] }),
+    doc('c', { rootCause: 'Debug logs filled the disk of the worker.', categories: ['capacity'] }),
+  ]);
+  assert.deepEqual(similar.get('a'), []);
+  assert.deepEqual(
+    similar.get('b')!.map((m) => m.id),
+    ['c'],
+  );
+});
+
+test('shared terms are spelled as in the postmortem the list is for', () => {
+  const { similar } = computeSimilarity([
+    doc('a', { rootCause: 'Connection pools were exhausted.', categories: ['capacity'] }),
+    doc('b', { rootCause: 'The connection pool exhausted under load.', categories: ['capacity'] }),
+  ]);
+  assert.deepEqual(similar.get('a')![0].sharedTerms.sort(), ['connection', 'exhausted', 'pools']);
+  assert.deepEqual(similar.get('b')![0].sharedTerms.sort(), ['connection', 'exhausted', 'pool']);
+});
+
+test('describeMatch names shared categories, services and terms', () => {
+  assert.equal(
+    describeMatch({
+      id: 'x',
+      score: 0.5,
+      sharedCategories: ['database'],
+      sharedServices: [],
+      sharedTerms: ['index', 'query'],
+    }),
+    'same category: database; shared terms: index, query',
+  );
+  assert.equal(
+    describeMatch(
+      { id: 'x', score: 0.5, sharedCategories: ['network-dns', 'expiry'], sharedServices: ['cdn'], sharedTerms: [] },
+      { category: (value) => value.toUpperCase() },
+    ),
+    'same categories: NETWORK-DNS, EXPIRY; same service: cdn',
+  );
+});
+
+test('key terms are the strongest root-cause words, preferring ones other postmortems share', () => {
+  const { keyTerms } = computeSimilarity([missingIndex, deadlock, slowIndex, certificate]);
+  const terms = keyTerms.get('missing-index')!;
+  assert.equal(terms.length, 3);
+  assert.ok(terms.includes('index'), terms.join());
+  assert.ok(!terms.includes('logins'), 'summary-only words are not root-cause terms');
+});
+
+// A brute-force reference: every pair, exact cosine over the same vectors.
+function bruteForceTop(inputs: SimilarityInput[], limit: number): Map<string, string[]> {
+  const { similar } = computeSimilarity(inputs, {
+    maxPostings: Infinity,
+    maxQueryTerms: Infinity,
+    maxCandidates: Infinity,
+    limit,
+  });
+  return new Map([...similar].map(([id, matches]) => [id, matches.map((m) => m.id)]));
+}
+
+function syntheticCorpus(size: number, seed: number): SimilarityInput[] {
+  let state = seed;
+  const random = () => (state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+  const words = Array.from(
+    { length: 300 },
+    (_, i) => `word${String.fromCharCode(97 + (i % 26))}${Math.floor(i / 26)}x`,
+  );
+  const pick = () => words[Math.floor(random() ** 2 * words.length)];
+  const sentence = (length: number) => Array.from({ length }, pick).join(' ');
+  return Array.from({ length: size }, (_, i) =>
+    doc(`doc-${i}`, {
+      rootCause: sentence(20),
+      trigger: sentence(6),
+      summary: sentence(15),
+      categories: [['database', 'capacity', 'network-dns', 'expiry'][Math.floor(random() * 4)]],
+      services: [`service-${Math.floor(random() * 20)}`],
+    }),
+  );
+}
+
+test('with generous caps the inverted index finds exactly the brute-force top matches', () => {
+  const corpus = syntheticCorpus(150, 7);
+  const fast = computeSimilarity(corpus, { maxPostings: 1000, maxQueryTerms: 1000, maxCandidates: 150 });
+  const exact = bruteForceTop(corpus, 5);
+  for (const input of corpus)
+    assert.deepEqual(
+      fast.similar.get(input.id)!.map((m) => m.id),
+      exact.get(input.id),
+    );
+});
+
+test('with postings capped well below document frequency, most brute-force top matches are still found', () => {
+  const corpus = syntheticCorpus(600, 11);
+  const fast = computeSimilarity(corpus, { maxPostings: 50 });
+  const exact = bruteForceTop(corpus, 5);
+  let found = 0;
+  let total = 0;
+  for (const input of corpus) {
+    const got = new Set(fast.similar.get(input.id)!.map((m) => m.id));
+    for (const id of exact.get(input.id)!) {
+      total++;
+      if (got.has(id)) found++;
+    }
+  }
+  assert.ok(found / total > 0.9, `recall ${found}/${total}`);
+});
+
+test('results are deterministic and scores are cosines', () => {
+  const corpus = syntheticCorpus(80, 3);
+  const first = computeSimilarity(corpus);
+  const second = computeSimilarity([...corpus].reverse());
+  for (const input of corpus) {
+    const a = first.similar.get(input.id)!;
+    const b = second.similar.get(input.id)!;
+    assert.deepEqual(
+      a.map((m) => m.id),
+      b.map((m) => m.id),
+    );
+    for (const match of a) assert.ok(match.score > 0 && match.score <= 1);
+    assert.ok(a.length <= 5);
+  }
+});
