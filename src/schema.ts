@@ -131,6 +131,11 @@ export const postmortemSchema = z
       })
       .prefault({})
       .describe('What the review taught.'),
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { error: 'must be a BCP 47 language tag such as "en", "fr" or "ja"' })
+      .default('en')
+      .describe('Language the postmortem is written in, as a BCP 47 tag (en, fr, ja); defaults to en.'),
     related: z.array(slug('A related id')).default([]).describe('Ids (file names without extension) of related postmortems.'),
     review: z
       .array(text())
