@@ -136,3 +136,53 @@ export function followUpBoard(sources: readonly FollowUpSource[], nowMs: number)
     }),
   };
 }
+
+export interface FollowUpPage {
+  page: number;
+  pageCount: number;
+  /** Owner groups on this page; a group split across pages keeps its totals and lists only this page's items. */
+  owners: (OwnerGroup & { continued: boolean })[];
+}
+
+/**
+ * Splits the board into pages of at most `perPage` items, in board order (owner, term,
+ * oldest first), so the tracker stays light with tens of thousands of open items.
+ */
+export function paginateFollowUps(board: FollowUpBoard, perPage: number): FollowUpPage[] {
+  const pages: FollowUpPage['owners'][] = [[]];
+  const started = new Set<string>();
+  let used = 0;
+  for (const owner of board.owners) {
+    let current: FollowUpPage['owners'][number] | undefined;
+    for (const term of owner.terms) {
+      let currentTerm: TermGroup | undefined;
+      for (const item of term.items) {
+        if (used === perPage) {
+          pages.push([]);
+          used = 0;
+          current = undefined;
+          currentTerm = undefined;
+        }
+        if (!current) {
+          current = { ...owner, terms: [], continued: started.has(owner.anchor) };
+          started.add(owner.anchor);
+          pages.at(-1)!.push(current);
+        }
+        if (!currentTerm) {
+          currentTerm = { ...term, items: [] };
+          current.terms.push(currentTerm);
+        }
+        currentTerm.items.push(item);
+        used++;
+      }
+    }
+  }
+  return pages.map((owners, index) => ({ page: index + 1, pageCount: pages.length, owners }));
+}
+
+/** Page number on which each owner's section starts, by anchor. */
+export function ownerStartPages(pages: readonly FollowUpPage[]): Map<string, number> {
+  const start = new Map<string, number>();
+  for (const page of pages) for (const owner of page.owners) if (!start.has(owner.anchor)) start.set(owner.anchor, page.page);
+  return start;
+}

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { followUpBoard, type FollowUpSource } from '../../src/lib/follow-ups.ts';
+import { followUpBoard, ownerStartPages, paginateFollowUps, type FollowUpSource } from '../../src/lib/follow-ups.ts';
 import type { ActionItem } from '../../src/schema.ts';
 
 const item = (title: string, rest: Partial<ActionItem> = {}): ActionItem => ({
@@ -110,5 +110,31 @@ describe('follow-up board', () => {
     const none = followUpBoard([{ ...SOURCES[0], actionItems: [item('x', { status: 'done' })] }], NOW);
     assert.equal(none.total, 0);
     assert.deepEqual(none.owners, []);
+  });
+});
+
+describe('follow-up pages', () => {
+  const item = (title: string, owner: string, term: 'short' | 'mid' | 'long') =>
+    ({ title, owner, term, type: 'prevent', status: 'open' }) as const;
+  const sources: FollowUpSource[] = [
+    { id: 'a', title: 'A', startedMs: 1, actionItems: [item('a1', 'Ops', 'short'), item('a2', 'Ops', 'mid'), item('a3', 'Web', 'short')] },
+    { id: 'b', title: 'B', startedMs: 2, actionItems: [item('b1', 'Ops', 'short'), item('b2', 'Web', 'long')] },
+  ];
+
+  it('splits items across pages in board order, marking continued owners', () => {
+    const board = followUpBoard(sources, 0);
+    const pages = paginateFollowUps(board, 2);
+    assert.equal(pages.length, 3);
+    const titles = pages.map((p) => p.owners.flatMap((o) => o.terms.flatMap((t) => t.items.map((i) => i.item.title))));
+    assert.deepEqual(titles, [['a1', 'b1'], ['a2', 'a3'], ['b2']]);
+    assert.deepEqual(pages[1].owners.map((o) => [o.label, o.continued]), [['Ops', true], ['Web', false]]);
+    assert.equal(pages[1].owners[0].total, 3, 'a split group keeps its totals');
+    assert.deepEqual([...ownerStartPages(pages)].map(([anchor, page]) => [anchor, page]), [['owner-ops', 1], ['owner-web', 2]]);
+  });
+
+  it('keeps a small board on one page', () => {
+    const pages = paginateFollowUps(followUpBoard(sources, 0), 100);
+    assert.equal(pages.length, 1);
+    assert.equal(pages[0].owners.length, 2);
   });
 });
