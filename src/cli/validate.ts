@@ -4,7 +4,9 @@
  */
 import { parseArgs } from 'node:util';
 import { checkPostmortemFiles } from '../node/postmortem-files.ts';
-import { formatProblem } from '../lib/validation.ts';
+import { formatProblem, sortProblems } from '../lib/validation.ts';
+import { formatGithubAnnotation, reviewChecks } from '../lib/review-checks.ts';
+import { resolve, sep } from 'node:path';
 
 export const DEFAULT_CONTENT_DIR = 'content/postmortems';
 
@@ -13,29 +15,52 @@ const { values, positionals } = parseArgs({
   options: {
     'content-dir': { type: 'string', default: DEFAULT_CONTENT_DIR },
     production: { type: 'boolean', default: false },
+    strict: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 
 if (values.help) {
-  console.log(`Usage: npm run validate -- [paths...] [--content-dir DIR] [--production]
+  console.log(`Usage: npm run validate -- [paths...] [--content-dir DIR] [--production] [--strict]
 
 Checks postmortem files (default: every file in ${DEFAULT_CONTENT_DIR}) against the schema
 and the cross-file rules. Prints "path:line:column  field  message" per problem.
   --content-dir DIR  folder that holds every postmortem (related ids resolve against it)
   --production       also apply the rules of a production build (published entries may
-                     only relate to published ones)`);
+                     only relate to published ones)
+  --strict           also warn about what reviewers ask for: missing recommended sections,
+                     action items without owner, a root cause that blames people, a
+                     summary over 300 characters (warnings never change the exit code)
+In GitHub Actions (GITHUB_ACTIONS=true) each problem is also printed as an annotation.`);
 } else {
   const started = performance.now();
   const result = checkPostmortemFiles({ contentDir: values['content-dir'], paths: positionals, production: values.production });
-  for (const problem of result.problems) console.log(formatProblem(problem));
-  const errors = result.problems.filter((p) => p.severity === 'error');
+  const problems = [...result.problems];
+  if (values.strict) {
+    // Review advice only for the files asked about, not for every file read to resolve ids.
+    const asked = (positionals.length ? positionals : [values['content-dir']]).map((path) => resolve(path));
+    for (const entry of result.entries) {
+      const absolute = resolve(entry.file);
+      if (entry.data && asked.some((path) => absolute === path || absolute.startsWith(path + sep))) {
+        problems.push(...reviewChecks({ ...entry, data: entry.data }));
+      }
+    }
+  }
+  for (const problem of sortProblems(problems)) {
+    console.log(formatProblem(problem));
+    if (process.env.GITHUB_ACTIONS === 'true') console.log(formatGithubAnnotation(problem));
+  }
+  const errors = problems.filter((p) => p.severity === 'error');
+  const warnings = problems.length - errors.length;
+  const advice = warnings > 0 ? `, ${warnings} review warning${warnings === 1 ? '' : 's'}` : '';
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const files = new Set(errors.map((p) => p.file)).size;
   if (errors.length > 0) {
-    console.log(`✗ ${errors.length} problem${errors.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${result.fileCount} checked in ${seconds} s)`);
+    console.log(
+      `✗ ${errors.length} problem${errors.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${result.fileCount} checked in ${seconds} s${advice})`,
+    );
     process.exitCode = 1;
   } else {
-    console.log(`✓ ${result.fileCount} postmortem${result.fileCount === 1 ? '' : 's'} valid (${seconds} s)`);
+    console.log(`✓ ${result.fileCount} postmortem${result.fileCount === 1 ? '' : 's'} valid (${seconds} s${advice})`);
   }
 }

@@ -6,6 +6,7 @@ import { postmortemSchema, type Postmortem } from '../schema.ts';
 import { explainIssue } from './error-map.ts';
 import { fieldName, parseFrontmatter, splitSource, type Position } from './frontmatter.ts';
 import { localDateOf } from './time.ts';
+import { checkMarkdownBody, checkMdxBody } from './mdx-safety.ts';
 
 export type ProblemSeverity = 'error' | 'warning';
 
@@ -67,6 +68,12 @@ export function checkPostmortemSource(source: SourceFile): CheckedPostmortem {
     const problem = split.problem!;
     report(problem, problem.field, problem.message);
     return result;
+  }
+  // MDX bodies are code and Markdown passes raw HTML through: both are held to the authoring
+  // allow-list (see mdx-safety.ts) so building a stranger's pull request runs nothing of theirs.
+  const unsafeParts = /\.mdx$/i.test(source.name) ? checkMdxBody(split.body) : checkMarkdownBody(split.body);
+  for (const unsafe of unsafeParts) {
+    report({ line: split.bodyStartLine + unsafe.line - 1, column: unsafe.column }, '(body)', unsafe.message);
   }
   const parsed = parseFrontmatter(split.yaml, split.yamlStartLine);
   result.locate = parsed.locate;

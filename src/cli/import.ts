@@ -1,0 +1,209 @@
+/**
+ * `npm run import -- <file|dir>... [--out DIR] [--zone ZONE]`: turns postmortems written as
+ * free-form Markdown into entries of the knowledge base (see src/lib/importer/). Each file
+ * is imported on its own, so one bad file never stops the rest; the run ends with a table of
+ * what was imported, imported as a draft with fields to review, or failed and why.
+ */
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, extname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { progress } from '@clack/prompts';
+import { compactPaths, importDocument } from '../lib/importer/index.ts';
+import { AUTHORING_IMPORT_BASE } from '../lib/mdx-safety.ts';
+import { isKnownZone } from '../lib/importer/times.ts';
+
+export const DEFAULT_OUT = 'content/postmortems';
+/** Extensions read as free-form Markdown when a folder is imported. */
+export const SOURCE_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkd', '.txt', '.text'];
+const MAX_BYTES = 1024 * 1024;
+
+interface Row {
+  source: string;
+  result: 'imported' | 'draft' | 'failed';
+  entry?: string;
+  detail: string;
+}
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    out: { type: 'string', default: DEFAULT_OUT },
+    zone: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+
+function usage(): string {
+  return `Usage: npm run import -- <file|dir>... [--out DIR] [--zone ZONE]
+
+Imports postmortems written as free-form Markdown (${SOURCE_EXTENSIONS.join(', ')} files; a
+folder imports every such file in it) into ${DEFAULT_OUT} as MDX entries.
+  --out DIR    folder to write entries to (default ${DEFAULT_OUT}); existing files are never
+               overwritten
+  --zone ZONE  time zone for times the source writes without one, e.g. UTC, EAT, +02:00 or
+               Europe/Paris (otherwise the zone the document states is used)
+Every fact the source states goes into the frontmatter; anything it does not state is left
+out and listed under "review", and such entries are imported with status: draft.`;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function readSource(path: string): { text?: string; reason?: string } {
+  const size = lstatSync(path).size;
+  if (size > MAX_BYTES)
+    return { reason: `is ${(size / 1024 / 1024).toFixed(1)} MB; postmortems over 1 MB are not imported` };
+  const bytes = readFileSync(path);
+  if (bytes.includes(0)) return { reason: 'is a binary file, not Markdown' };
+  try {
+    return { text: decoder.decode(bytes) };
+  } catch {
+    return { reason: 'is not valid UTF-8; save it as UTF-8 and import it again' };
+  }
+}
+
+/** Files to import, plus rows for paths that cannot be imported at all. */
+function collect(paths: string[]): { files: string[]; rows: Row[]; folder: boolean } {
+  const files: string[] = [];
+  const rows: Row[] = [];
+  let folder = false;
+  for (const path of paths) {
+    let stats;
+    try {
+      stats = lstatSync(path);
+    } catch {
+      rows.push({ source: path, result: 'failed', detail: 'does not exist' });
+      continue;
+    }
+    if (stats.isDirectory()) {
+      folder = true;
+      for (const name of readdirSync(path).sort()) {
+        if (name.startsWith('.')) continue;
+        const full = join(path, name);
+        if (!lstatSync(full).isFile()) continue;
+        if (SOURCE_EXTENSIONS.includes(extname(name).toLowerCase())) files.push(full);
+        else
+          rows.push({
+            source: full,
+            result: 'failed',
+            detail: `is not a Markdown or text file (${extname(name) || 'no extension'})`,
+          });
+      }
+    } else {
+      files.push(path);
+    }
+  }
+  return { files, rows, folder };
+}
+
+function table(rows: Row[]): string {
+  const header = { source: 'Source', result: 'Result', entry: 'Entry', detail: 'Fields to review / reason' };
+  const shown = rows.map((row) => ({
+    source: row.source,
+    result: row.result === 'draft' ? 'draft' : row.result,
+    entry: row.entry ?? '—',
+    detail: row.detail,
+  }));
+  const width = (key: 'source' | 'result' | 'entry') =>
+    Math.max(header[key].length, ...shown.map((row) => row[key].length));
+  const [ws, wr, we] = [width('source'), width('result'), width('entry')];
+  const line = (row: typeof header) =>
+    `${row.source.padEnd(ws)}  ${row.result.padEnd(wr)}  ${row.entry.padEnd(we)}  ${row.detail}`.trimEnd();
+  return [
+    line(header),
+    `${'-'.repeat(ws)}  ${'-'.repeat(wr)}  ${'-'.repeat(we)}  ${'-'.repeat(header.detail.length)}`,
+    ...shown.map(line),
+  ].join('\n');
+}
+
+function textBar(done: number, total: number): string {
+  const size = 24;
+  const filled = total === 0 ? size : Math.round((done / total) * size);
+  return `[${'#'.repeat(filled)}${'.'.repeat(size - filled)}] ${done}/${total}`;
+}
+
+async function run(): Promise<number> {
+  if (values.zone && !isKnownZone(values.zone)) {
+    console.error(
+      `--zone ${values.zone} is not a zone the importer knows; use UTC, an abbreviation such as EAT or PDT, an offset such as +02:00, or an IANA name such as Europe/Paris`,
+    );
+    return 2;
+  }
+  const started = performance.now();
+  const out = resolve(values.out);
+  mkdirSync(out, { recursive: true });
+  // Names written in this run; a name already in the folder is refused when writing instead.
+  const taken = new Set<string>();
+  const useCallout = existsSync(resolve(out, AUTHORING_IMPORT_BASE, 'Callout.astro'));
+  const { files, rows, folder } = collect(positionals);
+  const interactive = Boolean(process.stdout.isTTY) && process.env.CI !== 'true' && process.env.CI !== '1';
+  const bar = folder && interactive ? progress({ max: Math.max(files.length, 1), style: 'heavy' }) : undefined;
+  bar?.start(`Importing ${files.length} files`);
+
+  for (const [index, file] of files.entries()) {
+    const shown = relative(process.cwd(), file) || file;
+    let row: Row;
+    const read = readSource(file);
+    if (read.reason) {
+      row = { source: shown, result: 'failed', detail: `the file ${read.reason}` };
+    } else {
+      const result = importDocument(read.text!, { sourceName: basename(file), zone: values.zone, useCallout, taken });
+      if (!result.ok) {
+        row = { source: shown, result: 'failed', detail: result.reason };
+      } else {
+        const target = join(out, result.fileName);
+        try {
+          // "wx" refuses to replace a file that appeared since the folder was listed.
+          writeFileSync(target, result.text, { flag: 'wx' });
+          taken.add(result.fileName);
+          row = {
+            source: shown,
+            result: result.status === 'draft' ? 'draft' : 'imported',
+            entry: relative(process.cwd(), target) || target,
+            detail:
+              result.status === 'draft'
+                ? compactPaths(result.missing)
+                : `${result.review.length} review note${result.review.length === 1 ? '' : 's'}`,
+          };
+        } catch (error) {
+          const exists = (error as NodeJS.ErrnoException).code === 'EEXIST';
+          row = {
+            source: shown,
+            result: 'failed',
+            detail: exists
+              ? `${result.fileName} already exists in ${values.out}; it was not overwritten`
+              : `could not write ${target}: ${(error as Error).message}`,
+          };
+        }
+      }
+    }
+    rows.push(row);
+    if (bar) {
+      bar.advance(1, `${basename(file)}: ${row.result}`);
+      // Let the bar draw between files; the import itself is synchronous.
+      await new Promise((resolve) => setImmediate(resolve));
+    } else if (folder) console.log(`${textBar(index + 1, files.length)} ${shown}: ${row.result}`);
+  }
+  bar?.stop(`Imported ${files.length} files`);
+
+  const order = { imported: 0, draft: 1, failed: 2 };
+  rows.sort((a, b) => order[a.result] - order[b.result] || a.source.localeCompare(b.source));
+  const count = (result: Row['result']) => rows.filter((row) => row.result === result).length;
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  console.log('');
+  console.log(table(rows));
+  console.log('');
+  console.log(
+    `${rows.length} file${rows.length === 1 ? '' : 's'}: ${count('imported')} imported (status in-review), ${count('draft')} imported as draft with fields to review, ${count('failed')} failed (${seconds} s)`,
+  );
+  if (count('imported') + count('draft') > 0)
+    console.log(`Next: read each entry's "review" list, fill what is missing, then run npm run validate.`);
+  return count('failed') > 0 ? 1 : 0;
+}
+
+if (values.help) console.log(usage());
+else if (positionals.length === 0) {
+  console.error(`${usage()}\n\nGive at least one file or folder to import.`);
+  process.exitCode = 2;
+} else {
+  process.exitCode = await run();
+}

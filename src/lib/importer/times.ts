@@ -1,0 +1,229 @@
+/**
+ * Finds the dates and times a free-form postmortem writes ("October 10, 2023, 14:00 UTC",
+ * "2:45 PM (UTC)", "14h05 CET", "at 03:30 UTC on October 11") and turns them into ISO 8601
+ * with the offset of the zone the author named. chrono-node reads the calendar words; the
+ * zone is read here from the text with src/lib/time.ts, so "CET" means UTC+01:00 as the
+ * project's zone table says, whatever the season.
+ */
+import * as chrono from 'chrono-node';
+import { wallTimeInZone, ZONE_ABBREVIATIONS, type WallTime } from '../time.ts';
+
+/** Day-month order of numeric dates such as 03/04/2024, decided once per document. */
+export type DateOrder = 'mdy' | 'dmy' | 'ambiguous';
+
+export interface FoundTime {
+  /** The words that gave the time, as written. */
+  text: string;
+  /** Offset of `text` in the searched string. */
+  index: number;
+  year?: number;
+  month?: number;
+  day?: number;
+  hour?: number;
+  minute?: number;
+  second?: number;
+  /** Zone as written (`UTC`, `PDT`, `+03:00`, `GMT+1`, `Europe/Paris`), when one was. */
+  zone?: string;
+  /** The numeric date could be read day-first or month-first, so its date was dropped. */
+  ambiguousDate?: string;
+  /** Second half of a range such as "14:10–14:45 UTC". */
+  rangeEnd?: boolean;
+}
+
+/** Abbreviations with more than one common reading; the importer says which one it took. */
+export const AMBIGUOUS_ZONES: Readonly<Record<string, string>> = {
+  IST: 'India Standard Time (UTC+05:30), not Irish or Israel time',
+  CST: 'US Central Standard Time (UTC-06:00), not China Standard Time',
+  BST: 'British Summer Time (UTC+01:00)',
+  AST: 'Atlantic Standard Time (UTC-04:00), not Arabia Standard Time',
+  GST: 'Gulf Standard Time (UTC+04:00)',
+};
+
+const MONTH_WORD =
+  /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)\b/i;
+const FRENCH_MONTH =
+  /\b(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)\b/i;
+const NUMERIC_DATE = /\b\d{4}-\d{1,2}-\d{1,2}|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b/;
+const CLOCK = /\d{1,2}\s*[:h.]\s*\d{2}|\b\d{1,2}\s*[ap]m\b|\bnoon\b|\bmidnight\b|\bmidi\b|\bminuit\b/i;
+const SLASH_DATE = /\b(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})\b/g;
+
+/** Whether numeric dates in a document are day-first: known once any day is above 12. */
+export function detectDateOrder(text: string): DateOrder {
+  let order: DateOrder = 'ambiguous';
+  for (const match of text.matchAll(SLASH_DATE)) {
+    const first = Number(match[1]);
+    const second = Number(match[2]);
+    if (first > 12 && second <= 12) order = 'dmy';
+    else if (second > 12 && first <= 12) order = 'mdy';
+    if (order !== 'ambiguous') return order;
+  }
+  return order;
+}
+
+const ZONE_TOKEN =
+  /\b(?:(?:UTC|GMT)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?|UTC|GMT)(?![\w+])|(?<![\w:.])[+\-−]\d{2}:?\d{2}\b|\b[A-Z]{2,5}\b|\b(?:Africa|America|Asia|Atlantic|Australia|Europe|Indian|Pacific)\/[A-Za-z_]+(?:\/[A-Za-z_]+)?/g;
+
+/** A zone token the project can convert (see ZONE_ABBREVIATIONS in src/lib/time.ts). */
+export function isKnownZone(token: string): boolean {
+  return wallTimeInZone({ year: 2024, month: 1, day: 15, hour: 12, minute: 0 }, token.replace('−', '-')).ok;
+}
+
+function zoneIn(text: string): string | undefined {
+  for (const match of text.matchAll(ZONE_TOKEN)) {
+    const token = match[0].replace('−', '-').replace(/\s+/g, '');
+    if (/^[A-Z]{2,5}$/.test(token) && !(token in ZONE_ABBREVIATIONS)) continue;
+    if (isKnownZone(token)) return token;
+  }
+  return undefined;
+}
+
+function offsetText(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** Same-length rewrites chrono reads better: "14h05" → "14:05", "p.m." → "pm". */
+function normalise(text: string): string {
+  return text
+    .replace(/\b(\d{1,2})h(\d{2})\b/g, '$1:$2')
+    .replace(/\b(\d{1,2}) h (\d{2})\b/g, '$1:$2  ')
+    .replace(/\b([ap])\.m\./gi, '$1m  ')
+    .replace(/[–—]/g, '-');
+}
+
+const parsers = { mdy: chrono.en.casual, dmy: chrono.en.GB, ambiguous: chrono.en.casual };
+const REFERENCE = new Date(Date.UTC(2000, 0, 1));
+
+function fromComponents(
+  result: chrono.ParsedResult,
+  components: chrono.ParsedComponents,
+  source: string,
+  order: DateOrder,
+): FoundTime | undefined {
+  const text = source.slice(result.index, result.index + result.text.length);
+  const certain = (c: chrono.Component) => components.isCertain(c);
+  const hasClock = CLOCK.test(text) && certain('hour');
+  const hasDate = certain('day') && certain('month') && (MONTH_WORD.test(text) || NUMERIC_DATE.test(text));
+  if (!hasClock && !hasDate) return undefined;
+  const found: FoundTime = { text, index: result.index };
+  if (hasDate) {
+    const slash = /\b(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})\b/.exec(text);
+    if (slash && order === 'ambiguous' && Number(slash[1]) <= 12 && Number(slash[2]) <= 12 && slash[1] !== slash[2]) {
+      found.ambiguousDate = slash[0];
+    } else {
+      found.day = components.get('day') ?? undefined;
+      found.month = components.get('month') ?? undefined;
+      if (certain('year')) found.year = components.get('year') ?? undefined;
+    }
+  }
+  if (hasClock) {
+    found.hour = components.get('hour') ?? undefined;
+    found.minute = components.get('minute') ?? 0;
+    if (certain('second')) found.second = components.get('second') ?? undefined;
+  }
+  const iso = /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.exec(text);
+  const after = /^\s*\(?\s*([^\s()]+(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?)\s*\)?/.exec(
+    source.slice(result.index + result.text.length, result.index + result.text.length + 20),
+  );
+  found.zone =
+    (iso ? (iso[1] === 'Z' ? 'UTC' : iso[1]) : undefined) ??
+    zoneIn(text) ??
+    (after ? zoneIn(after[1]) : undefined) ??
+    (certain('timezoneOffset') ? offsetText(components.get('timezoneOffset') ?? 0) : undefined);
+  return found;
+}
+
+/**
+ * Every date or time of day written in `text`, in order. Relative phrases ("after 30
+ * minutes"), bare numbers and fractions ("3/4 of users") are not times and are skipped.
+ */
+export function findTimes(text: string, order: DateOrder = 'ambiguous'): FoundTime[] {
+  const source = normalise(text);
+  let results = parsers[order].parse(source, REFERENCE);
+  // French reports ("12 mars 2024 à 14h05") are common enough to read their month names too.
+  if (FRENCH_MONTH.test(source) || results.length === 0) {
+    const french = chrono.fr.casual.parse(source, REFERENCE);
+    if (french.some((result) => result.start.isCertain('day')) || results.length === 0) results = french;
+  }
+  const found: FoundTime[] = [];
+  for (const result of results) {
+    const start = fromComponents(result, result.start, source, order);
+    if (!start) continue;
+    start.text = text.slice(start.index, start.index + start.text.length);
+    if (result.end) {
+      const end = fromComponents(result, result.end, source, order);
+      if (end && end.hour !== undefined) {
+        end.rangeEnd = true;
+        end.zone ??= start.zone;
+        start.zone ??= end.zone;
+        found.push(start, end);
+        continue;
+      }
+    }
+    found.push(start);
+  }
+  // "Sunday, 12 Nov 2023 — 23:47 WAT" comes back as a date and a time: join them.
+  const joined: FoundTime[] = [];
+  for (const item of found) {
+    const previous = joined.at(-1);
+    const gap = previous ? text.slice(previous.index + previous.text.length, item.index) : '';
+    if (
+      previous &&
+      previous.hour === undefined &&
+      previous.day !== undefined &&
+      item.day === undefined &&
+      item.hour !== undefined &&
+      /^[\s,\-@|]*(?:at|à|from)?[\s,\-@|]*$/i.test(gap)
+    ) {
+      joined[joined.length - 1] = {
+        ...item,
+        year: previous.year,
+        month: previous.month,
+        day: previous.day,
+        index: previous.index,
+        text: text.slice(previous.index, item.index + item.text.length),
+      };
+    } else {
+      joined.push(item);
+    }
+  }
+  return joined;
+}
+
+export interface CalendarDay {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** ISO 8601 with the offset a zone token has at a wall time, or why it cannot be given one. */
+export function toIso(wall: WallTime, zone: string): { ok: true; iso: string } | { ok: false; reason: string } {
+  const result = wallTimeInZone(wall, zone.replace('−', '-'));
+  return result.ok ? { ok: true, iso: result.iso } : { ok: false, reason: result.reason };
+}
+
+/**
+ * A sentence saying which zone the whole document uses: "All times are in UTC",
+ * "Times in EAT", "Timezone: Europe/Paris", "(all times PDT)".
+ */
+export function statedDocumentZone(text: string): { zone: string; line: number; words: string } | undefined {
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index];
+    const match =
+      /\b(?:all\s+)?(?:times?|timestamps?)\b(?:\s+(?:below|above|shown|given|listed|used|here|in\s+this\s+(?:document|report|postmortem)))?\s+(?:are\s+|is\s+)?(?:(?:given|shown|written|expressed|listed)\s+)?(?:in\s+)?(?:local\s+)?\(?([A-Z][a-z]+\/[A-Za-z_]+|(?:UTC|GMT)(?:\s*[+\-−]\s*\d{1,2}(?::?\d{2})?)?|[A-Z]{2,5}\b)\)?/i.exec(
+        line,
+      ) ??
+      /\btime\s*-?\s*zone\b\s*[:=-]?\s*\**\s*\(?([A-Z][a-z]+\/[A-Za-z_]+|(?:UTC|GMT)(?:\s*[+\-−]\s*\d{1,2}(?::?\d{2})?)?|[A-Z]{2,5}\b)\)?/i.exec(
+        line,
+      );
+    if (!match) continue;
+    const token = match[1].replace(/\s+/g, '');
+    const upper = /^[a-z]{2,5}$/i.test(token) ? token.toUpperCase() : token;
+    // "times are higher" must not read as a zone: abbreviations must be written in capitals.
+    if (/^[A-Za-z]{2,5}$/.test(token) && (token !== upper || !(upper in ZONE_ABBREVIATIONS))) continue;
+    if (isKnownZone(upper)) return { zone: upper, line: index + 1, words: match[0].trim() };
+  }
+  return undefined;
+}

@@ -1,0 +1,148 @@
+/**
+ * Advice for reviewers, run by `npm run validate -- --strict`: things a postmortem can
+ * legally leave out but a good one should not. Every finding is a warning; none fails a build.
+ */
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { toString } from 'mdast-util-to-string';
+import type { Postmortem } from '../schema.ts';
+import type { Position } from './frontmatter.ts';
+import type { Problem } from './validation.ts';
+
+/** Longest summary that still reads as one paragraph in lists and link previews. */
+export const MAX_SUMMARY_LENGTH = 300;
+
+export interface ReviewInput {
+  file: string;
+  data: Postmortem;
+  body: string;
+  bodyStartLine: number;
+  locate(path: readonly PropertyKey[]): Position;
+}
+
+interface RecommendedSection {
+  name: string;
+  /** Frontmatter path shown in the warning and pointed at. */
+  field: string;
+  filled(data: Postmortem): boolean;
+  /** Body headings that count as the section. */
+  heading: RegExp;
+}
+
+export const RECOMMENDED_SECTIONS: readonly RecommendedSection[] = [
+  {
+    name: 'impact',
+    field: 'impact.description',
+    filled: (d) => d.impact.description !== undefined,
+    heading: /\bimpact\b/i,
+  },
+  {
+    name: 'timeline',
+    field: 'timeline',
+    filled: (d) => d.timeline.length > 0,
+    heading: /\b(timeline|chronology|sequence of events)\b/i,
+  },
+  {
+    name: 'root cause',
+    field: 'rootCause.description',
+    filled: (d) => d.rootCause.description !== undefined,
+    heading: /\b(root cause|causes?|why it happened)\b/i,
+  },
+  {
+    name: 'resolution',
+    field: 'resolution',
+    filled: (d) => d.resolution !== undefined,
+    heading: /\b(resolution|recovery|remediation|how it was fixed)\b/i,
+  },
+  {
+    name: 'action items',
+    field: 'actionItems',
+    filled: (d) => d.actionItems.length > 0,
+    heading: /\b(action items?|follow[- ]?ups?|corrective|preventa?tive|next steps)\b/i,
+  },
+];
+
+/** Phrases that put the cause on a person instead of on the system they worked in. */
+const BLAME =
+  /\b(human error|operator error|user error|pilot error|human mistake|(?:engineer|operator|developer|admin(?:istrator)?|someone|somebody|employee|intern|staff(?: member)?|he|she|they|the team)\s+(?:made (?:a|an) (?:mistake|error)|forgot|was careless|were careless|messed up|screwed up|did not pay attention|didn't pay attention|should have known)|careless(?:ness)?|negligen(?:ce|t)|fat[- ]finger(?:ed)?|mistake (?:by|of) (?:an?|the) (?:engineer|operator|developer)|incompeten(?:ce|t))\b/i;
+
+/** Words that show the text goes on to name what in the system let the mistake through. */
+const SYSTEMIC =
+  /\b(allowed|let it|without (?:a |any )?(?:check|guard|confirmation|review|validation)|no (?:check|guard|confirmation|review|validation|safeguard|alert|test)|lacked|lacking|missing|did not (?:prevent|catch|stop|warn|require)|runbook|process|tooling|automation|safeguards?|guardrails?|validation|peer review|design|permissions?|confirmation step|dry[- ]run)\b/i;
+
+/** Headings of a Markdown or MDX body, as plain text with their body line. */
+export function bodyHeadings(body: string): { text: string; line: number }[] {
+  const tree = fromMarkdown(body);
+  const headings: { text: string; line: number }[] = [];
+  const visit = (node: { type: string; children?: unknown[]; position?: { start: { line: number } } }) => {
+    if (node.type === 'heading') headings.push({ text: toString(node as never), line: node.position?.start.line ?? 1 });
+    for (const child of (node.children ?? []) as (typeof node)[]) visit(child);
+  };
+  visit(tree as never);
+  return headings;
+}
+
+/** True when the text blames people and names nothing in the system that allowed it. */
+export function blamesPeopleOnly(texts: readonly string[]): string | undefined {
+  const joined = texts.join(' ');
+  const blame = BLAME.exec(joined);
+  if (!blame) return undefined;
+  return SYSTEMIC.test(joined) ? undefined : blame[0];
+}
+
+/** Review warnings for one valid postmortem. */
+export function reviewChecks(entry: ReviewInput): Problem[] {
+  const problems: Problem[] = [];
+  const warn = (path: readonly PropertyKey[], field: string, message: string) =>
+    problems.push({ file: entry.file, ...entry.locate(path), field, message, severity: 'warning' });
+  const { data } = entry;
+  const headings = bodyHeadings(entry.body);
+
+  for (const section of RECOMMENDED_SECTIONS) {
+    if (section.filled(data) || headings.some((heading) => section.heading.test(heading.text))) continue;
+    warn(
+      section.field.split('.'),
+      section.field,
+      `no ${section.name}: fill ${section.field} or add a "## ${section.name[0].toUpperCase()}${section.name.slice(1)}" section to the body`,
+    );
+  }
+
+  data.actionItems.forEach((item, index) => {
+    if (item.owner === undefined && item.status !== 'done' && item.status !== 'wont-do') {
+      warn(
+        ['actionItems', index],
+        `actionItems[${index}].owner`,
+        `"${item.title.length > 60 ? `${item.title.slice(0, 57)}...` : item.title}" has no owner; name the team or person accountable for it`,
+      );
+    }
+  });
+
+  const rootTexts = [data.rootCause.description, data.rootCause.trigger, ...data.rootCause.contributingFactors].filter(
+    (text): text is string => text !== undefined,
+  );
+  const blamed = blamesPeopleOnly(rootTexts);
+  if (blamed) {
+    const field = data.rootCause.description && BLAME.test(data.rootCause.description) ? 'description' : 'trigger';
+    warn(
+      ['rootCause', field],
+      `rootCause.${field}`,
+      `the root cause is "${blamed}": say what in the system let the mistake happen and reach users (missing check, unclear runbook, risky default), not who made it`,
+    );
+  }
+
+  if (data.summary !== undefined && data.summary.length > MAX_SUMMARY_LENGTH) {
+    warn(
+      ['summary'],
+      'summary',
+      `summary is ${data.summary.length} characters; keep it under ${MAX_SUMMARY_LENGTH} (what broke, for whom, how long, why) and move detail to the body`,
+    );
+  }
+  return problems;
+}
+
+/** GitHub Actions workflow command that shows a problem as an annotation on the pull request. */
+export function formatGithubAnnotation(problem: Problem): string {
+  const data = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const property = (text: string) => data(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const command = problem.severity === 'warning' ? 'warning' : 'error';
+  return `::${command} file=${property(problem.file)},line=${problem.line},col=${problem.column},title=${property(problem.field)}::${data(problem.message)}`;
+}

@@ -1,0 +1,294 @@
+/**
+ * The importer's parts: reading times and zones, escaping for MDX, proposing categories,
+ * reading structure, and the rules "never invent a value" and "one bad file never stops
+ * the rest" end to end through `npm run import`.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findTimes, detectDateOrder, statedDocumentZone } from '../../src/lib/importer/times.ts';
+import { escapeMdx } from '../../src/lib/importer/escape.ts';
+import { proposeCategories, CATEGORY_KEYWORDS } from '../../src/lib/importer/category-rules.ts';
+import { parseDocument } from '../../src/lib/importer/document.ts';
+import { compactPaths, importDocument, slugOf } from '../../src/lib/importer/index.ts';
+import { checkMdxBody } from '../../src/lib/mdx-safety.ts';
+import { rootCauseCategories } from '../../src/lib/taxonomy.ts';
+
+const NODE = process.execPath;
+
+test('findTimes reads dates in words, 12- and 24-hour clocks and the zone as written', () => {
+  const cases: [string, Partial<ReturnType<typeof findTimes>[number]>][] = [
+    ['October 10, 2023, 14:00 UTC', { year: 2023, month: 10, day: 10, hour: 14, minute: 0, zone: 'UTC' }],
+    ['March 8, 2024, 2:45 PM (UTC)', { year: 2024, month: 3, day: 8, hour: 14, minute: 45, zone: 'UTC' }],
+    [
+      'resolved at 03:30 UTC on October 11, 2023.',
+      { year: 2023, month: 10, day: 11, hour: 3, minute: 30, zone: 'UTC' },
+    ],
+    ['Sunday, 12 Nov 2023 — 23:47 WAT', { year: 2023, month: 11, day: 12, hour: 23, minute: 47, zone: 'WAT' }],
+    ['Tuesday 4th June 2024 at 09:12 CET', { month: 6, day: 4, hour: 9, minute: 12, zone: 'CET' }],
+    ['9:41pm PDT', { hour: 21, minute: 41, zone: 'PDT' }],
+    ['2024-03-08T10:30:00+03:00', { hour: 10, minute: 30, zone: '+03:00' }],
+    ['11 Jan 2024 23:10 GMT+1', { hour: 23, minute: 10, zone: 'GMT+1' }],
+    ['le 12 mars 2024 à 14h05 CET', { year: 2024, month: 3, day: 12, hour: 14, minute: 5, zone: 'CET' }],
+    ['~14:10 (Europe/Paris)', { hour: 14, minute: 10, zone: 'Europe/Paris' }],
+    ['at 10:00 EAT', { hour: 10, zone: 'EAT' }],
+    ['15:30', { hour: 15, minute: 30, zone: undefined }],
+  ];
+  for (const [text, expected] of cases) {
+    const [found] = findTimes(text);
+    assert.ok(found, `a time in "${text}"`);
+    for (const [key, value] of Object.entries(expected))
+      assert.equal(found[key as keyof typeof found], value, `${key} of "${text}"`);
+  }
+});
+
+test('findTimes skips what is not a moment: durations, relative phrases, fractions, versions', () => {
+  for (const text of [
+    'after 30 minutes of investigation',
+    'took 2 hours',
+    '3/4 of users',
+    'release v2.3.1',
+    'version 10.30',
+  ]) {
+    assert.deepEqual(findTimes(text), [], text);
+  }
+});
+
+test('numeric dates are read day-first or month-first only when the document settles it', () => {
+  assert.equal(detectDateOrder('from 25/03/2024 to 26/03/2024'), 'dmy');
+  assert.equal(detectDateOrder('from 03/25/2024'), 'mdy');
+  assert.equal(detectDateOrder('on 03/04/2024'), 'ambiguous');
+  const [ambiguous] = findTimes('03/04/2024 14:00 UTC', 'ambiguous');
+  assert.equal(ambiguous.ambiguousDate, '03/04/2024');
+  assert.equal(ambiguous.day, undefined);
+  const [dayFirst] = findTimes('03/04/2024 14:00 UTC', 'dmy');
+  assert.deepEqual([dayFirst.day, dayFirst.month], [3, 4]);
+});
+
+test('a zone stated for the whole document is found, but ordinary words are not zones', () => {
+  assert.equal(statedDocumentZone('Intro\nAll times are in UTC.')?.zone, 'UTC');
+  assert.equal(statedDocumentZone('(all times PDT)')?.zone, 'PDT');
+  assert.equal(statedDocumentZone('Timezone: Europe/Paris')?.zone, 'Europe/Paris');
+  assert.equal(statedDocumentZone('Response times are higher than usual'), undefined);
+});
+
+test('escapeMdx keeps every line and makes braces, tags, comments, autolinks and ESM plain text', () => {
+  const source = [
+    '# Title {x}',
+    "import fs from 'node:fs'",
+    'export const a = 1',
+    '<!-- note -->',
+    'See <https://example.com> and <b>bold</b>, a < b, \\{ok\\}',
+    '`inline {code} <b>`',
+    '    indented {code}',
+    '```js {1,3}',
+    'const x = {a: 1} <div>',
+    '```',
+  ].join('\n');
+  const escaped = escapeMdx(source);
+  assert.equal(escaped.split('\n').length, source.split('\n').length);
+  assert.deepEqual(checkMdxBody(escaped), []);
+  const lines = escaped.split('\n');
+  assert.equal(lines[0], '# Title \\{x\\}');
+  assert.equal(lines[1], "&#105;mport fs from 'node:fs'");
+  assert.equal(lines[2], '&#101;xport const a = 1');
+  assert.equal(lines[3], '&lt;!-- note -->');
+  assert.equal(lines[5], '`inline {code} <b>`', 'code spans stay verbatim');
+  assert.equal(lines[6], '    indented \\{code\\}', 'MDX has no indented code, so this is text');
+  assert.equal(lines[8], 'const x = {a: 1} <div>', 'fenced code stays verbatim');
+  assert.match(lines[4], /\\\{ok\\\}/, 'existing escapes are kept');
+});
+
+test('category keywords cover every category except unknown, and proposals say which words matched', () => {
+  for (const category of Object.keys(rootCauseCategories)) {
+    if (category === 'unknown') continue;
+    assert.ok(CATEGORY_KEYWORDS[category as keyof typeof CATEGORY_KEYWORDS].length > 0, category);
+  }
+  const proposals = proposeCategories('A long-running SQL query caused deadlocks in the database.');
+  assert.equal(proposals[0].category, 'database');
+  assert.deepEqual(proposals[0].matched, ['database', 'sql', 'query', 'deadlock']);
+  assert.deepEqual(
+    proposeCategories('Deadlock-free code.').map((p) => p.category),
+    ['database'],
+    'prefix keywords match word starts',
+  );
+  assert.deepEqual(
+    proposeCategories('The DNS resolver returned NXDOMAIN.').map((p) => p.category),
+    ['network-dns'],
+  );
+  assert.deepEqual(
+    proposeCategories('Root cause not yet known; we suspect the database.').map((p) => p.category),
+    ['unknown'],
+  );
+  assert.deepEqual(proposeCategories('The coffee machine was empty.'), []);
+  assert.deepEqual(proposeCategories('indexing'), [], 'whole-word keywords do not match inside other words');
+});
+
+test('parseDocument reads bold headings, labelled list items, "Label: value" lines and tables', () => {
+  const doc = parseDocument(
+    [
+      '**Issue Summary:**',
+      '- **Duration:**',
+      '  - Start Time: October 10, 2023, 14:00 UTC',
+      '- **Impact:** Half the users.',
+      '',
+      '## Actions',
+      '',
+      '| Action | Owner | Term |',
+      '|---|---|---|',
+      '| Add index | DB | short |',
+    ].join('\n'),
+  );
+  const start = doc.leaves.find((leaf) => leaf.label === 'Start Time')!;
+  assert.deepEqual(
+    start.sections.map((section) => section.label),
+    ['Issue Summary', 'Duration'],
+  );
+  assert.equal(start.value, 'October 10, 2023, 14:00 UTC');
+  assert.equal(start.line, 3);
+  const impact = doc.leaves.find((leaf) => leaf.label === 'Impact')!;
+  assert.equal(impact.value, 'Half the users.');
+  const row = doc.leaves.find((leaf) => leaf.table)!;
+  assert.equal(row.table!.role, 'actions');
+  assert.deepEqual(row.table!.cells, ['Add index', 'DB', 'short']);
+  assert.equal(row.line, 10);
+});
+
+test('what the source does not state is left out, listed for review, and the entry is a draft', () => {
+  const result = importDocument(
+    '# Cache outage\n\nStart: 2024-01-05 10:00 UTC\n\n## Root cause\n\nThe cache ran out of memory.\n',
+    { sourceName: 'cache.md' },
+  );
+  assert.ok(result.ok);
+  assert.equal(result.status, 'draft');
+  assert.equal(result.data.severity, undefined);
+  assert.equal(result.data.resolved, undefined);
+  assert.equal(result.data.detection.method, undefined);
+  for (const field of [
+    'summary',
+    'severity',
+    'services',
+    'detected',
+    'impact.description',
+    'detection.method',
+    'resolution',
+  ]) {
+    assert.ok(result.missing.includes(field), `${field} is missing`);
+    assert.ok(
+      result.review.some((line) => line.startsWith(`${field}:`)),
+      `${field} is in the review list`,
+    );
+  }
+  assert.ok(
+    result.review.some((line) => /rootCause\.categories: proposed capacity \(matched "out of memory"\)/.test(line)),
+  );
+  assert.match(result.text, /^status: draft$/m);
+});
+
+test('a document stating every required fact is imported for review, not as a draft', () => {
+  const result = importDocument(readFileSync('tests/fixtures/import/01-hash-headings-complete.md', 'utf8'), {
+    sourceName: '01.md',
+  });
+  assert.ok(result.ok);
+  assert.equal(result.status, 'in-review');
+  assert.deepEqual(result.missing, []);
+  assert.equal(result.data.actionItems[0].owner, 'Tracking Platform');
+  assert.equal(result.data.actionItems[0].term, 'short');
+  assert.equal(result.data.actionItems[0].type, 'prevent');
+  assert.equal(result.data.actionItems[0].title, 'Add unit and range validation to cache TTL settings');
+});
+
+test('times without a zone: the stated zone, then --zone, else the import fails with the reason', () => {
+  const bare = '# Outage\n\nStart: 2024-01-05 10:00\n';
+  const failed = importDocument(bare, { sourceName: 'bare.md' });
+  assert.equal(failed.ok, false);
+  assert.match(failed.ok ? '' : failed.reason, /no time zone.*--zone/);
+  const withOption = importDocument(bare, { sourceName: 'bare.md', zone: 'Europe/Paris' });
+  assert.ok(withOption.ok);
+  assert.equal(withOption.data.started, '2024-01-05T10:00:00+01:00');
+  assert.ok(withOption.review.some((line) => /--zone/.test(line)));
+  const stated = importDocument('# Outage\n\nAll times are in EAT.\n\nStart: 2024-01-05 10:00\n', {
+    sourceName: 'stated.md',
+  });
+  assert.ok(stated.ok);
+  assert.equal(stated.data.started, '2024-01-05T10:00:00+03:00');
+  assert.equal(importDocument('Nothing happened here.', { sourceName: 'none.md' }).ok, false);
+  assert.equal(importDocument('   \n', { sourceName: 'empty.md' }).ok, false);
+});
+
+test('slugOf makes short ASCII slugs', () => {
+  assert.equal(slugOf('Paiements refusés : boutique'), 'paiements-refuses-boutique');
+  assert.ok(slugOf('word '.repeat(40)).length <= 60);
+  assert.equal(slugOf('{}'), 'imported-postmortem');
+  assert.equal(
+    compactPaths(['summary', 'actionItems[0].term', 'actionItems[1].term', 'actionItems[3].term']),
+    'summary, actionItems[0–1,3].term',
+  );
+});
+
+test('npm run import: a folder imports with a summary table; bad files fail alone; nothing is overwritten', () => {
+  const dir = mkdtempSync(join('tmp', 'import-cli-'));
+  try {
+    const sources = join(dir, 'sources');
+    const out = join(dir, 'out');
+    mkdirSync(sources);
+    writeFileSync(join(sources, 'a-good.md'), readFileSync('tests/fixtures/import/02-bold-labels-eat-12h.md'));
+    writeFileSync(join(sources, 'b-no-start.md'), '# A document with no times at all\n');
+    writeFileSync(join(sources, 'c-binary.txt'), Buffer.from([0x00, 0x01, 0x02]));
+    writeFileSync(join(sources, 'd-complete.md'), readFileSync('tests/fixtures/import/01-hash-headings-complete.md'));
+    writeFileSync(join(sources, 'e-picture.png'), 'not really a picture');
+    const run = () =>
+      spawnSync(NODE, ['src/cli/import.ts', sources, '--out', out], {
+        encoding: 'utf8',
+        env: { ...process.env, CI: 'true' },
+      });
+
+    const first = run();
+    assert.equal(first.status, 1, 'failures make the exit code 1');
+    const output = first.stdout;
+    assert.match(output, /\[#+\.*\] 4\/4/, 'progress is shown for a folder');
+    assert.match(output, /Source\s+Result\s+Entry\s+Fields to review \/ reason/);
+    assert.match(output, /a-good\.md\s+draft\s+\S+2023-06-03-mobile-money-transfers-delayed\.mdx\s+summary, severity/);
+    assert.match(output, /d-complete\.md\s+imported\s+/);
+    assert.match(output, /b-no-start\.md\s+failed\s+—\s+no start time found/);
+    assert.match(output, /c-binary\.txt\s+failed\s+—\s+the file is a binary file/);
+    assert.match(output, /e-picture\.png\s+failed\s+—\s+is not a Markdown or text file/);
+    assert.match(
+      output,
+      /5 files: 1 imported \(status in-review\), 1 imported as draft with fields to review, 3 failed/,
+    );
+    assert.deepEqual(readdirSync(out).sort(), [
+      '2023-06-03-mobile-money-transfers-delayed.mdx',
+      '2024-02-14-shipment-tracking-api-returned-stale-positions.mdx',
+    ]);
+
+    // Entries written are valid postmortems.
+    const validate = spawnSync(NODE, ['src/cli/validate.ts', '--content-dir', out], { encoding: 'utf8' });
+    assert.equal(validate.status, 0, validate.stdout);
+
+    const edited = join(out, '2023-06-03-mobile-money-transfers-delayed.mdx');
+    writeFileSync(edited, `${readFileSync(edited, 'utf8')}\nA reviewer's edit.\n`);
+    const second = run();
+    assert.match(second.stdout, /already exists in .*; it was not overwritten/);
+    assert.match(readFileSync(edited, 'utf8'), /A reviewer's edit\./, 'the edited entry is untouched');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('npm run import refuses an unknown --zone and explains the usage', () => {
+  const bad = spawnSync(NODE, ['src/cli/import.ts', 'tests/fixtures/import', '--zone', 'Mars/Olympus'], {
+    encoding: 'utf8',
+  });
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /--zone Mars\/Olympus is not a zone/);
+  const none = spawnSync(NODE, ['src/cli/import.ts'], { encoding: 'utf8' });
+  assert.equal(none.status, 2);
+  assert.match(none.stderr, /Give at least one file or folder/);
+  assert.ok(
+    !existsSync('content/postmortems/2023-06-03-mobile-money-transfers-delayed.mdx'),
+    'tests never write into the real content folder',
+  );
+});

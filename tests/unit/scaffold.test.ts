@@ -1,0 +1,120 @@
+/**
+ * `npm run new` writes a draft that validates, with every field listed and the recommended
+ * sections; without a terminal it never prompts, and it never overwrites a file.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseStarted, scaffold, SECTIONS } from '../../src/cli/new.ts';
+import { postmortemSchema } from '../../src/schema.ts';
+import { checkPostmortemSource } from '../../src/lib/validation.ts';
+import { reviewChecks } from '../../src/lib/review-checks.ts';
+
+test('parseStarted keeps ISO times, converts words with a zone and refuses times without one', () => {
+  assert.deepEqual(parseStarted('2024-03-08T13:30:00+03:00'), { ok: true, iso: '2024-03-08T13:30:00+03:00' });
+  assert.deepEqual(parseStarted('2024-03-08 10:30 UTC'), { ok: true, iso: '2024-03-08T10:30:00Z' });
+  assert.deepEqual(parseStarted('March 8, 2024 1:30 PM EAT'), { ok: true, iso: '2024-03-08T13:30:00+03:00' });
+  const bare = parseStarted('2024-03-08 10:30');
+  assert.equal(bare.ok, false);
+  assert.match(bare.ok ? '' : bare.reason, /has no time zone/);
+  assert.equal(parseStarted('yesterday-ish').ok, false);
+});
+
+test('the scaffold lists every schema field and every recommended section, and validates as a draft', () => {
+  const result = scaffold({
+    title: 'Checkout outage',
+    started: '2024-03-08 10:30 UTC',
+    severity: 'SEV2',
+    services: ['checkout-api'],
+  });
+  assert.ok(result.ok);
+  assert.equal(result.fileName, '2024-03-08-checkout-outage.mdx');
+  const written = new Set([...result.text.matchAll(/^#? ?(\w+):/gm)].map((match) => match[1]));
+  for (const field of [
+    'title',
+    'status',
+    'severity',
+    'services',
+    'started',
+    'summary',
+    'detected',
+    'mitigated',
+    'resolved',
+    'impact',
+    'detection',
+    'rootCause',
+    'resolution',
+    'timeline',
+    'actionItems',
+    'review',
+  ]) {
+    assert.ok(written.has(field), `${field} is in the file`);
+    assert.ok(field in postmortemSchema.shape, `${field} is a schema field`);
+  }
+  for (const [heading] of SECTIONS) assert.match(result.text, new RegExp(`^## ${heading}$`, 'm'));
+  const checked = checkPostmortemSource({ file: result.fileName, name: result.fileName, text: result.text });
+  assert.deepEqual(checked.problems, []);
+  assert.equal(checked.data?.status, 'draft');
+  assert.equal(checked.data?.severity, 'sev2');
+  assert.ok(
+    checked.data!.review.some((line) => line.startsWith('summary:')),
+    'what is still missing is listed for review',
+  );
+  const advice = reviewChecks({ ...checked, data: checked.data! }).map((problem) => problem.field);
+  assert.deepEqual(advice, [], 'the recommended sections are all there');
+});
+
+test('the scaffold refuses bad input with reasons instead of writing an invalid file', () => {
+  const result = scaffold({ title: '', started: '2024-03-08 10:30', severity: 'sev9', services: ['Checkout API'] });
+  assert.equal(result.ok, false);
+  const reasons = result.ok ? [] : result.reasons.join('\n');
+  assert.match(String(reasons), /--title must not be empty/);
+  assert.match(String(reasons), /has no time zone/);
+  assert.match(String(reasons), /--severity "sev9" is not one of sev1, sev2, sev3, sev4/);
+  assert.match(String(reasons), /"Checkout API" must be lower-case words joined by hyphens, e\.g\. "checkout-api"/);
+  const future = scaffold({ title: 'Later', started: '2999-01-01 10:00 UTC', severity: 'sev3' });
+  assert.equal(future.ok, false, 'validation problems (a start in the future) stop the write');
+});
+
+test('npm run new without a terminal: flags required, file written once, never overwritten', () => {
+  const dir = mkdtempSync(join('tmp', 'scaffold-'));
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ['src/cli/new.ts', '--dir', dir, ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true' },
+    });
+  try {
+    const missing = run('--title', 'Checkout outage');
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /Missing --started, --severity: without a terminal/);
+    assert.deepEqual(readdirSync(dir), []);
+
+    const created = run(
+      '--title',
+      'Checkout outage',
+      '--started',
+      '2024-03-08 10:30 UTC',
+      '--severity',
+      'sev2',
+      '--services',
+      'checkout-api,payments',
+      '--summary',
+      'Checkout failed for 30% of users.',
+    );
+    assert.equal(created.status, 0, created.stderr);
+    assert.deepEqual(readdirSync(dir), ['2024-03-08-checkout-outage.mdx']);
+    const file = join(dir, '2024-03-08-checkout-outage.mdx');
+    const validate = spawnSync(process.execPath, ['src/cli/validate.ts', '--content-dir', dir], { encoding: 'utf8' });
+    assert.equal(validate.status, 0, validate.stdout);
+
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\nMy notes.\n`);
+    const again = run('--title', 'Checkout outage', '--started', '2024-03-08 10:30 UTC', '--severity', 'sev2');
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /already exists; it was not overwritten/);
+    assert.match(readFileSync(file, 'utf8'), /My notes\./);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
