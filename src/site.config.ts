@@ -18,7 +18,7 @@ export const site = {
    */
   editBaseUrl: process.env.KB_EDIT_BASE_URL ?? 'https://github.com/postmortem-kb/postmortem-kb/edit/main/',
   /** Postmortems per list page. */
-  pageSize: 25,
+  pageSize: 50,
   /** Action items per follow-up tracker page: one page for most teams, never megabytes at scale. */
   followUpsPerPage: 200,
 };

@@ -3,7 +3,7 @@
  * without building the site. One line per problem, exit 1 when any error is found.
  */
 import { parseArgs } from 'node:util';
-import { checkPostmortemFiles } from '../node/postmortem-files.ts';
+import { checkPostmortemFilesInParallel } from '../node/postmortem-files.ts';
 import { formatProblem, sortProblems } from '../lib/validation.ts';
 import { formatGithubAnnotation, reviewChecks } from '../lib/review-checks.ts';
 import { resolve, sep } from 'node:path';
@@ -34,7 +34,7 @@ and the cross-file rules. Prints "path:line:column  field  message" per problem.
 In GitHub Actions (GITHUB_ACTIONS=true) each problem is also printed as an annotation.`);
 } else {
   const started = performance.now();
-  const result = checkPostmortemFiles({ contentDir: values['content-dir'], paths: positionals, production: values.production });
+  const result = await checkPostmortemFilesInParallel({ contentDir: values['content-dir'], paths: positionals, production: values.production });
   const problems = [...result.problems];
   if (values.strict) {
     // Review advice only for the files asked about, not for every file read to resolve ids.

@@ -2,6 +2,7 @@
  * Splits a postmortem file into its YAML frontmatter and body, and maps any field path
  * back to the line and column where the author wrote it, so every problem can point there.
  */
+import { load as loadYaml } from 'js-yaml';
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, stringify, type Document, type Node } from 'yaml';
 
 export interface Position {
@@ -181,4 +182,17 @@ export function fieldName(path: readonly PropertyKey[]): string {
  */
 export function stringifyFrontmatter(data: unknown): string {
   return stringify(data, { customTags: ['timestamp'], lineWidth: 100 });
+}
+
+/**
+ * Frontmatter data read exactly as Astro's loader reads it (js-yaml's default schema), or
+ * undefined when it is not a mapping or does not parse; callers then take the positioned path.
+ */
+export function readFrontmatterQuickly(yaml: string): Record<string, unknown> | undefined {
+  try {
+    const data = loadYaml(yaml);
+    return data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -68,6 +68,8 @@ export function sortIncidents(items: readonly IncidentSummary[], key: SortKey): 
 }
 
 export interface ListingPage {
+  /** Sort orders this listing is built in; links offer only these. */
+  sorts: SortKey[];
   /** Path below the listing's root, e.g. `sort/duration/page/2`; undefined for the first page by date. */
   slug: string | undefined;
   sort: SortKey;
@@ -83,15 +85,19 @@ export function listingSlug(sort: SortKey, page: number): string | undefined {
   return parts.length ? parts.join('/') : undefined;
 }
 
-/** Every page of a listing in every sort order. An empty listing still has one page. */
-export function listingPages(items: readonly IncidentSummary[], pageSize: number): ListingPage[] {
+/**
+ * Every page of a listing in each requested sort order. An empty listing still has one page.
+ * Facet listings are built newest-first only: every extra order multiplies the pages to build.
+ */
+export function listingPages(items: readonly IncidentSummary[], pageSize: number, sorts: SortKey[] = SORT_KEYS): ListingPage[] {
   const pageCount = Math.max(1, Math.ceil(items.length / pageSize));
   const pages: ListingPage[] = [];
-  for (const sort of SORT_KEYS) {
+  for (const sort of sorts) {
     const sorted = sortIncidents(items, sort);
     for (let page = 1; page <= pageCount; page++) {
       pages.push({
         slug: listingSlug(sort, page),
+        sorts,
         sort,
         page,
         pageCount,

@@ -4,6 +4,9 @@
  */
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { parseFrontmatter, splitSource } from '../lib/frontmatter.ts';
 import {
   checkCollection,
   checkPostmortemSource,
@@ -105,8 +108,16 @@ function listFolder(folder: string, cwd: string): { files: string[]; problems: P
   return { files, problems };
 }
 
-/** Checks files (or the whole content folder) with every per-file and cross-file rule. */
-export function checkPostmortemFiles(options: CheckOptions): CheckResult {
+interface CheckPlan {
+  files: { absolute: string; shown: string }[];
+  /** Absolute paths the caller asked about; others are read only to resolve related ids. */
+  requested: Set<string>;
+  problems: Problem[];
+  contentDir: string;
+}
+
+/** Which files to read, and problems with the paths themselves. */
+function planCheck(options: CheckOptions): CheckPlan {
   const cwd = options.cwd ?? process.cwd();
   const contentDir = resolve(cwd, options.contentDir);
   const problems: Problem[] = [];
@@ -144,23 +155,88 @@ export function checkPostmortemFiles(options: CheckOptions): CheckResult {
     problems.push(fileProblem(relative(cwd, contentDir) || contentDir, 'the content folder does not exist'));
   }
 
-  const entries: CheckedPostmortem[] = [];
-  for (const absolute of [...toRead].sort()) {
-    const shown = relative(cwd, absolute) || absolute;
-    const read = readPostmortem(absolute, shown, contentDir);
-    if (read.problem) {
-      if (requested.has(absolute)) problems.push(read.problem);
-      continue;
-    }
-    try {
-      entries.push(checkPostmortemSource({ file: shown, name: basename(absolute), text: read.text! }));
-    } catch (error) {
-      // One file the checker cannot handle must not hide the problems of all the others.
-      if (requested.has(absolute)) problems.push(fileProblem(shown, `could not be checked: ${(error as Error).message}`));
-    }
+  const files = [...toRead].sort().map((absolute) => ({ absolute, shown: relative(cwd, absolute) || absolute }));
+  return { files, requested, problems, contentDir };
+}
+
+/** One file read and checked on its own; a problem instead when it cannot be read. */
+export function checkOneFile(absolute: string, shown: string, contentDir: string): { entry?: CheckedPostmortem; problem?: Problem } {
+  const read = readPostmortem(absolute, shown, contentDir);
+  if (read.problem) return { problem: read.problem };
+  try {
+    return { entry: checkPostmortemSource({ file: shown, name: basename(absolute), text: read.text! }) };
+  } catch (error) {
+    // One file the checker cannot handle must not hide the problems of all the others.
+    return { problem: fileProblem(shown, `could not be checked: ${(error as Error).message}`) };
   }
-  const shownRequested = new Set([...requested].map((absolute) => relative(cwd, absolute) || absolute));
+}
+
+function finish(plan: CheckPlan, checked: { absolute: string; entry?: CheckedPostmortem; problem?: Problem }[], options: CheckOptions): CheckResult {
+  const problems = [...plan.problems];
+  const entries: CheckedPostmortem[] = [];
+  for (const { absolute, entry, problem } of checked) {
+    if (problem && plan.requested.has(absolute)) problems.push(problem);
+    if (entry) entries.push(entry);
+  }
+  const cwd = options.cwd ?? process.cwd();
+  const shownRequested = new Set([...plan.requested].map((absolute) => relative(cwd, absolute) || absolute));
   for (const entry of entries) if (shownRequested.has(entry.file)) problems.push(...entry.problems);
   problems.push(...checkCollection(entries, { production: options.production }).filter((p) => shownRequested.has(p.file)));
   return { entries, problems: sortProblems(problems), fileCount: shownRequested.size };
+}
+
+/** Checks files (or the whole content folder) with every per-file and cross-file rule. */
+export function checkPostmortemFiles(options: CheckOptions): CheckResult {
+  const plan = planCheck(options);
+  return finish(plan, plan.files.map(({ absolute, shown }) => ({ absolute, ...checkOneFile(absolute, shown, plan.contentDir) })), options);
+}
+
+/** Below this many files, starting workers costs more than it saves. */
+const PARALLEL_THRESHOLD = 400;
+
+/**
+ * The same checks spread over worker threads, one per core: at 10,000 postmortems parsing and
+ * schema checks dominate and are independent per file. Cross-file rules run afterwards here.
+ */
+export async function checkPostmortemFilesInParallel(options: CheckOptions): Promise<CheckResult> {
+  const plan = planCheck(options);
+  const workers = Math.min(availableParallelism(), 8);
+  if (workers < 2 || plan.files.length < PARALLEL_THRESHOLD) return checkPostmortemFiles(options);
+  const chunks = Array.from({ length: workers }, (_, index) => plan.files.filter((_, i) => i % workers === index));
+  const results = await Promise.all(
+    chunks.map(
+      (chunk) =>
+        new Promise<WorkerResult[]>((resolvePromise, reject) => {
+          const worker = new Worker(new URL('./check-worker.ts', import.meta.url), { workerData: { files: chunk, contentDir: plan.contentDir } });
+          worker.once('message', resolvePromise);
+          worker.once('error', reject);
+        }),
+    ),
+  );
+  const byFile = new Map(results.flat().map((result) => [result.absolute, result]));
+  const checked = plan.files.map(({ absolute }) => {
+    const result = byFile.get(absolute)!;
+    if (!result.entry) return { absolute, problem: result.problem };
+    // Positions are needed only for cross-file problems; they are re-read lazily for those few.
+    let locate: CheckedPostmortem['locate'] | undefined;
+    const entry: CheckedPostmortem = {
+      ...result.entry,
+      locate: (path) => (locate ??= locatorFor(absolute))(path),
+    };
+    return { absolute, entry };
+  });
+  return finish(plan, checked, options);
+}
+
+/** What a worker sends back: a checked file without its locate function, which cannot cross threads. */
+export interface WorkerResult {
+  absolute: string;
+  entry?: Omit<CheckedPostmortem, 'locate'>;
+  problem?: Problem;
+}
+
+function locatorFor(absolute: string): CheckedPostmortem['locate'] {
+  const split = splitSource(readFileSync(absolute, 'utf8'));
+  if (split.yaml === undefined) return () => ({ line: 1, column: 1 });
+  return parseFrontmatter(split.yaml, split.yamlStartLine).locate;
 }
