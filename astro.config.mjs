@@ -14,6 +14,23 @@ export default defineConfig({
   base,
   trailingSlash: 'ignore',
   build: { format: 'directory' },
+  // A <meta> Content-Security-Policy on every page: Astro adds hashes of the scripts and styles it
+  // inlines, so no other inline script runs; content is rendered as text, and this is the backstop.
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+      ],
+      // Pagefind compiles its WebAssembly search in the page when its worker cannot start.
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      // Chart heights and author-written MDX use style attributes, which cannot run code.
+      styleDirective: { resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }] },
+    },
+  },
   integrations: [
     contentGuard({ contentDir: CONTENT_DIR }),
     mdx(),

@@ -15,9 +15,10 @@ import {
 import { followUpBoard, type FollowUpBoard } from '../lib/follow-ups.ts';
 import type { RootCauseCategory } from '../lib/taxonomy.ts';
 import { getKnowledgeBase, type KnowledgeBase } from './postmortems.ts';
+import { buildClockMs } from '../lib/build-clock.ts';
 
 export interface Insights {
-  /** The build time: what ages and "overdue" are judged against. */
+  /** The start of the build's UTC day: what ages and "overdue" are judged against (see build-clock.ts). */
   nowMs: number;
   facts: IncidentFacts[];
   /** Re-sliceable by year range and category; embedded in the insights page. */
@@ -34,7 +35,7 @@ export interface Insights {
 const cache = new WeakMap<KnowledgeBase, Insights>();
 
 function compute(kb: KnowledgeBase): Insights {
-  const nowMs = Date.now();
+  const nowMs = buildClockMs();
   const facts = kb.incidents.map((incident) => factsOf(incident.summary.id, incident.entry.data, incident.times));
   const cube = buildCube(facts, { nowMs, ranges: 'all' });
   const group = (keysOf: (fact: IncidentFacts) => readonly string[]) => {

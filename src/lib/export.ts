@@ -38,7 +38,7 @@ export type PostmortemExportEntry = Postmortem & {
 
 export interface PostmortemsExport {
   version: typeof EXPORT_VERSION;
-  /** Build time, ISO 8601 UTC. */
+  /** The build's clock (start of its UTC day, see build-clock.ts), ISO 8601 UTC. */
   generatedAt: string;
   /** Number of entries in `postmortems`. */
   count: number;

@@ -17,7 +17,8 @@ export const GET: APIRoute = async ({ site }) => {
   return rss({
     title: siteConfig.title,
     description: siteConfig.description,
-    site: site ?? 'http://localhost',
+    // The channel links to the home page, base path included (items' links already carry it).
+    site: new URL(href(), site ?? 'http://localhost').href,
     items: newest.map(({ entry, summary, times }) => ({
       title: entry.data.title,
       link: href(routes.postmortem(summary.id)),

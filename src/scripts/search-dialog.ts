@@ -38,12 +38,15 @@ function buildModal(config: SearchConfig): PagefindModal {
   footer.append(row);
   dialog.append(header, body, footer);
   dialog.dataset.searchDialog = '';
+  // The dialog is site chrome, English even when opened on a page in another language.
+  dialog.lang = 'en';
   return dialog;
 }
 
 function showNotice(config: SearchConfig, error: unknown) {
   const notice = document.createElement('dialog');
   notice.className = 'kb-search-notice';
+  notice.lang = 'en';
   notice.setAttribute('aria-labelledby', 'kb-search-notice-title');
   const title = document.createElement('h2');
   title.id = 'kb-search-notice-title';

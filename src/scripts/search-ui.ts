@@ -5,6 +5,7 @@
  * `npm run build`, and their path depends on the base the site is served under.
  */
 import stylesUrl from '../styles/search.css?url';
+import { mergedSearchLanguages, type EntryLanguage } from '../lib/search-languages.ts';
 
 /** Where search lives on this site; rendered by the server into data attributes. */
 export interface SearchConfig {
@@ -35,6 +36,8 @@ export interface PagefindInstance {
   triggerLoad(): Promise<void>;
   triggerSearch(term: string): void;
   triggerSearchWithFilters(term: string, filters: Record<string, string[]>): void;
+  /** Language of the UI's own words (summary, hints), by default the page's lang. */
+  setLanguage(lang: string): void;
 }
 
 interface PagefindComponents {
@@ -52,10 +55,11 @@ declare global {
 export interface ResultData {
   url: string;
   excerpt?: string;
-  meta: Partial<Record<'title' | 'date' | 'severity' | 'duration' | 'categories' | 'summary', string>>;
+  meta: Partial<Record<'title' | 'date' | 'severity' | 'duration' | 'categories' | 'summary' | 'language', string>>;
 }
 
 let loading: Promise<PagefindComponents> | undefined;
+let languages: Promise<string[]> | undefined;
 const configured = new Set<string>();
 
 function stylesheet(href: string, before?: Element): Promise<HTMLLinkElement> {
@@ -99,21 +103,39 @@ function loadComponents(config: SearchConfig): Promise<PagefindComponents> {
   return loading;
 }
 
+/** The bundle's language indexes that Pagefind does not load for this page's lang; see search-languages.ts. */
+function loadMergedLanguages(config: SearchConfig): Promise<string[]> {
+  languages ??= fetch(`${config.bundle}pagefind-entry.json`, { cache: 'no-cache' })
+    .then((response) => (response.ok ? response.json() : { languages: {} }))
+    .then((entry: { languages?: Record<string, EntryLanguage> }) =>
+      mergedSearchLanguages(entry.languages ?? {}, document.documentElement.lang || 'unknown'),
+    );
+  languages.catch(() => {
+    languages = undefined;
+  });
+  return languages;
+}
+
 /**
  * The Component UI and a configured instance. Each instance is configured before any of its
  * elements exist: the bundle path is explicit (a dynamic import has no script URL to detect
- * it from), and result URLs get the site base.
+ * it from), and result URLs get the site base. Pagefind loads the index of the page's lang;
+ * the bundle's other language indexes are merged in, so every search covers every language.
+ * The search UI is part of the site's English chrome, whatever the page's language.
  */
 export async function loadSearch(config: SearchConfig, instanceName: string): Promise<PagefindInstance> {
-  const components = await loadComponents(config);
+  const [components, merged] = await Promise.all([loadComponents(config), loadMergedLanguages(config)]);
   if (!configured.has(instanceName)) {
+    const results = { baseUrl: config.base, excerptLength: 24, excerptEllipsis: '…' };
+    // Pagefind skips merging a path the primary's path starts with, so the same bundle is merged by its full URL.
+    const bundleUrl = new URL(config.bundle, location.href).href;
     // Ranking stays Pagefind's default; pages weight the root-cause section instead (data-pagefind-weight).
     components.configureInstance(instanceName, {
       bundlePath: config.bundle,
-      baseUrl: config.base,
-      excerptLength: 24,
-      excerptEllipsis: '…',
+      mergeIndex: merged.map((language) => ({ bundlePath: bundleUrl, language, ...results })),
+      ...results,
     });
+    components.getInstanceManager().getInstance(instanceName).setLanguage('en');
     configured.add(instanceName);
   }
   return components.getInstanceManager().getInstance(instanceName);
@@ -146,6 +168,8 @@ export function renderResult(data: ResultData): HTMLElement {
   const link = element('a', 'kb-result-link', meta.title || data.url);
   link.href = data.url;
   title.append(link);
+  // A postmortem written in another language is read out in that language; the facts stay English.
+  if (meta.language) title.lang = meta.language;
 
   const facts = element('p', 'kb-result-facts');
   if (meta.severity) {
@@ -164,9 +188,14 @@ export function renderResult(data: ResultData): HTMLElement {
     facts.append(fact);
   }
   item.append(title, facts);
-  if (meta.summary) item.append(element('p', 'kb-result-summary', meta.summary));
+  if (meta.summary) {
+    const summary = element('p', 'kb-result-summary', meta.summary);
+    if (meta.language) summary.lang = meta.language;
+    item.append(summary);
+  }
   if (data.excerpt) {
     const excerpt = element('p', 'kb-result-excerpt');
+    if (meta.language) excerpt.lang = meta.language;
     // Pagefind's excerpt is escaped page text with <mark> around the matched words.
     excerpt.innerHTML = data.excerpt;
     item.append(excerpt);

@@ -661,13 +661,14 @@ describe('insights page (Chromium, production build)', () => {
       assert.deepEqual(column(figures.months.tables.months, 'total'), expected.monthTotals, path);
       await sub.close();
     }
-    // Later pages of a listing are just more of the list.
-    const paged = readdirSync(join(DIST, 'categories', category, 'sort'));
-    assert.ok(paged.length > 0);
-    assert.doesNotMatch(
-      readFileSync(join(DIST, 'categories', category, 'sort', paged[0], 'index.html'), 'utf8'),
-      /data-insights-subset/,
+    // Figures sit on a facet's first page only; later pages (page/N) are just more of the list.
+    const laterPages = readdirSync(join(DIST, 'categories'), { recursive: true, encoding: 'utf8' }).filter((file) =>
+      /\/page\/\d+\/index\.html$/.test(file),
     );
+    for (const file of laterPages) {
+      assert.doesNotMatch(readFileSync(join(DIST, 'categories', file), 'utf8'), /data-insights-subset/, file);
+    }
+    assert.match(readFileSync(join(DIST, 'categories', category, 'index.html'), 'utf8'), /data-insights-subset/);
   });
 
   it('loads without script errors', () => {

@@ -1,0 +1,251 @@
+/**
+ * Accessibility in real Chromium against the production build in dist/: axe-core finds no
+ * serious or critical violation on the main kinds of page, in the light and the dark theme,
+ * whether the theme comes from the system (colorScheme emulation) or from the site's toggle
+ * (data-theme), on a desktop and on a phone; and search, the insights filters and the charts'
+ * tables can be used with the keyboard alone.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.ts';
+import { PROJECT_ROOT } from '../helpers/astro.ts';
+import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
+
+const DIST = join(PROJECT_ROOT, 'dist');
+const MISSING_INDEX = '2024-03-08-authentication-outage-missing-index';
+
+const PAGES = [
+  { name: 'home', path: '' },
+  { name: 'list', path: 'postmortems/' },
+  { name: 'postmortem', path: `postmortems/${MISSING_INDEX}/` },
+  { name: 'search', path: 'search/?q=database' },
+  { name: 'insights', path: 'insights/' },
+  { name: 'follow-ups', path: 'follow-ups/' },
+];
+
+interface Mode {
+  name: string;
+  system: 'light' | 'dark';
+  /** Theme picked with the site's toggle, if any. */
+  toggled?: 'light' | 'dark';
+  width: number;
+}
+
+const MODES: Mode[] = [
+  { name: 'light system theme', system: 'light', width: 1280 },
+  { name: 'dark system theme', system: 'dark', width: 1280 },
+  { name: 'dark picked with the toggle on a light system', system: 'light', toggled: 'dark', width: 1280 },
+  { name: 'light picked with the toggle on a dark system', system: 'dark', toggled: 'light', width: 1280 },
+  { name: 'phone, light system theme', system: 'light', width: 390 },
+];
+
+/** Waits for what a page draws after load (search results, charts), so axe sees the finished page. */
+async function settle(page: Page, path: string) {
+  if (path.startsWith('search/')) await page.locator('kb-search-page .kb-result').first().waitFor();
+  if (path.startsWith('insights/'))
+    await page.locator('figure[data-chart] .chart-box:not([hidden]) canvas').first().waitFor();
+}
+
+/** Serious and critical violations, one line per element. */
+async function seriousViolations(page: Page, label: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .flatMap((violation) =>
+      violation.nodes.map(
+        (node) => `${label}: ${violation.id} (${violation.impact}) at ${node.target.join(' ')}: ${violation.help}`,
+      ),
+    );
+}
+
+/** The theme in effect and the page's background colour, to prove each mode really differs. */
+function themeOf(page: Page) {
+  return page.evaluate(() => ({
+    attribute: document.documentElement.dataset.theme ?? null,
+    dark: matchMedia('(prefers-color-scheme: dark)').matches,
+    background: getComputedStyle(document.documentElement).backgroundColor,
+  }));
+}
+
+describe('accessibility (axe-core, Chromium, production build)', () => {
+  let server: StaticServer;
+  let browser: Browser;
+  const backgrounds = new Map<string, string>();
+  let audits = 0;
+
+  before(async () => {
+    assert.ok(existsSync(join(DIST, 'index.html')), 'run `npm run build` first (npm test does)');
+    server = await serveStatic(DIST);
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const mode of MODES) {
+    test(`${PAGES.map((p) => p.name).join(', ')}: no serious or critical violation (${mode.name}, ${mode.width} px)`, async () => {
+      const context = await browser.newContext({
+        colorScheme: mode.system,
+        viewport: { width: mode.width, height: 900 },
+      });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      for (const [index, { name, path }] of PAGES.entries()) {
+        await page.goto(server.url + path, { waitUntil: 'networkidle' });
+        if (mode.toggled && index === 0) {
+          // The toggle flips the theme shown and remembers the choice for the next pages.
+          await page.locator('[data-theme-toggle]').click();
+        }
+        const theme = await themeOf(page);
+        assert.equal(theme.attribute, mode.toggled ?? null, `${name}: data-theme`);
+        assert.equal(theme.dark, mode.system === 'dark', `${name}: emulated system theme`);
+        backgrounds.set(mode.toggled ?? mode.system, theme.background);
+        await settle(page, path);
+        problems.push(...(await seriousViolations(page, `${name} (${mode.name})`)));
+        audits++;
+      }
+      // The search dialog, open over a page.
+      await page.goto(server.url);
+      await page.keyboard.press('/');
+      await page.locator('dialog.pf-modal[open] .kb-result, dialog.pf-modal[open] input').first().waitFor();
+      await page.keyboard.type('deadlock');
+      await page.locator('dialog.pf-modal[open] .kb-result').first().waitFor();
+      problems.push(...(await seriousViolations(page, `search dialog (${mode.name})`)));
+      audits++;
+      assert.deepEqual(problems, []);
+      await context.close();
+    });
+  }
+
+  test('the themes really differ: light and dark have different backgrounds', (t) => {
+    assert.ok(backgrounds.get('light') && backgrounds.get('dark'));
+    assert.notEqual(backgrounds.get('light'), backgrounds.get('dark'));
+    t.diagnostic(
+      `${audits} axe audits: ${PAGES.length} pages and the search dialog in ${MODES.length} theme and width modes`,
+    );
+  });
+});
+
+describe('keyboard alone (Chromium, production build)', () => {
+  let server: StaticServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  before(async () => {
+    server = await serveStatic(DIST);
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Presses Tab until `selector` has focus; fails after `limit` presses. Returns the presses needed. */
+  async function tabTo(selector: string, limit = 40): Promise<number> {
+    for (let presses = 1; presses <= limit; presses++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate((selector) => document.activeElement?.matches(selector) ?? false, selector))
+        return presses;
+    }
+    assert.fail(`${selector} was not reached in ${limit} presses of Tab`);
+  }
+
+  const focused = () =>
+    page.evaluate(() => {
+      const element = document.activeElement;
+      return {
+        tag: element?.localName,
+        href: element?.getAttribute('href') ?? null,
+        name: element?.getAttribute('name') ?? null,
+      };
+    });
+
+  test('Tab to the header search, type, reach a result and open it', async () => {
+    page = await context.newPage();
+    await page.goto(server.url);
+    await tabTo('kb-search input[name="q"]', 12);
+    await page.keyboard.type('deadlock');
+    await page.locator('dialog.pf-modal[open] .kb-result').first().waitFor();
+    assert.equal(await page.locator('dialog.pf-modal[open] pagefind-input input').inputValue(), 'deadlock');
+    await page.keyboard.press('ArrowDown');
+    const result = await focused();
+    assert.equal(result.tag, 'a');
+    assert.match(result.href!, /^\/postmortems\/[\w-]+\/$/);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`${result.href}$`));
+    assert.match((await page.locator('h1').textContent())!, /deadlock/i);
+    await page.close();
+  });
+
+  test('on the search page: type, tick a filter with Space, and Tab to a result', async () => {
+    page = await context.newPage();
+    await page.goto(`${server.url}search/`);
+    await page.locator('kb-search-page[data-ready]').waitFor({ state: 'attached' });
+    await tabTo('kb-search-page pagefind-input input');
+    await page.keyboard.type('outage');
+    await page.waitForURL(/\?q=outage$/);
+    await page.locator('kb-search-page .kb-result').first().waitFor();
+    await tabTo('pagefind-filter-pane input[name="category"][value="Database"]');
+    await page.keyboard.press('Space');
+    await page.waitForURL(/category=database/);
+    await tabTo('kb-search-page .kb-result-link', 80);
+    const result = await focused();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(new RegExp(`${result.href}$`));
+    await page.close();
+  });
+
+  test('on /insights/: Tab reaches the filters, changes them, and reaches every data table', async () => {
+    page = await context.newPage();
+    await page.goto(`${server.url}insights/`);
+    await page.locator('form[data-insights-filter]:not([hidden])').waitFor();
+    for (const name of ['from', 'to', 'category']) await tabTo(`form[data-insights-filter] select[name="${name}"]`, 20);
+    const before = await page.locator('form[data-insights-filter] output').textContent();
+    await page.keyboard.press('ArrowDown');
+    assert.notEqual(await page.locator('form[data-insights-filter] select[name="category"]').inputValue(), '');
+    await page.waitForFunction(
+      (before) => document.querySelector('form[data-insights-filter] output')?.textContent !== before,
+      before,
+    );
+    await tabTo('form[data-insights-filter] button[type="reset"]', 3);
+
+    // Every table is reached in turn: open ones as focusable regions, folded ones by their summary.
+    const tables = await page.locator('figure[data-chart] table').count();
+    const reached = new Set<string>();
+    for (let presses = 0; presses < 60 && reached.size < tables; presses++) {
+      await page.keyboard.press('Tab');
+      const key = await page.evaluate(() => {
+        const element = document.activeElement;
+        const table = element?.matches('.table-scroll')
+          ? element.querySelector('table')
+          : element?.matches('summary')
+            ? element.parentElement?.querySelector('table')
+            : null;
+        return table?.getAttribute('data-table') ?? null;
+      });
+      if (key) {
+        reached.add(key);
+        // A folded table opens with Enter, so its numbers can be read.
+        if (await page.evaluate(() => document.activeElement?.matches('summary') ?? false)) {
+          await page.keyboard.press('Enter');
+          assert.ok(await page.evaluate(() => document.activeElement?.parentElement?.hasAttribute('open')));
+        }
+      }
+    }
+    assert.equal(reached.size, tables, `tables reached by Tab: ${[...reached].join(', ')}`);
+    const region = await page
+      .locator('.table-scroll')
+      .first()
+      .evaluate((element) => ({ role: element.getAttribute('role'), label: element.getAttribute('aria-label') }));
+    assert.equal(region.role, 'region');
+    assert.match(region.label!, /^Table: /);
+    await page.close();
+  });
+});
