@@ -42,9 +42,14 @@ const calendarDay = () =>
   z
     .union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD' }), z.date()])
     .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
-    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), {
-      error: 'is not a real calendar date',
-    });
+    .refine(
+      (value) =>
+        !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+        new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+      {
+        error: 'is not a real calendar date',
+      },
+    );
 
 const safeUrl = () =>
   z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. "https://tracker.example.com/OPS-123"' });
@@ -63,8 +68,14 @@ export const escalationSchema = z.strictObject({
 
 export const actionItemSchema = z.strictObject({
   title: text().describe('What will be done, as an imperative sentence.'),
-  term: z.enum(keysOf(actionItemTerms)).optional().describe('When it is expected: short (days), mid (weeks), long (quarters). Required unless draft.'),
-  type: z.enum(keysOf(actionItemTypes)).optional().describe('What it does: prevent, mitigate, detect or process. Required unless draft.'),
+  term: z
+    .enum(keysOf(actionItemTerms))
+    .optional()
+    .describe('When it is expected: short (days), mid (weeks), long (quarters). Required unless draft.'),
+  type: z
+    .enum(keysOf(actionItemTypes))
+    .optional()
+    .describe('What it does: prevent, mitigate, detect or process. Required unless draft.'),
   owner: z.string().trim().min(1).optional().describe('Team or person accountable for it.'),
   status: z.enum(keysOf(actionItemStatuses)).default('open').describe('Where it stands; defaults to open.'),
   due: calendarDay().optional().describe('Date it is due, YYYY-MM-DD.'),
@@ -74,17 +85,31 @@ export const actionItemSchema = z.strictObject({
 export const postmortemSchema = z
   .strictObject({
     title: text().max(160).describe('Headline of the incident, as an on-call engineer would search for it.'),
-    summary: text().optional().describe('One paragraph: what broke, for whom, for how long and why. Required unless draft.'),
-    status: z.enum(keysOf(postmortemStatuses)).describe('draft, in-review or published; only published entries are built for production.'),
-    severity: z.enum(keysOf(severities)).optional().describe('sev1 (critical) to sev4 (near miss); see the severity scale. Required unless draft.'),
+    summary: text()
+      .optional()
+      .describe('One paragraph: what broke, for whom, for how long and why. Required unless draft.'),
+    status: z
+      .enum(keysOf(postmortemStatuses))
+      .describe('draft, in-review or published; only published entries are built for production.'),
+    severity: z
+      .enum(keysOf(severities))
+      .optional()
+      .describe('sev1 (critical) to sev4 (near miss); see the severity scale. Required unless draft.'),
     authors: z.array(text()).default([]).describe('People who wrote the postmortem.'),
     teams: z.array(text()).default([]).describe('Teams that responded or own the follow-up.'),
-    services: z.array(slug('A service')).default([]).describe('Services where the fault lay, as slugs; each gets a page. At least one unless draft.'),
+    services: z
+      .array(slug('A service'))
+      .default([])
+      .describe('Services where the fault lay, as slugs; each gets a page. At least one unless draft.'),
     tags: z.array(slug('A tag')).default([]).describe('Free keywords that help search, as slugs.'),
     started: instant().describe('When user impact began (ISO 8601 with offset).'),
-    detected: instant().optional().describe('When the organisation first knew (ISO 8601 with offset). Required unless draft.'),
+    detected: instant()
+      .optional()
+      .describe('When the organisation first knew (ISO 8601 with offset). Required unless draft.'),
     mitigated: instant().optional().describe('When user impact stopped, if before resolution (ISO 8601 with offset).'),
-    resolved: instant().optional().describe('When the incident was declared over (ISO 8601 with offset); required once published.'),
+    resolved: instant()
+      .optional()
+      .describe('When the incident was declared over (ISO 8601 with offset); required once published.'),
     impact: z
       .strictObject({
         description: text().optional().describe('What users saw, in their terms. Required unless draft.'),
@@ -95,7 +120,10 @@ export const postmortemSchema = z
       .describe('Who was hurt and how.'),
     detection: z
       .strictObject({
-        method: z.enum(keysOf(detectionMethods)).optional().describe('How the incident was first noticed. Required unless draft.'),
+        method: z
+          .enum(keysOf(detectionMethods))
+          .optional()
+          .describe('How the incident was first noticed. Required unless draft.'),
         source: text().optional().describe('The alert, report or check that noticed it. Required unless draft.'),
       })
       .prefault({})
@@ -116,7 +144,10 @@ export const postmortemSchema = z
     resolution: text().optional().describe('What stopped the incident and restored service. Required unless draft.'),
     response: z
       .strictObject({
-        misleadingPaths: z.array(text()).default([]).describe('Hypotheses pursued that turned out wrong, and what they cost.'),
+        misleadingPaths: z
+          .array(text())
+          .default([])
+          .describe('Hypotheses pursued that turned out wrong, and what they cost.'),
         escalations: z.array(escalationSchema).default([]).describe('Who was brought in, when and why.'),
       })
       .prefault({})
@@ -133,14 +164,21 @@ export const postmortemSchema = z
       .describe('What the review taught.'),
     language: z
       .string()
-      .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, { error: 'must be a BCP 47 language tag such as "en", "fr" or "ja"' })
+      .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, {
+        error: 'must be a BCP 47 language tag such as "en", "fr" or "ja"',
+      })
       .default('en')
       .describe('Language the postmortem is written in, as a BCP 47 tag (en, fr, ja); defaults to en.'),
-    related: z.array(slug('A related id')).default([]).describe('Ids (file names without extension) of related postmortems.'),
+    related: z
+      .array(slug('A related id'))
+      .default([])
+      .describe('Ids (file names without extension) of related postmortems.'),
     review: z
       .array(text())
       .default([])
-      .describe('Fields or facts a reviewer must still supply or check (the importer lists what it could not determine); empty to publish.'),
+      .describe(
+        'Fields or facts a reviewer must still supply or check (the importer lists what it could not determine); empty to publish.',
+      ),
   })
   .superRefine((pm, ctx) => {
     const at = (value: string | undefined) => {
@@ -193,7 +231,11 @@ export const postmortemSchema = z
     for (const field of ['started', 'detected', 'mitigated', 'resolved'] as const) {
       const value = at(pm[field]);
       if (value !== undefined && value > now) {
-        ctx.addIssue({ code: 'custom', path: [field], message: `${pm[field]} is in the future; postmortems describe past incidents` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `${pm[field]} is in the future; postmortems describe past incidents`,
+        });
       }
     }
     if (pm.status === 'published' && pm.resolved === undefined) {
@@ -209,7 +251,8 @@ export const postmortemSchema = z
     ] as const) {
       const seen = new Set<string>();
       list.forEach((value, index) => {
-        if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [field, index], message: `"${value}" is listed twice` });
+        if (seen.has(value))
+          ctx.addIssue({ code: 'custom', path: [field, index], message: `"${value}" is listed twice` });
         seen.add(value);
       });
     }
@@ -269,4 +312,3 @@ export type Escalation = z.output<typeof escalationSchema>;
 
 /** Time fields in the order an incident passes through them. */
 export const TIME_FIELDS = ['started', 'detected', 'mitigated', 'resolved'] as const;
-

@@ -6,7 +6,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { replaceFieldReference } from '../lib/field-reference.ts';
 
-const { values } = parseArgs({ options: { write: { type: 'string', default: 'README.md' }, check: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { write: { type: 'string', default: 'README.md' }, check: { type: 'boolean', default: false } },
+});
 const file = values.write;
 const current = readFileSync(file, 'utf8');
 const next = replaceFieldReference(current);

@@ -34,7 +34,11 @@ and the cross-file rules. Prints "path:line:column  field  message" per problem.
 In GitHub Actions (GITHUB_ACTIONS=true) each problem is also printed as an annotation.`);
 } else {
   const started = performance.now();
-  const result = await checkPostmortemFilesInParallel({ contentDir: values['content-dir'], paths: positionals, production: values.production });
+  const result = await checkPostmortemFilesInParallel({
+    contentDir: values['content-dir'],
+    paths: positionals,
+    production: values.production,
+  });
   const problems = [...result.problems];
   if (values.strict) {
     // Review advice only for the files asked about, not for every file read to resolve ids.

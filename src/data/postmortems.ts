@@ -27,9 +27,21 @@ let cached: Promise<KnowledgeBase> | undefined;
 
 async function load(): Promise<KnowledgeBase> {
   // Drafts and postmortems in review are previewed in dev and never published.
-  const entries = await getCollection('postmortems', (entry) => !import.meta.env.PROD || entry.data.status === 'published');
-  const incidents = entries.map((entry) => ({ entry, summary: summarize(entry.id, entry.data), times: incidentTimes(entry.data) }));
-  const order = new Map(sortIncidents(incidents.map((incident) => incident.summary), 'date').map((summary, index) => [summary.id, index]));
+  const entries = await getCollection(
+    'postmortems',
+    (entry) => !import.meta.env.PROD || entry.data.status === 'published',
+  );
+  const incidents = entries.map((entry) => ({
+    entry,
+    summary: summarize(entry.id, entry.data),
+    times: incidentTimes(entry.data),
+  }));
+  const order = new Map(
+    sortIncidents(
+      incidents.map((incident) => incident.summary),
+      'date',
+    ).map((summary, index) => [summary.id, index]),
+  );
   incidents.sort((a, b) => order.get(a.summary.id)! - order.get(b.summary.id)!);
   const summaries = incidents.map((incident) => incident.summary);
   return {

@@ -7,7 +7,15 @@ import type { z } from 'zod';
 type AnySchema = z.ZodType;
 
 interface Walkable {
-  def?: { type?: string; innerType?: AnySchema; in?: AnySchema; out?: AnySchema; element?: AnySchema; options?: AnySchema[]; shape?: Record<string, AnySchema> };
+  def?: {
+    type?: string;
+    innerType?: AnySchema;
+    in?: AnySchema;
+    out?: AnySchema;
+    element?: AnySchema;
+    options?: AnySchema[];
+    shape?: Record<string, AnySchema>;
+  };
   description?: string;
 }
 
@@ -61,7 +69,11 @@ export function editDistance(a: string, b: string): number {
     row[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const saved = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+      row[j] = Math.min(
+        row[j] + 1,
+        row[j - 1] + 1,
+        previous + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1),
+      );
       previous = saved;
     }
   }
@@ -112,10 +124,15 @@ export interface FieldIssue {
 export function explainIssue(root: AnySchema, issue: z.core.$ZodIssue, input: unknown): FieldIssue[] {
   const path = issue.path as PropertyKey[];
   const valueAt = (p: readonly PropertyKey[]) =>
-    p.reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined), input);
+    p.reduce<unknown>(
+      (node, key) => (node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined),
+      input,
+    );
   const value = valueAt(path);
   const description = descriptionAt(root, path);
-  const plain = description ? description.replace(/\s*(?:Required|At least one) unless draft\.$/, '').replace(/[.;]$/, '') : undefined;
+  const plain = description
+    ? description.replace(/\s*(?:Required|At least one) unless draft\.$/, '').replace(/[.;]$/, '')
+    : undefined;
   const expectedHint = plain ? ` (${plain[0].toLowerCase()}${plain.slice(1)})` : '';
 
   switch (issue.code) {
@@ -130,7 +147,8 @@ export function explainIssue(root: AnySchema, issue: z.core.$ZodIssue, input: un
       });
     }
     case 'invalid_type': {
-      if (value === undefined) return [{ path, message: plain ? `is required: ${plain[0].toLowerCase()}${plain.slice(1)}` : 'is required' }];
+      if (value === undefined)
+        return [{ path, message: plain ? `is required: ${plain[0].toLowerCase()}${plain.slice(1)}` : 'is required' }];
       const expected = EXPECTED_WORDS[issue.expected] ?? issue.expected;
       if (value instanceof Date && issue.expected === 'string') {
         return [
@@ -143,7 +161,8 @@ export function explainIssue(root: AnySchema, issue: z.core.$ZodIssue, input: un
       return [{ path, message: `must be ${expected}, not ${describeValue(value)}${expectedHint}` }];
     }
     case 'invalid_value': {
-      if (value === undefined) return [{ path, message: plain ? `is required: ${plain[0].toLowerCase()}${plain.slice(1)}` : 'is required' }];
+      if (value === undefined)
+        return [{ path, message: plain ? `is required: ${plain[0].toLowerCase()}${plain.slice(1)}` : 'is required' }];
       const allowed = issue.values.map(String);
       const guess = typeof value === 'string' ? closest(value, allowed) : undefined;
       return [
@@ -160,7 +179,8 @@ export function explainIssue(root: AnySchema, issue: z.core.$ZodIssue, input: un
       return [{ path, message: `must be at least ${issue.minimum}, not ${String(value)}` }];
     }
     case 'too_big': {
-      if (issue.origin === 'string') return [{ path, message: `is ${String(value).length} characters; the limit is ${issue.maximum}` }];
+      if (issue.origin === 'string')
+        return [{ path, message: `is ${String(value).length} characters; the limit is ${issue.maximum}` }];
       if (issue.origin === 'array') return [{ path, message: `has more than ${issue.maximum} items` }];
       return [{ path, message: `must be at most ${issue.maximum}, not ${String(value)}` }];
     }

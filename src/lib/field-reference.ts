@@ -28,10 +28,13 @@ function typeOf(schema: JsonSchema): string {
   if (/YYYY-MM-DD/.test(schema.description ?? '')) return 'date';
   if (/ISO 8601/.test(schema.description ?? '')) return 'time';
   if (schema.anyOf) return [...new Set(schema.anyOf.map(typeOf))].join(' or ');
-  if (schema.type === 'array') return `list of ${schema.items?.type === 'object' ? 'entries' : typeOf(schema.items ?? {})}`;
+  if (schema.type === 'array')
+    return `list of ${schema.items?.type === 'object' ? 'entries' : typeOf(schema.items ?? {})}`;
   if (schema.type === 'string') return 'text';
   if (schema.type === 'number') {
-    return schema.minimum !== undefined && schema.maximum !== undefined ? `number ${schema.minimum}–${schema.maximum}` : 'number';
+    return schema.minimum !== undefined && schema.maximum !== undefined
+      ? `number ${schema.minimum}–${schema.maximum}`
+      : 'number';
   }
   if (schema.format === 'uri') return 'URL';
   return String(schema.type ?? 'any');
@@ -45,7 +48,11 @@ function rows(schema: JsonSchema, prefix: string, out: string[]): void {
   const required = new Set(schema.required ?? []);
   for (const [name, field] of Object.entries(schema.properties ?? {})) {
     const path = `${prefix}${name}`;
-    const need = required.has(name) ? 'yes' : /required unless draft|at least one unless draft/i.test(field.description ?? '') ? 'unless draft' : 'no';
+    const need = required.has(name)
+      ? 'yes'
+      : /required unless draft|at least one unless draft/i.test(field.description ?? '')
+        ? 'unless draft'
+        : 'no';
     out.push(`| \`${path}\` | ${escapeCell(typeOf(field))} | ${need} | ${escapeCell(field.description ?? '')} |`);
     if (field.type === 'object') rows(field, `${path}.`, out);
     if (field.type === 'array' && field.items?.type === 'object') rows(field.items, `${path}[].`, out);
@@ -58,7 +65,9 @@ function vocabularyTable(title: string, vocabulary: Record<string, Term>): strin
     '',
     '| Value | Label | Meaning |',
     '| --- | --- | --- |',
-    ...Object.entries(vocabulary).map(([key, term]) => `| \`${key}\` | ${term.label} | ${escapeCell(term.description)} |`),
+    ...Object.entries(vocabulary).map(
+      ([key, term]) => `| \`${key}\` | ${term.label} | ${escapeCell(term.description)} |`,
+    ),
     '',
   ];
 }

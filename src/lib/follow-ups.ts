@@ -183,6 +183,7 @@ export function paginateFollowUps(board: FollowUpBoard, perPage: number): Follow
 /** Page number on which each owner's section starts, by anchor. */
 export function ownerStartPages(pages: readonly FollowUpPage[]): Map<string, number> {
   const start = new Map<string, number>();
-  for (const page of pages) for (const owner of page.owners) if (!start.has(owner.anchor)) start.set(owner.anchor, page.page);
+  for (const page of pages)
+    for (const owner of page.owners) if (!start.has(owner.anchor)) start.set(owner.anchor, page.page);
   return start;
 }

@@ -105,19 +105,37 @@ export function parseFrontmatter(yaml: string, yamlStartLine: number): ParsedFro
   } catch (error) {
     // yaml refuses alias expansions that would blow up memory (a "billion laughs" document).
     return {
-      problems: [{ ...toFile(0), field: '(frontmatter)', message: `broken YAML: ${(error as Error).message}; write the values out instead of repeating aliases` }],
+      problems: [
+        {
+          ...toFile(0),
+          field: '(frontmatter)',
+          message: `broken YAML: ${(error as Error).message}; write the values out instead of repeating aliases`,
+        },
+      ],
       locate,
     };
   }
   if (data === null || data === undefined) {
     return {
-      problems: [{ ...toFile(0), field: '(frontmatter)', message: 'the frontmatter block is empty; it needs the required fields' }],
+      problems: [
+        {
+          ...toFile(0),
+          field: '(frontmatter)',
+          message: 'the frontmatter block is empty; it needs the required fields',
+        },
+      ],
       locate,
     };
   }
   if (typeof data !== 'object' || Array.isArray(data)) {
     return {
-      problems: [{ ...toFile(0), field: '(frontmatter)', message: 'the frontmatter must be a set of "field: value" lines, not a single value or a list' }],
+      problems: [
+        {
+          ...toFile(0),
+          field: '(frontmatter)',
+          message: 'the frontmatter must be a set of "field: value" lines, not a single value or a list',
+        },
+      ],
       locate,
     };
   }
@@ -191,7 +209,9 @@ export function stringifyFrontmatter(data: unknown): string {
 export function readFrontmatterQuickly(yaml: string): Record<string, unknown> | undefined {
   try {
     const data = loadYaml(yaml);
-    return data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+    return data !== null && typeof data === 'object' && !Array.isArray(data)
+      ? (data as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

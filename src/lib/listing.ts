@@ -89,7 +89,11 @@ export function listingSlug(sort: SortKey, page: number): string | undefined {
  * Every page of a listing in each requested sort order. An empty listing still has one page.
  * Facet listings are built newest-first only: every extra order multiplies the pages to build.
  */
-export function listingPages(items: readonly IncidentSummary[], pageSize: number, sorts: SortKey[] = SORT_KEYS): ListingPage[] {
+export function listingPages(
+  items: readonly IncidentSummary[],
+  pageSize: number,
+  sorts: SortKey[] = SORT_KEYS,
+): ListingPage[] {
   const pageCount = Math.max(1, Math.ceil(items.length / pageSize));
   const pages: ListingPage[] = [];
   for (const sort of sorts) {
@@ -130,12 +134,16 @@ function tally(values: Iterable<string>): Map<string, number> {
 /** Counts per facet value: categories and services by count, severities in scale order, years newest first. */
 export function facetCounts(items: readonly IncidentSummary[]): Facets {
   const byCount = (counts: Map<string, number>) =>
-    [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    [...counts]
+      .map(([value, count]) => ({ value, count }))
+      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   const severities = tally(items.flatMap((item) => (item.severity ? [item.severity] : [])));
   const categories = tally(items.flatMap((item) => item.categories));
   return {
     categories: byCount(categories).filter((facet) => facet.value in rootCauseCategories),
-    severities: severityOrder.filter((s) => severities.has(s)).map((value) => ({ value, count: severities.get(value)! })),
+    severities: severityOrder
+      .filter((s) => severities.has(s))
+      .map((value) => ({ value, count: severities.get(value)! })),
     services: byCount(tally(items.flatMap((item) => item.services))),
     years: [...tally(items.map((item) => String(item.year)))]
       .map(([value, count]) => ({ value, count }))

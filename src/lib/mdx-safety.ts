@@ -294,8 +294,15 @@ export function checkMdxBody(body: string): MdxSafetyProblem[] {
 }
 
 /** Markdown links, images and link definitions must not carry a script or data URL. */
-function checkLinkUrl(node: { type: string; url?: unknown; position?: { start: Point } }, problems: MdxSafetyProblem[]): void {
-  if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && typeof node.url === 'string' && isUnsafeUrl(node.url)) {
+function checkLinkUrl(
+  node: { type: string; url?: unknown; position?: { start: Point } },
+  problems: MdxSafetyProblem[],
+): void {
+  if (
+    (node.type === 'link' || node.type === 'image' || node.type === 'definition') &&
+    typeof node.url === 'string' &&
+    isUnsafeUrl(node.url)
+  ) {
     problems.push({
       ...(node.position?.start ?? { line: 1, column: 1 }),
       message: `the ${node.type === 'image' ? 'image' : 'link'} to "${node.url.slice(0, 40)}" is not allowed: only http(s), relative and mailto URLs are`,
@@ -312,9 +319,16 @@ const HTML_ATTRIBUTE = /([^\s=>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?
  */
 export function checkMarkdownBody(body: string): MdxSafetyProblem[] {
   const problems: MdxSafetyProblem[] = [];
-  const visit = (node: { type: string; value?: unknown; url?: unknown; position?: { start: Point }; children?: unknown[] }) => {
+  const visit = (node: {
+    type: string;
+    value?: unknown;
+    url?: unknown;
+    position?: { start: Point };
+    children?: unknown[];
+  }) => {
     checkLinkUrl(node, problems);
-    if (node.type === 'html' && typeof node.value === 'string') checkRawHtml(node.value, node.position?.start ?? { line: 1, column: 1 }, problems);
+    if (node.type === 'html' && typeof node.value === 'string')
+      checkRawHtml(node.value, node.position?.start ?? { line: 1, column: 1 }, problems);
     for (const child of (node.children ?? []) as (typeof node)[]) visit(child);
   };
   visit(fromMarkdown(body) as unknown as Parameters<typeof visit>[0]);
@@ -331,16 +345,27 @@ function checkRawHtml(html: string, start: Point, problems: MdxSafetyProblem[]):
     const at = { line, column: line === start.line ? start.column + tag.index : tag.index - before.lastIndexOf('\n') };
     const name = tag[2].toLowerCase();
     if (!ALLOWED_HTML_ELEMENTS.has(name)) {
-      problems.push({ ...at, message: `the HTML element <${name}> is not allowed in a postmortem; use Markdown or one of: ${[...ALLOWED_HTML_ELEMENTS].slice(0, 12).join(', ')}…` });
+      problems.push({
+        ...at,
+        message: `the HTML element <${name}> is not allowed in a postmortem; use Markdown or one of: ${[...ALLOWED_HTML_ELEMENTS].slice(0, 12).join(', ')}…`,
+      });
       continue;
     }
     for (const attribute of tag[3].matchAll(HTML_ATTRIBUTE)) {
       const key = attribute[1].toLowerCase();
       const value = attribute[2] ?? attribute[3] ?? attribute[4] ?? '';
-      if (key.startsWith('on')) problems.push({ ...at, message: `<${name}> has the event handler ${key}; postmortems hold no scripts` });
+      if (key.startsWith('on'))
+        problems.push({ ...at, message: `<${name}> has the event handler ${key}; postmortems hold no scripts` });
       else if (URL_ATTRIBUTES.has(key) && isUnsafeUrl(value)) {
-        problems.push({ ...at, message: `<${name}> has ${key}="${value.slice(0, 40)}": only http(s), relative and mailto links are allowed` });
-      } else if (key === 'style' || key === 'srcdoc') problems.push({ ...at, message: `<${name}> has a ${key} attribute; style comes from the site, not from postmortems` });
+        problems.push({
+          ...at,
+          message: `<${name}> has ${key}="${value.slice(0, 40)}": only http(s), relative and mailto links are allowed`,
+        });
+      } else if (key === 'style' || key === 'srcdoc')
+        problems.push({
+          ...at,
+          message: `<${name}> has a ${key} attribute; style comes from the site, not from postmortems`,
+        });
     }
   }
 }

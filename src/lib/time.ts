@@ -224,8 +224,7 @@ export function isIanaZone(zone: string): boolean {
 }
 
 export type ZonedResult =
-  | { ok: true; iso: string; offsetMinutes: number }
-  | { ok: false; reason: string; candidates?: string[] };
+  { ok: true; iso: string; offsetMinutes: number } | { ok: false; reason: string; candidates?: string[] };
 
 /**
  * Turns a wall-clock time in a named zone (an abbreviation such as `PDT`, an IANA name such
@@ -246,7 +245,10 @@ export function wallTimeInZone(wall: WallTime, zone: string): ZonedResult {
     return { ok: true, iso: formatWithOffset(wall, minutes), offsetMinutes: minutes };
   }
   if (!isIanaZone(trimmed)) {
-    return { ok: false, reason: `unknown time zone "${zone}"; use an offset such as +02:00 or an IANA name such as Europe/Paris` };
+    return {
+      ok: false,
+      reason: `unknown time zone "${zone}"; use an offset such as +02:00 or an IANA name such as Europe/Paris`,
+    };
   }
   const wallAsUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second ?? 0);
   // A zone's offset changes at most once within a day, so the offsets in force a day

@@ -103,7 +103,11 @@ export function checkPostmortemSource(source: SourceFile): CheckedPostmortem {
 
   const nameMatch = FILE_NAME_PATTERN.exec(source.name);
   if (!nameMatch) {
-    report({ line: 1, column: 1 }, '(file)', `file name "${source.name}" must be YYYY-MM-DD-some-slug.mdx (or .md): the start date, then lower-case words joined by hyphens`);
+    report(
+      { line: 1, column: 1 },
+      '(file)',
+      `file name "${source.name}" must be YYYY-MM-DD-some-slug.mdx (or .md): the start date, then lower-case words joined by hyphens`,
+    );
   } else if (result.data && nameMatch[1] !== localDateOf(result.data.started)) {
     report(
       result.locate(['started']),
@@ -128,7 +132,14 @@ export function checkCollection(entries: readonly CheckedPostmortem[], options: 
     if (same.length < 2) continue;
     for (const entry of same) {
       const others = same.filter((other) => other !== entry).map((other) => other.file);
-      problems.push({ file: entry.file, line: 1, column: 1, field: '(file)', message: `id "${id}" is also used by ${others.join(', ')}; ids must be unique, rename one file`, severity: 'error' });
+      problems.push({
+        file: entry.file,
+        line: 1,
+        column: 1,
+        field: '(file)',
+        message: `id "${id}" is also used by ${others.join(', ')}; ids must be unique, rename one file`,
+        severity: 'error',
+      });
     }
   }
   for (const entry of entries) {
@@ -138,13 +149,28 @@ export function checkCollection(entries: readonly CheckedPostmortem[], options: 
       const target = byId.get(related)?.[0];
       // Locating needs the slow positioned parse, so it is done only for actual problems.
       const report = (message: string) =>
-        problems.push({ file: entry.file, ...entry.locate(['related', index]), field: `related[${index}]`, message, severity: 'error' });
+        problems.push({
+          file: entry.file,
+          ...entry.locate(['related', index]),
+          field: `related[${index}]`,
+          message,
+          severity: 'error',
+        });
       if (related === entry.id) report('a postmortem cannot be related to itself');
       else if (!target) {
         const near = [...byId.keys()].filter((id) => id.includes(related) || related.includes(id)).slice(0, 3);
-        report(`no postmortem has id "${related}"${near.length ? `; did you mean ${near.map((id) => `"${id}"`).join(' or ')}?` : '; use the file name without extension'}`);
-      } else if (options.production && data.status === 'published' && target.data && target.data.status !== 'published') {
-        report(`"${related}" is ${target.data.status}, so it is not on the published site; link it once it is published`);
+        report(
+          `no postmortem has id "${related}"${near.length ? `; did you mean ${near.map((id) => `"${id}"`).join(' or ')}?` : '; use the file name without extension'}`,
+        );
+      } else if (
+        options.production &&
+        data.status === 'published' &&
+        target.data &&
+        target.data.status !== 'published'
+      ) {
+        report(
+          `"${related}" is ${target.data.status}, so it is not on the published site; link it once it is published`,
+        );
       }
     });
   }

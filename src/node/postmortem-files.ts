@@ -54,20 +54,33 @@ function readPostmortem(absolute: string, shown: string, contentDir: string): { 
     }
     const root = realpathSync(contentDir);
     if (!target.startsWith(root + sep)) {
-      return { problem: fileProblem(shown, `is a symbolic link to ${target}, outside ${contentDir}; commit the postmortem itself instead of a link`) };
+      return {
+        problem: fileProblem(
+          shown,
+          `is a symbolic link to ${target}, outside ${contentDir}; commit the postmortem itself instead of a link`,
+        ),
+      };
     }
   }
   const stats = statSync(absolute);
   if (stats.size > MAX_FILE_BYTES) {
-    return { problem: fileProblem(shown, `is ${(stats.size / 1024 / 1024).toFixed(1)} MB; a postmortem must be under ${MAX_FILE_BYTES / 1024 / 1024} MB, so link large logs or images instead of pasting them`) };
+    return {
+      problem: fileProblem(
+        shown,
+        `is ${(stats.size / 1024 / 1024).toFixed(1)} MB; a postmortem must be under ${MAX_FILE_BYTES / 1024 / 1024} MB, so link large logs or images instead of pasting them`,
+      ),
+    };
   }
   const bytes = readFileSync(absolute);
-  if (bytes.includes(0)) return { problem: fileProblem(shown, 'is a binary file (it contains NUL bytes); postmortems are UTF-8 text') };
+  if (bytes.includes(0))
+    return { problem: fileProblem(shown, 'is a binary file (it contains NUL bytes); postmortems are UTF-8 text') };
   try {
     return { text: decoder.decode(bytes) };
   } catch {
     const bad = firstInvalidUtf8(bytes);
-    return { problem: { ...fileProblem(shown, 'is not valid UTF-8; save it as UTF-8'), line: bad.line, column: bad.column } };
+    return {
+      problem: { ...fileProblem(shown, 'is not valid UTF-8; save it as UTF-8'), line: bad.line, column: bad.column },
+    };
   }
 }
 
@@ -100,7 +113,12 @@ function listFolder(folder: string, cwd: string): { files: string[]; problems: P
     if (stats.isDirectory()) {
       problems.push(fileProblem(shown, 'is a folder; postmortems live directly in the content folder, one file each'));
     } else if (!POSTMORTEM_EXTENSIONS.includes(extname(name).toLowerCase() as (typeof POSTMORTEM_EXTENSIONS)[number])) {
-      problems.push(fileProblem(shown, `is not a postmortem: the site only reads ${POSTMORTEM_EXTENSIONS.join(' and ')} files, so rename or move it`));
+      problems.push(
+        fileProblem(
+          shown,
+          `is not a postmortem: the site only reads ${POSTMORTEM_EXTENSIONS.join(' and ')} files, so rename or move it`,
+        ),
+      );
     } else {
       files.push(absolute);
     }
@@ -160,7 +178,11 @@ function planCheck(options: CheckOptions): CheckPlan {
 }
 
 /** One file read and checked on its own; a problem instead when it cannot be read. */
-export function checkOneFile(absolute: string, shown: string, contentDir: string): { entry?: CheckedPostmortem; problem?: Problem } {
+export function checkOneFile(
+  absolute: string,
+  shown: string,
+  contentDir: string,
+): { entry?: CheckedPostmortem; problem?: Problem } {
   const read = readPostmortem(absolute, shown, contentDir);
   if (read.problem) return { problem: read.problem };
   try {
@@ -171,7 +193,11 @@ export function checkOneFile(absolute: string, shown: string, contentDir: string
   }
 }
 
-function finish(plan: CheckPlan, checked: { absolute: string; entry?: CheckedPostmortem; problem?: Problem }[], options: CheckOptions): CheckResult {
+function finish(
+  plan: CheckPlan,
+  checked: { absolute: string; entry?: CheckedPostmortem; problem?: Problem }[],
+  options: CheckOptions,
+): CheckResult {
   const problems = [...plan.problems];
   const entries: CheckedPostmortem[] = [];
   for (const { absolute, entry, problem } of checked) {
@@ -181,14 +207,20 @@ function finish(plan: CheckPlan, checked: { absolute: string; entry?: CheckedPos
   const cwd = options.cwd ?? process.cwd();
   const shownRequested = new Set([...plan.requested].map((absolute) => relative(cwd, absolute) || absolute));
   for (const entry of entries) if (shownRequested.has(entry.file)) problems.push(...entry.problems);
-  problems.push(...checkCollection(entries, { production: options.production }).filter((p) => shownRequested.has(p.file)));
+  problems.push(
+    ...checkCollection(entries, { production: options.production }).filter((p) => shownRequested.has(p.file)),
+  );
   return { entries, problems: sortProblems(problems), fileCount: shownRequested.size };
 }
 
 /** Checks files (or the whole content folder) with every per-file and cross-file rule. */
 export function checkPostmortemFiles(options: CheckOptions): CheckResult {
   const plan = planCheck(options);
-  return finish(plan, plan.files.map(({ absolute, shown }) => ({ absolute, ...checkOneFile(absolute, shown, plan.contentDir) })), options);
+  return finish(
+    plan,
+    plan.files.map(({ absolute, shown }) => ({ absolute, ...checkOneFile(absolute, shown, plan.contentDir) })),
+    options,
+  );
 }
 
 /** Below this many files, starting workers costs more than it saves. */
@@ -207,7 +239,9 @@ export async function checkPostmortemFilesInParallel(options: CheckOptions): Pro
     chunks.map(
       (chunk) =>
         new Promise<WorkerResult[]>((resolvePromise, reject) => {
-          const worker = new Worker(new URL('./check-worker.ts', import.meta.url), { workerData: { files: chunk, contentDir: plan.contentDir } });
+          const worker = new Worker(new URL('./check-worker.ts', import.meta.url), {
+            workerData: { files: chunk, contentDir: plan.contentDir },
+          });
           worker.once('message', resolvePromise);
           worker.once('error', reject);
         }),

@@ -52,7 +52,11 @@ describe(`bad input: ${badInputCases.length} cases in one content folder`, () =>
     assert.equal(validate.status, 1, String(validate.stderr));
     const reported = new Set(report.map((line) => line.file.split('/').at(-1)));
     const bad = badInputCases.filter((c) => !c.valid).map((c) => c.file);
-    assert.deepEqual(bad.filter((file) => !reported.has(file)), [], 'every bad file is reported');
+    assert.deepEqual(
+      bad.filter((file) => !reported.has(file)),
+      [],
+      'every bad file is reported',
+    );
     assert.match(String(validate.stdout).trim().split('\n').at(-1)!, /^✗ \d+ problems in \d+ files/);
   });
 
@@ -63,8 +67,13 @@ describe(`bad input: ${badInputCases.length} cases in one content folder`, () =>
         assert.deepEqual(lines, []);
         return;
       }
-      const match = lines.find((line) => line.field === testCase.expect.field && testCase.expect.message.test(line.message));
-      assert.ok(match, `expected "${testCase.expect.field}  ${testCase.expect.message}" for ${testCase.file}, got:\n${lines.map((l) => `${l.line}  ${l.field}  ${l.message}`).join('\n') || '(nothing)'}`);
+      const match = lines.find(
+        (line) => line.field === testCase.expect.field && testCase.expect.message.test(line.message),
+      );
+      assert.ok(
+        match,
+        `expected "${testCase.expect.field}  ${testCase.expect.message}" for ${testCase.file}, got:\n${lines.map((l) => `${l.line}  ${l.field}  ${l.message}`).join('\n') || '(nothing)'}`,
+      );
       if (testCase.expect.line) assert.equal(match.line, testCase.expect.line);
       assert.ok(match.line >= 1);
     });
@@ -74,8 +83,12 @@ describe(`bad input: ${badInputCases.length} cases in one content folder`, () =>
     const outDir = join(dir, 'dist');
     const build = astroBuild({ outDir, contentDir: content });
     assert.equal(build.status, 1);
-    const buildLines = new Set(parseReport(build.output).map((line) => `${line.file}:${line.line}  ${line.field}  ${line.message}`));
-    const missing = report.map((line) => `${line.file}:${line.line}  ${line.field}  ${line.message}`).filter((line) => !buildLines.has(line));
+    const buildLines = new Set(
+      parseReport(build.output).map((line) => `${line.file}:${line.line}  ${line.field}  ${line.message}`),
+    );
+    const missing = report
+      .map((line) => `${line.file}:${line.line}  ${line.field}  ${line.message}`)
+      .filter((line) => !buildLines.has(line));
     assert.deepEqual(missing, []);
     assert.doesNotMatch(build.output, /^\s+at .+:\d+:\d+\)?$/m, 'no stack trace');
     assert.equal(existsSync(outDir), false, 'nothing published');

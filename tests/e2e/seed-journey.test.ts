@@ -35,8 +35,12 @@ describe('a reader finds a seed postmortem from the home page (Chromium, product
     await page.getByRole('link', { name: 'Authentication outage from a missing index on the user table' }).click();
     await page.waitForURL(/\/postmortems\/2024-03-08-authentication-outage-missing-index\/$/);
 
-    assert.equal(await page.locator('h1').textContent(), 'Authentication outage from a missing index on the user table');
-    const fact = async (label: string) => (await page.locator(`.facts [data-fact="${label}"] dd`).textContent())?.trim();
+    assert.equal(
+      await page.locator('h1').textContent(),
+      'Authentication outage from a missing index on the user table',
+    );
+    const fact = async (label: string) =>
+      (await page.locator(`.facts [data-fact="${label}"] dd`).textContent())?.trim();
     assert.equal(await fact('Duration'), '4 h 15 min');
     assert.equal(await fact('Time to detect'), '0 s');
     assert.equal(await fact('Time to mitigate'), '3 h 15 min');
@@ -50,13 +54,22 @@ describe('a reader finds a seed postmortem from the home page (Chromium, product
     assert.match(facts, /SEV2/);
     assert.match(facts, /Database/);
     assert.match(facts, /authentication-service/);
-    assert.match(facts, /Monitoring alert: Automated monitoring alerts indicating a sudden spike in authentication failures\./);
+    assert.match(
+      facts,
+      /Monitoring alert: Automated monitoring alerts indicating a sudden spike in authentication failures\./,
+    );
 
     assert.equal(await page.locator('.action-items tbody tr').count(), 12);
     assert.match(await page.locator('.timeline').innerText(), /escalated to the DevOps and Backend Engineering teams/);
-    assert.ok(await page.getByRole('link', { name: 'Web stack outage from a database deadlock' }).count() > 0, 'related seed linked');
+    assert.ok(
+      (await page.getByRole('link', { name: 'Web stack outage from a database deadlock' }).count()) > 0,
+      'related seed linked',
+    );
     const edit = page.getByRole('link', { name: 'Edit this postmortem' });
-    assert.match((await edit.getAttribute('href')) ?? '', /content\/postmortems\/2024-03-08-authentication-outage-missing-index\.mdx$/);
+    assert.match(
+      (await edit.getAttribute('href')) ?? '',
+      /content\/postmortems\/2024-03-08-authentication-outage-missing-index\.mdx$/,
+    );
     assert.deepEqual(errors, []);
   });
 });

@@ -32,7 +32,14 @@ export function validFrontmatter(): Record<string, unknown> {
     },
     timeline: [{ at: '2024-05-02T09:14:00+02:00', kind: 'detection', event: 'Alert fired.' }],
     actionItems: [
-      { title: 'Load-test pool changes.', term: 'short', type: 'prevent', owner: 'Payments', status: 'open', due: '2024-06-01' },
+      {
+        title: 'Load-test pool changes.',
+        term: 'short',
+        type: 'prevent',
+        owner: 'Payments',
+        status: 'open',
+        due: '2024-06-01',
+      },
     ],
     lessons: { wentWell: ['Fast rollback.'], wentWrong: [], gotLucky: [] },
     related: [],

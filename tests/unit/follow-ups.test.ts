@@ -117,7 +117,12 @@ describe('follow-up pages', () => {
   const item = (title: string, owner: string, term: 'short' | 'mid' | 'long') =>
     ({ title, owner, term, type: 'prevent', status: 'open' }) as const;
   const sources: FollowUpSource[] = [
-    { id: 'a', title: 'A', startedMs: 1, actionItems: [item('a1', 'Ops', 'short'), item('a2', 'Ops', 'mid'), item('a3', 'Web', 'short')] },
+    {
+      id: 'a',
+      title: 'A',
+      startedMs: 1,
+      actionItems: [item('a1', 'Ops', 'short'), item('a2', 'Ops', 'mid'), item('a3', 'Web', 'short')],
+    },
     { id: 'b', title: 'B', startedMs: 2, actionItems: [item('b1', 'Ops', 'short'), item('b2', 'Web', 'long')] },
   ];
 
@@ -127,9 +132,21 @@ describe('follow-up pages', () => {
     assert.equal(pages.length, 3);
     const titles = pages.map((p) => p.owners.flatMap((o) => o.terms.flatMap((t) => t.items.map((i) => i.item.title))));
     assert.deepEqual(titles, [['a1', 'b1'], ['a2', 'a3'], ['b2']]);
-    assert.deepEqual(pages[1].owners.map((o) => [o.label, o.continued]), [['Ops', true], ['Web', false]]);
+    assert.deepEqual(
+      pages[1].owners.map((o) => [o.label, o.continued]),
+      [
+        ['Ops', true],
+        ['Web', false],
+      ],
+    );
     assert.equal(pages[1].owners[0].total, 3, 'a split group keeps its totals');
-    assert.deepEqual([...ownerStartPages(pages)].map(([anchor, page]) => [anchor, page]), [['owner-ops', 1], ['owner-web', 2]]);
+    assert.deepEqual(
+      [...ownerStartPages(pages)].map(([anchor, page]) => [anchor, page]),
+      [
+        ['owner-ops', 1],
+        ['owner-web', 2],
+      ],
+    );
   });
 
   it('keeps a small board on one page', () => {

@@ -5,8 +5,26 @@ import { routes, withBase } from '../../src/lib/paths.ts';
 import { median, quantile } from '../../src/lib/stats.ts';
 
 const HOUR = 3_600_000;
-function item(id: string, startedMs: number, severity: IncidentSummary['severity'], durationMs: number | undefined, categories: IncidentSummary['categories'] = ['database']): IncidentSummary {
-  return { id, title: id, summary: id, severity, categories, services: ['api'], started: '', startedMs, durationMs, year: new Date(startedMs).getUTCFullYear(), status: 'published' };
+function item(
+  id: string,
+  startedMs: number,
+  severity: IncidentSummary['severity'],
+  durationMs: number | undefined,
+  categories: IncidentSummary['categories'] = ['database'],
+): IncidentSummary {
+  return {
+    id,
+    title: id,
+    summary: id,
+    severity,
+    categories,
+    services: ['api'],
+    started: '',
+    startedMs,
+    durationMs,
+    year: new Date(startedMs).getUTCFullYear(),
+    status: 'published',
+  };
 }
 
 const items = [
@@ -18,9 +36,18 @@ const items = [
 
 describe('sorting', () => {
   it('sorts newest first, longest first, and most severe first with unset severity last', () => {
-    assert.deepEqual(sortIncidents(items, 'date').map((i) => i.id), ['b', 'a', 'c', 'd']);
-    assert.deepEqual(sortIncidents(items, 'duration').map((i) => i.id), ['c', 'a', 'b', 'd']);
-    assert.deepEqual(sortIncidents(items, 'severity').map((i) => i.id), ['b', 'c', 'a', 'd']);
+    assert.deepEqual(
+      sortIncidents(items, 'date').map((i) => i.id),
+      ['b', 'a', 'c', 'd'],
+    );
+    assert.deepEqual(
+      sortIncidents(items, 'duration').map((i) => i.id),
+      ['c', 'a', 'b', 'd'],
+    );
+    assert.deepEqual(
+      sortIncidents(items, 'severity').map((i) => i.id),
+      ['b', 'c', 'a', 'd'],
+    );
   });
 });
 
@@ -28,8 +55,14 @@ describe('listing pages', () => {
   it('paginates every sort order with stable slugs', () => {
     const pages = listingPages(items, 3);
     assert.equal(pages.length, 6);
-    assert.deepEqual(pages.map((p) => p.slug), [undefined, 'page/2', 'sort/duration', 'sort/duration/page/2', 'sort/severity', 'sort/severity/page/2']);
-    assert.deepEqual(pages[1].items.map((i) => i.id), ['d']);
+    assert.deepEqual(
+      pages.map((p) => p.slug),
+      [undefined, 'page/2', 'sort/duration', 'sort/duration/page/2', 'sort/severity', 'sort/severity/page/2'],
+    );
+    assert.deepEqual(
+      pages[1].items.map((i) => i.id),
+      ['d'],
+    );
     assert.equal(pages[0].pageCount, 2);
     assert.equal(pages[0].total, 4);
   });
@@ -55,7 +88,10 @@ describe('facets', () => {
       { value: 'sev3', count: 1 },
     ]);
     assert.deepEqual(facets.services, [{ value: 'api', count: 4 }]);
-    assert.deepEqual(facets.years.map((y) => y.value), ['2024', '2023', '2022']);
+    assert.deepEqual(
+      facets.years.map((y) => y.value),
+      ['2024', '2023', '2022'],
+    );
   });
 });
 

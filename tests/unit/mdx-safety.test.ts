@@ -4,7 +4,13 @@
  */
 import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AUTHORING_COMPONENTS, authoringImport, checkMarkdownBody, checkMdxBody, isCommentOnly } from '../../src/lib/mdx-safety.ts';
+import {
+  AUTHORING_COMPONENTS,
+  authoringImport,
+  checkMarkdownBody,
+  checkMdxBody,
+  isCommentOnly,
+} from '../../src/lib/mdx-safety.ts';
 import { checkPostmortemSource } from '../../src/lib/validation.ts';
 import { existsSync } from 'node:fs';
 
@@ -121,21 +127,35 @@ test('the validator reports unsafe MDX at the line of the file, and ignores .md 
 
 describe('script and data URLs in Markdown links', () => {
   it('rejects javascript:, vbscript: and data: links and images in MDX, naming the line', () => {
-    const problems = checkMdxBody('Intro.\n\n[click](javascript:alert(1))\n\n![x](data:image/svg+xml,abc)\n\n[ok](https://example.com)\n');
-    assert.deepEqual(problems.map((p) => p.line), [3, 5]);
+    const problems = checkMdxBody(
+      'Intro.\n\n[click](javascript:alert(1))\n\n![x](data:image/svg+xml,abc)\n\n[ok](https://example.com)\n',
+    );
+    assert.deepEqual(
+      problems.map((p) => p.line),
+      [3, 5],
+    );
     assert.match(problems[0].message, /link to "javascript:alert\(1\)" is not allowed/);
   });
 });
 
 describe('checkMarkdownBody (.md postmortems)', () => {
   it('accepts plain Markdown and harmless HTML', () => {
-    assert.deepEqual(checkMarkdownBody('## Timeline\n\n<details><summary>Logs</summary>\n\nText <kbd>Ctrl</kbd>\n\n</details>\n\n<!-- a note -->\n'), []);
+    assert.deepEqual(
+      checkMarkdownBody(
+        '## Timeline\n\n<details><summary>Logs</summary>\n\nText <kbd>Ctrl</kbd>\n\n</details>\n\n<!-- a note -->\n',
+      ),
+      [],
+    );
   });
 
   it('rejects scripts, event handlers, styles and script URLs in raw HTML with their line', () => {
-    const body = 'Text.\n\n<script>alert(1)</script>\n\n<img src="x.png" onerror="alert(1)">\n\n<a href="javascript:alert(1)">x</a>\n\n<p style="position:fixed">x</p>\n\n[y](javascript:void(0))\n';
+    const body =
+      'Text.\n\n<script>alert(1)</script>\n\n<img src="x.png" onerror="alert(1)">\n\n<a href="javascript:alert(1)">x</a>\n\n<p style="position:fixed">x</p>\n\n[y](javascript:void(0))\n';
     const problems = checkMarkdownBody(body);
-    assert.deepEqual(problems.map((p) => p.line), [3, 5, 7, 9, 11]);
+    assert.deepEqual(
+      problems.map((p) => p.line),
+      [3, 5, 7, 9, 11],
+    );
     assert.match(problems[0].message, /<script> is not allowed/);
     assert.match(problems[1].message, /event handler onerror/);
   });

@@ -5,7 +5,9 @@ import { validFrontmatter } from '../helpers/postmortem.ts';
 
 function issuesOf(data: unknown) {
   const result = postmortemSchema.safeParse(data);
-  return result.success ? [] : result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code }));
+  return result.success
+    ? []
+    : result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message, code: issue.code }));
 }
 
 function withChange(change: (data: Record<string, any>) => void) {
@@ -82,14 +84,34 @@ describe('postmortem schema: rejected', () => {
     ['extra field', (d) => (d.owner = 'x'), '', 'unrecognized_keys'],
     ['wrong type', (d) => (d.services = 'checkout-api'), 'services', 'invalid_type'],
     ['service not a slug', (d) => (d.services = ['Checkout API']), 'services.0', /lower-case words/],
-    ['javascript: tracker link', (d) => (d.actionItems[0].tracker = 'javascript:alert(1)'), 'actionItems.0.tracker', /http\(s\) URL/],
-    ['unknown action item status', (d) => (d.actionItems[0].status = 'closed'), 'actionItems.0.status', 'invalid_value'],
-    ['action item without term once published', (d) => delete d.actionItems[0].term, 'actionItems.0.term', /required once/],
+    [
+      'javascript: tracker link',
+      (d) => (d.actionItems[0].tracker = 'javascript:alert(1)'),
+      'actionItems.0.tracker',
+      /http\(s\) URL/,
+    ],
+    [
+      'unknown action item status',
+      (d) => (d.actionItems[0].status = 'closed'),
+      'actionItems.0.status',
+      'invalid_value',
+    ],
+    [
+      'action item without term once published',
+      (d) => delete d.actionItems[0].term,
+      'actionItems.0.term',
+      /required once/,
+    ],
     ['published without severity', (d) => delete d.severity, 'severity', /required once/],
     ['published with open review points', (d) => (d.review = ['check severity']), 'review', /empty the list/],
     ['empty title', (d) => (d.title = '  '), 'title', 'too_small'],
     ['unquoted time read as a Date', (d) => (d.started = new Date('2024-05-02T07:10:00Z')), 'started', 'invalid_type'],
-    ['escalation before start', (d) => (d.response.escalations[0].at = '2024-05-01T00:00:00Z'), 'response.escalations.0.at', /before started/],
+    [
+      'escalation before start',
+      (d) => (d.response.escalations[0].at = '2024-05-01T00:00:00Z'),
+      'response.escalations.0.at',
+      /before started/,
+    ],
     ['related listed twice', (d) => (d.related = ['a-b', 'a-b']), 'related.1', /twice/],
   ];
   for (const [name, change, path, expected] of cases) {

@@ -45,7 +45,13 @@ describe('taxonomy', () => {
   });
 
   it('uses the values the issue names for detection, terms, types and statuses', () => {
-    assert.deepEqual(Object.keys(taxonomy.detectionMethods), ['monitoring-alert', 'customer-report', 'engineer-noticed', 'synthetic-check', 'other']);
+    assert.deepEqual(Object.keys(taxonomy.detectionMethods), [
+      'monitoring-alert',
+      'customer-report',
+      'engineer-noticed',
+      'synthetic-check',
+      'other',
+    ]);
     assert.deepEqual(Object.keys(taxonomy.actionItemTerms), ['short', 'mid', 'long']);
     assert.deepEqual(Object.keys(taxonomy.actionItemTypes), ['prevent', 'mitigate', 'detect', 'process']);
     assert.deepEqual(Object.keys(taxonomy.actionItemStatuses), ['open', 'in-progress', 'done', 'wont-do']);

@@ -1,6 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatDuration, formatOffset, formatUtc, parseInstant, toEpochMs, wallTimeInZone } from '../../src/lib/time.ts';
+import {
+  formatDuration,
+  formatOffset,
+  formatUtc,
+  parseInstant,
+  toEpochMs,
+  wallTimeInZone,
+} from '../../src/lib/time.ts';
 import { incidentTimes, isOverdue } from '../../src/lib/incident.ts';
 
 const MIN = 60_000;
@@ -34,7 +41,14 @@ describe('parseInstant', () => {
   });
 
   it('refuses impossible calendar dates and clock times', () => {
-    for (const value of ['2023-02-29T00:00:00Z', '2024-13-01T00:00:00Z', '2024-04-31T00:00:00Z', '2024-01-01T24:00:00Z', '2024-01-01T10:60:00Z', '2024-01-01T10:00:00+15:00']) {
+    for (const value of [
+      '2023-02-29T00:00:00Z',
+      '2024-13-01T00:00:00Z',
+      '2024-04-31T00:00:00Z',
+      '2024-01-01T24:00:00Z',
+      '2024-01-01T10:60:00Z',
+      '2024-01-01T10:00:00+15:00',
+    ]) {
       assert.equal(parseInstant(value).ok, false, value);
     }
     assert.equal(parseInstant('2024-02-29T00:00:00Z').ok, true, 'leap day exists in 2024');
@@ -78,9 +92,18 @@ describe('wallTimeInZone: named zones', () => {
   });
 
   it('uses the offset in force for IANA zones, summer and winter', () => {
-    assert.equal((wallTimeInZone({ ...wall, month: 1 }, 'Europe/Paris') as { iso: string }).iso, '2024-01-08T10:30:00+01:00');
-    assert.equal((wallTimeInZone({ ...wall, month: 7 }, 'Europe/Paris') as { iso: string }).iso, '2024-07-08T10:30:00+02:00');
-    assert.equal((wallTimeInZone({ ...wall, month: 7 }, 'America/Los_Angeles') as { iso: string }).iso, '2024-07-08T10:30:00-07:00');
+    assert.equal(
+      (wallTimeInZone({ ...wall, month: 1 }, 'Europe/Paris') as { iso: string }).iso,
+      '2024-01-08T10:30:00+01:00',
+    );
+    assert.equal(
+      (wallTimeInZone({ ...wall, month: 7 }, 'Europe/Paris') as { iso: string }).iso,
+      '2024-07-08T10:30:00+02:00',
+    );
+    assert.equal(
+      (wallTimeInZone({ ...wall, month: 7 }, 'America/Los_Angeles') as { iso: string }).iso,
+      '2024-07-08T10:30:00-07:00',
+    );
     assert.equal((wallTimeInZone(wall, 'Asia/Kolkata') as { iso: string }).iso, '2024-03-08T10:30:00+05:30');
   });
 
@@ -99,8 +122,16 @@ describe('wallTimeInZone: named zones', () => {
   });
 
   it('accepts the hours right next to DST edges', () => {
-    assert.equal((wallTimeInZone({ year: 2024, month: 3, day: 10, hour: 1, minute: 59 }, 'America/Los_Angeles') as { iso: string }).iso, '2024-03-10T01:59:00-08:00');
-    assert.equal((wallTimeInZone({ year: 2024, month: 3, day: 10, hour: 3, minute: 0 }, 'America/Los_Angeles') as { iso: string }).iso, '2024-03-10T03:00:00-07:00');
+    assert.equal(
+      (wallTimeInZone({ year: 2024, month: 3, day: 10, hour: 1, minute: 59 }, 'America/Los_Angeles') as { iso: string })
+        .iso,
+      '2024-03-10T01:59:00-08:00',
+    );
+    assert.equal(
+      (wallTimeInZone({ year: 2024, month: 3, day: 10, hour: 3, minute: 0 }, 'America/Los_Angeles') as { iso: string })
+        .iso,
+      '2024-03-10T03:00:00-07:00',
+    );
   });
 
   it('measures an incident that spans a DST change in real elapsed time', () => {
@@ -133,7 +164,11 @@ describe('incidentTimes', () => {
   });
 
   it('mixes offsets correctly', () => {
-    const times = incidentTimes({ started: '2023-10-10T17:00:00+03:00', detected: '2023-10-10T14:15:00Z', resolved: '2023-10-10T20:30:00-07:00' });
+    const times = incidentTimes({
+      started: '2023-10-10T17:00:00+03:00',
+      detected: '2023-10-10T14:15:00Z',
+      resolved: '2023-10-10T20:30:00-07:00',
+    });
     assert.equal(times.timeToDetectMs, 15 * MIN);
     assert.equal(times.durationMs, 13.5 * HOUR);
   });
@@ -143,7 +178,10 @@ describe('incidentTimes', () => {
     assert.equal(open.open, true);
     assert.equal(open.durationMs, undefined);
     assert.equal(open.timeToResolveMs, undefined);
-    const asOf = incidentTimes({ started: '2024-03-08T10:30:00Z', detected: '2024-03-08T10:40:00Z' }, Date.UTC(2024, 2, 8, 12, 30));
+    const asOf = incidentTimes(
+      { started: '2024-03-08T10:30:00Z', detected: '2024-03-08T10:40:00Z' },
+      Date.UTC(2024, 2, 8, 12, 30),
+    );
     assert.equal(asOf.open, true);
     assert.equal(asOf.durationMs, 2 * HOUR);
     assert.equal(asOf.timeToResolveMs, 2 * HOUR - 10 * MIN);

@@ -53,7 +53,9 @@ describe('checkPostmortemSource', () => {
   });
 
   it('explains that unquoted times lose their offset', () => {
-    const text = postmortemText(validFrontmatter()).replace("started: 2024-05-02T09:10:00+02:00", 'started: 2024-05-02T09:10:00+02:00').replace(/started: "?([^"\n]+)"?/, 'started: $1');
+    const text = postmortemText(validFrontmatter())
+      .replace('started: 2024-05-02T09:10:00+02:00', 'started: 2024-05-02T09:10:00+02:00')
+      .replace(/started: "?([^"\n]+)"?/, 'started: $1');
     const problem = check(text).problems.find((p) => p.field === 'started');
     assert.ok(problem, JSON.stringify(check(text).problems));
     assert.match(problem.message, /write this time in quotes/);
@@ -116,7 +118,10 @@ describe('checkCollection', () => {
     const published = entry('2024-05-02-p.mdx', (d) => (d.related = ['2024-05-02-d']));
     const draft = entry('2024-05-02-d.mdx', (d) => (d.status = 'draft'));
     assert.equal(checkCollection([published, draft]).length, 0);
-    assert.match(checkCollection([published, draft], { production: true })[0].message, /is draft, so it is not on the published site/);
+    assert.match(
+      checkCollection([published, draft], { production: true })[0].message,
+      /is draft, so it is not on the published site/,
+    );
   });
 });
 
@@ -134,14 +139,21 @@ describe('checkPostmortemFiles on disk', () => {
     delete bad.started;
     writeFileSync(join(content, '2024-05-02-good.mdx'), postmortemText(validFrontmatter()));
     writeFileSync(join(content, '2024-05-02-no-start.mdx'), postmortemText(bad));
-    writeFileSync(join(content, '2024-05-02-bad-severity.mdx'), postmortemText({ ...validFrontmatter(), severity: 'huge' }));
+    writeFileSync(
+      join(content, '2024-05-02-bad-severity.mdx'),
+      postmortemText({ ...validFrontmatter(), severity: 'huge' }),
+    );
     writeFileSync(join(content, 'notes.txt'), 'scratch');
     writeFileSync(join(content, '2024-05-02-binary.mdx'), Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0x01]));
     writeFileSync(join(content, '2024-05-02-latin1.mdx'), Buffer.from('---\ntitle: caf\xe9\n---\n', 'latin1'));
     writeFileSync(join(dir, 'outside.mdx'), postmortemText(validFrontmatter()));
     symlinkSync(join(dir, 'outside.mdx'), join(content, '2024-05-02-link.mdx'));
     const result = checkPostmortemFiles({ contentDir: content, cwd: dir });
-    const byFile = (name: string) => result.problems.filter((p) => p.file.endsWith(name)).map((p) => p.message).join(' | ');
+    const byFile = (name: string) =>
+      result.problems
+        .filter((p) => p.file.endsWith(name))
+        .map((p) => p.message)
+        .join(' | ');
     assert.equal(byFile('2024-05-02-good.mdx'), '');
     assert.match(byFile('no-start.mdx'), /is required/);
     assert.match(byFile('bad-severity.mdx'), /not allowed; use one of: sev1/);
@@ -154,7 +166,10 @@ describe('checkPostmortemFiles on disk', () => {
 
 describe('npm run validate', () => {
   const cli = (args: string[], cwd: string) =>
-    spawnSync(process.execPath, [join(import.meta.dirname, '../../src/cli/validate.ts'), ...args], { cwd, encoding: 'utf8' });
+    spawnSync(process.execPath, [join(import.meta.dirname, '../../src/cli/validate.ts'), ...args], {
+      cwd,
+      encoding: 'utf8',
+    });
 
   it('exits 0 with a one-line summary when clean, 1 with one line per problem otherwise', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kb-cli-'));
@@ -171,7 +186,10 @@ describe('npm run validate', () => {
       const failed = cli([], dir);
       assert.equal(failed.status, 1);
       const lines = failed.stdout.trim().split('\n');
-      assert.equal(lines[0], 'content/postmortems/2024-05-02-bad.mdx:2:1  started  is required: when user impact began (ISO 8601 with offset)');
+      assert.equal(
+        lines[0],
+        'content/postmortems/2024-05-02-bad.mdx:2:1  started  is required: when user impact began (ISO 8601 with offset)',
+      );
       assert.match(lines.at(-1)!, /^✗ 1 problem in 1 file/);
       const only = cli(['content/postmortems/2024-05-02-good.mdx'], dir);
       assert.equal(only.status, 0, 'paths limit the report to the files named');
