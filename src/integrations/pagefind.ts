@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
-import { forSearchIndex, withSharedStemmer } from '../lib/search-languages.ts';
+import { DEFERRED_BODY_ATTRIBUTE, forSearchIndex, withSharedStemmer } from '../lib/search-languages.ts';
 
 export interface PagefindOptions {
   /** Folder below the build output that receives the index; the site loads `${base}${bundleDir}/`. */
@@ -38,35 +38,43 @@ function bundleBytes(folder: string): { index: number; runtime: number; files: n
 }
 
 /**
- * Adds the built pages to the index, each under its search language (see search-languages.ts),
- * so Japanese pages are segmented and the rest share the English stemmer. Only pages marked
- * `data-pagefind-body` are sent, as Pagefind itself would index only those; a site with no
- * marked page is indexed whole. Pages go in one at a time in path order, so two builds of the
- * same site write the same index.
+ * Adds the built pages to the index. Pagefind's own directory pass reads every page served in
+ * its index's language (nearly all of them) in parallel; pages that must be indexed under
+ * another language (see search-languages.ts: French shares the English stemmer) carry a
+ * deferred body marker that pass ignores, and are added one by one, rewritten, in path order.
  */
-async function addPages(index: pagefind.PagefindIndex, site: string, bundleDir: string) {
-  const files = readdirSync(site, { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.html') && !name.startsWith(`${bundleDir}${sep}`))
+async function addPages(index: pagefind.PagefindIndex, site: string) {
+  const pages = readdirSync(site, { recursive: true, encoding: 'utf8' })
+    .filter((name) => INCIDENT_PAGE.test(name.split(sep).join('/')))
     .sort();
-  const add = async (onlyMarked: boolean) => {
-    const languages: Record<string, number> = {};
-    // The next file is read while Pagefind indexes the current one.
-    let reading = files.length > 0 ? readFile(join(site, files[0]), 'utf8') : undefined;
-    for (const [position, name] of files.entries()) {
-      const html = await reading!;
-      reading = position + 1 < files.length ? readFile(join(site, files[position + 1]), 'utf8') : undefined;
-      if (onlyMarked && !html.includes('data-pagefind-body')) continue;
-      const page = forSearchIndex(html);
-      const added = await index.addHTMLFile({ sourcePath: name.split(sep).join('/'), content: page.html });
-      if (added.errors.length > 0) throw new SearchIndexError(`index ${name}`, added.errors);
-      languages[page.language] = (languages[page.language] ?? 0) + 1;
-    }
-    return languages;
-  };
-  let languages = await add(true);
-  if (Object.keys(languages).length === 0) languages = await add(false);
-  return { files: files.length, languages };
+  const deferred: { name: string; html: string }[] = [];
+  let servedAsIs = 0;
+  for (const name of pages) {
+    const html = await readFile(join(site, name), 'utf8');
+    if (html.includes(DEFERRED_BODY_ATTRIBUTE)) deferred.push({ name, html });
+    else if (html.includes('data-pagefind-body')) servedAsIs++;
+  }
+  let indexed = 0;
+  if (servedAsIs > 0) {
+    const bulk = await index.addDirectory({ path: site, glob: INCIDENT_GLOB });
+    if (bulk.errors.length > 0) throw new SearchIndexError(`index ${site}`, bulk.errors);
+    // Pagefind counts every file it read, including the deferred pages it skipped.
+    indexed += servedAsIs;
+  }
+  const languages: Record<string, number> = {};
+  for (const { name, html } of deferred) {
+    const page = forSearchIndex(html);
+    const added = await index.addHTMLFile({ sourcePath: name.split(sep).join('/'), content: page.html });
+    if (added.errors.length > 0) throw new SearchIndexError(`index ${name}`, added.errors);
+    languages[page.language] = (languages[page.language] ?? 0) + 1;
+    indexed++;
+  }
+  return { files: pages.length, indexed, languages };
 }
+
+/** Only incident pages carry searchable content; list pages would only repeat their titles. */
+const INCIDENT_GLOB = 'postmortems/*/index.html';
+const INCIDENT_PAGE = /^postmortems\/[^/]+\/index\.html$/;
 
 export default function pagefindIndex(options: PagefindOptions = {}): AstroIntegration {
   const bundleDir = options.bundleDir ?? 'pagefind';
@@ -81,8 +89,8 @@ export default function pagefindIndex(options: PagefindOptions = {}): AstroInteg
           const created = await pagefind.createIndex();
           if (!created.index || created.errors.length > 0) throw new SearchIndexError('start', created.errors);
           const { index } = created;
-          const added = await addPages(index, site, bundleDir);
-          const indexed = Object.values(added.languages).reduce((sum, count) => sum + count, 0);
+          const added = await addPages(index, site);
+          const indexed = added.indexed;
           if (indexed === 0) throw new SearchIndexError(`index ${site}`, ['no HTML pages found']);
           const written = await index.writeFiles({ outputPath });
           if (written.errors.length > 0) throw new SearchIndexError(`write ${outputPath}`, written.errors);
@@ -91,12 +99,12 @@ export default function pagefindIndex(options: PagefindOptions = {}): AstroInteg
           const sizes = bundleBytes(outputPath);
           const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
           logger.info(
-            `read ${added.files} HTML pages, indexed ${indexed} (` +
+            `read ${added.files} incident pages, indexed ${indexed} (` +
               Object.entries(added.languages)
                 .sort()
                 .map(([language, count]) => `${language} ${count}`)
                 .join(', ') +
-              `); wrote ${bundleDir}/ in ${Math.round(performance.now() - started)} ms: ` +
+              ` added after rewriting); wrote ${bundleDir}/ in ${Math.round(performance.now() - started)} ms: ` +
               `index ${kib(sizes.index)}, search code and UI ${kib(sizes.runtime)} (${sizes.files} files)`,
           );
         } finally {

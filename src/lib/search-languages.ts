@@ -28,13 +28,26 @@ export function searchIndexLanguage(lang: string | undefined): string {
   return SEGMENTED_LANGUAGES.includes(primary) ? primary : PRIMARY_SEARCH_LANGUAGE;
 }
 
+/**
+ * Marks the body of a page that must be rewritten before indexing (its `<html lang>` is not
+ * the index's). Pagefind's bulk directory pass does not know this attribute, so it skips such
+ * pages; the integration adds them one by one after rewriting the marker to `data-pagefind-body`.
+ */
+export const DEFERRED_BODY_ATTRIBUTE = 'data-kb-search-body';
+
+/** Whether a page in `lang` can be indexed as served, by Pagefind's own directory pass. */
+export function indexedAsServed(lang: string): boolean {
+  return searchIndexLanguage(lang) === lang.toLowerCase();
+}
+
 const HTML_LANG = /<html\b([^>]*?)\slang=(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
 
 /**
  * The page as the indexer should read it: `<html lang>` set to its search index's language.
  * Only what Pagefind reads changes; the page served keeps its own lang.
  */
-export function forSearchIndex(html: string): { html: string; language: string } {
+export function forSearchIndex(source: string): { html: string; language: string } {
+  const html = source.replace(DEFERRED_BODY_ATTRIBUTE, 'data-pagefind-body');
   const match = HTML_LANG.exec(html);
   const language = searchIndexLanguage(match ? (match[2] ?? match[3] ?? match[4]) : undefined);
   if (!match) return { html: html.replace(/<html\b/i, `<html lang="${language}"`), language };

@@ -23,7 +23,11 @@ function buildModal(config: SearchConfig): PagefindModal {
     pagefindElement('pagefind-input', INSTANCE, { placeholder: 'Search postmortems: symptom, cause, service…' }),
   );
   const body = pagefindElement('pagefind-modal-body', INSTANCE);
-  const results = pagefindElement('pagefind-results', INSTANCE, { 'hide-sub-results': '' }) as HTMLElement & {
+  // The dialog is for a quick look: the best 20, with the search page a click away for more.
+  const results = pagefindElement('pagefind-results', INSTANCE, {
+    'hide-sub-results': '',
+    'max-results': '20',
+  }) as HTMLElement & {
     resultTemplate: typeof renderResult;
   };
   results.resultTemplate = renderResult;
