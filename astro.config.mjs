@@ -13,7 +13,12 @@ export default defineConfig({
   site: process.env.KB_SITE ?? 'https://postmortems.example.com',
   base,
   trailingSlash: 'ignore',
-  build: { format: 'directory' },
+  // Every incident page carries the same styles: one cached stylesheet beats 4 KB inlined into
+  // each of 10,000 pages (less to render, to index and to download).
+  build: { format: 'directory', inlineStylesheets: 'never' },
+  // Scoped styles mark elements with a class, which joins the existing class attribute, instead of
+  // a data attribute on each of them (about 9 KB of a 41 KB incident page).
+  scopedStyleStrategy: 'class',
   // A <meta> Content-Security-Policy on every page: Astro adds hashes of the scripts and styles it
   // inlines, so no other inline script runs; content is rendered as text, and this is the backstop.
   security: {

@@ -72,6 +72,11 @@ async function addPages(index: pagefind.PagefindIndex, site: string) {
   return { files: pages.length, indexed, languages };
 }
 
+/** Whether the build wrote any page at all; none means the build itself went wrong. */
+function hasHtml(site: string): boolean {
+  return readdirSync(site, { recursive: true, encoding: 'utf8' }).some((name) => name.endsWith('.html'));
+}
+
 /** Only incident pages carry searchable content; list pages would only repeat their titles. */
 const INCIDENT_GLOB = 'postmortems/*/index.html';
 const INCIDENT_PAGE = /^postmortems\/[^/]+\/index\.html$/;
@@ -91,7 +96,9 @@ export default function pagefindIndex(options: PagefindOptions = {}): AstroInteg
           const { index } = created;
           const added = await addPages(index, site);
           const indexed = added.indexed;
-          if (indexed === 0) throw new SearchIndexError(`index ${site}`, ['no HTML pages found']);
+          if (added.files === 0 && !hasHtml(site)) throw new SearchIndexError(`index ${site}`, ['no HTML pages found']);
+          // A knowledge base with nothing published yet (only drafts) still deploys, with an empty index.
+          if (indexed === 0) logger.warn('no published postmortem to index yet; search will find nothing');
           const written = await index.writeFiles({ outputPath });
           if (written.errors.length > 0) throw new SearchIndexError(`write ${outputPath}`, written.errors);
           const entryPath = join(outputPath, 'pagefind-entry.json');
