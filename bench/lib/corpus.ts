@@ -188,13 +188,6 @@ function sentences(rng: Rng, pool: readonly string[], min: number, max: number, 
   );
 }
 
-function slugify(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-}
-
 interface Published {
   id: string;
   services: string[];
@@ -208,7 +201,7 @@ export function generateCorpus(options: CorpusOptions): GeneratedPostmortem[] {
   const byService = new Map<string, string[]>();
   const out: GeneratedPostmortem[] = [];
   for (let index = 0; index < options.count; index++) {
-    const pm = generateOne(rng, index, ids, published, byService);
+    const pm = generateOne(rng, ids, published, byService);
     out.push(pm);
   }
   return out;
@@ -216,7 +209,6 @@ export function generateCorpus(options: CorpusOptions): GeneratedPostmortem[] {
 
 function generateOne(
   rng: Rng,
-  index: number,
   ids: Set<string>,
   published: Published[],
   byService: Map<string, string[]>,
