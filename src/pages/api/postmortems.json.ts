@@ -4,13 +4,13 @@
  */
 import type { APIRoute } from 'astro';
 import { getKnowledgeBase, href } from '../../data/postmortems.ts';
-import { getInsights } from '../../data/insights.ts';
+import { buildClockMs } from '../../lib/build-clock.ts';
 import { exportEntry, postmortemsExport } from '../../lib/export.ts';
 import { routes } from '../../lib/paths.ts';
 
 export const GET: APIRoute = async ({ site }) => {
   const { incidents } = await getKnowledgeBase();
-  const { nowMs } = await getInsights();
+  const nowMs = buildClockMs();
   const entries = incidents
     // The knowledge base already leaves drafts out of production builds; the export says so in its own words too.
     .filter((incident) => incident.entry.data.status === 'published')
