@@ -2,7 +2,7 @@
  * Times the similar-incidents computation on synthetic postmortems, to check it stays within
  * a build's budget at 10,000 postmortems. Run: node bench/similarity.ts [N ...]
  */
-import { computeSimilarity, type SimilarityInput } from '../src/lib/similarity.ts';
+import { computeSimilarity, type SimilarityInput } from '../src/lib/similarity/similar-incidents.ts';
 
 const CATEGORIES = [
   'config-change',

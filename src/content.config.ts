@@ -1,6 +1,6 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { postmortemSchema } from './schema.ts';
+import { postmortemSchema } from './lib/core/schema.ts';
 import { CONTENT_DIR } from './site.config.ts';
 
 /** Postmortems live at the repository root so contributors find them without knowing Astro. */

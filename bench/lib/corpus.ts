@@ -5,7 +5,7 @@
  * whose status depends on age, and related links to earlier incidents. Pure and seeded:
  * the same count and seed give byte-identical files, and a smaller count is a prefix.
  */
-import { stringifyFrontmatter } from '../../src/lib/frontmatter.ts';
+import { stringifyFrontmatter } from '../../src/lib/content/frontmatter.ts';
 import type {
   ActionItemStatus,
   ActionItemTerm,
@@ -14,7 +14,7 @@ import type {
   RootCauseCategory,
   Severity,
   TimelineKind,
-} from '../../src/lib/taxonomy.ts';
+} from '../../src/lib/core/taxonomy.ts';
 import { chance, distinct, logNormal, mulberry32, pick, randInt, weighted, zipf, type Rng } from './random.ts';
 import {
   CATEGORY_RANK,

@@ -3,7 +3,7 @@
  * (most frequent first) feed the Zipf samplers; `{slot}` markers are filled per incident.
  * Nothing here may contain `<` or a literal brace outside a slot: bodies are MDX.
  */
-import type { RootCauseCategory } from '../../src/lib/taxonomy.ts';
+import type { RootCauseCategory } from '../../src/lib/core/taxonomy.ts';
 
 /** Services by how often they appear in incidents, most first. */
 export const SERVICES = [

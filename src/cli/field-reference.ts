@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { replaceFieldReference } from '../lib/field-reference.ts';
+import { replaceFieldReference } from '../lib/fields/field-reference.ts';
 
 const { values } = parseArgs({
   options: { write: { type: 'string', default: 'README.md' }, check: { type: 'boolean', default: false } },

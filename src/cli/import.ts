@@ -9,7 +9,7 @@ import { basename, extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { progress } from '@clack/prompts';
 import { compactPaths, importDocument } from '../lib/importer/index.ts';
-import { AUTHORING_IMPORT_BASE } from '../lib/mdx-safety.ts';
+import { AUTHORING_IMPORT_BASE } from '../lib/content/mdx-safety.ts';
 import { isKnownZone } from '../lib/importer/times.ts';
 
 export const DEFAULT_OUT = 'content/postmortems';

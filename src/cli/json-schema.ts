@@ -1,6 +1,6 @@
 /**
  * `npm run schema:json`: writes schemas/postmortem.schema.json, the JSON Schema of the
- * frontmatter, generated from the zod schema in src/schema.ts so editors can complete and
+ * frontmatter, generated from the zod schema in src/lib/core/schema.ts so editors can complete and
  * check fields (see .vscode/settings.json and CONTRIBUTING.md). `--check` only compares,
  * for CI and the unit test that keeps the committed file current.
  */
@@ -8,8 +8,8 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { missingToPublish, postmortemSchema } from '../schema.ts';
-import { ISO_WITH_OFFSET } from '../lib/time.ts';
+import { missingToPublish, postmortemSchema } from '../lib/core/schema.ts';
+import { ISO_WITH_OFFSET } from '../lib/core/time.ts';
 
 export const SCHEMA_PATH = 'schemas/postmortem.schema.json';
 
@@ -92,7 +92,7 @@ export function buildJsonSchema(): JsonSchema {
     $id: 'https://postmortem-kb.example/schemas/postmortem.schema.json',
     title: 'Postmortem frontmatter',
     description:
-      'Frontmatter of a postmortem in content/postmortems. Generated from src/schema.ts by `npm run schema:json`; do not edit by hand.',
+      'Frontmatter of a postmortem in content/postmortems. Generated from src/lib/core/schema.ts by `npm run schema:json`; do not edit by hand.',
     ...Object.fromEntries(Object.entries(generated).filter(([key]) => key !== '$schema')),
     allOf: [
       {
@@ -122,9 +122,11 @@ if (import.meta.main) {
     // No file yet: writing creates it, checking reports it.
   }
   if (values.check) {
-    if (current === text) console.log(`✓ ${SCHEMA_PATH} matches src/schema.ts`);
+    if (current === text) console.log(`✓ ${SCHEMA_PATH} matches src/lib/core/schema.ts`);
     else {
-      console.error(`✗ ${SCHEMA_PATH} is out of date with src/schema.ts; run npm run schema:json and commit it`);
+      console.error(
+        `✗ ${SCHEMA_PATH} is out of date with src/lib/core/schema.ts; run npm run schema:json and commit it`,
+      );
       process.exitCode = 1;
     }
   } else if (current === text) {

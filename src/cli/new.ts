@@ -9,12 +9,12 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { missingToPublish, postmortemSchema, SLUG_PATTERN } from '../schema.ts';
-import { keysOf, severities, detectionMethods } from '../lib/taxonomy.ts';
+import { missingToPublish, postmortemSchema, SLUG_PATTERN } from '../lib/core/schema.ts';
+import { keysOf, severities, detectionMethods } from '../lib/core/taxonomy.ts';
 import { findTimes, toIso } from '../lib/importer/times.ts';
 import { slugOf } from '../lib/importer/index.ts';
-import { localDateOf, parseInstant } from '../lib/time.ts';
-import { checkPostmortemSource, formatProblem } from '../lib/validation.ts';
+import { localDateOf, parseInstant } from '../lib/core/time.ts';
+import { checkPostmortemSource, formatProblem } from '../lib/content/validation.ts';
 
 export const DEFAULT_DIR = 'content/postmortems';
 

@@ -4,8 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { checkPostmortemFilesInParallel } from '../node/postmortem-files.ts';
-import { formatProblem, sortProblems } from '../lib/validation.ts';
-import { formatGithubAnnotation, reviewChecks } from '../lib/review-checks.ts';
+import { formatProblem, sortProblems } from '../lib/content/validation.ts';
+import { formatGithubAnnotation, reviewChecks } from '../lib/content/review-checks.ts';
 import { resolve, sep } from 'node:path';
 
 export const DEFAULT_CONTENT_DIR = 'content/postmortems';

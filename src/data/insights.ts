@@ -11,11 +11,11 @@ import {
   type Figures,
   type IncidentFacts,
   type InsightsCube,
-} from '../lib/aggregates.ts';
-import { followUpBoard, type FollowUpBoard } from '../lib/follow-ups.ts';
-import type { RootCauseCategory } from '../lib/taxonomy.ts';
+} from '../lib/insights/aggregates.ts';
+import { followUpBoard, type FollowUpBoard } from '../lib/incidents/follow-ups.ts';
+import type { RootCauseCategory } from '../lib/core/taxonomy.ts';
 import { getKnowledgeBase, type KnowledgeBase } from './postmortems.ts';
-import { buildClockMs } from '../lib/build-clock.ts';
+import { buildClockMs } from '../lib/incidents/build-clock.ts';
 
 export interface Insights {
   /** The start of the build's UTC day: what ages and "overdue" are judged against (see build-clock.ts). */

@@ -3,9 +3,9 @@
  * and shared by every page; pages only arrange what these return.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { incidentTimes, type IncidentTimes } from '../lib/incident.ts';
-import { facetCounts, summarize, sortIncidents, type Facets, type IncidentSummary } from '../lib/listing.ts';
-import { withBase } from '../lib/paths.ts';
+import { incidentTimes, type IncidentTimes } from '../lib/incidents/timing.ts';
+import { facetCounts, summarize, sortIncidents, type Facets, type IncidentSummary } from '../lib/site/listing.ts';
+import { withBase } from '../lib/site/routes.ts';
 
 export type PostmortemEntry = CollectionEntry<'postmortems'>;
 

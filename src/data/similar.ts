@@ -3,9 +3,9 @@
  * base (the same set of postmortems the site publishes) and shared by every incident page.
  */
 import { getKnowledgeBase } from './postmortems.ts';
-import { computeSimilarity, describeMatch, type SimilarMatch } from '../lib/similarity.ts';
-import type { IncidentSummary } from '../lib/listing.ts';
-import { labelOf, rootCauseCategories } from '../lib/taxonomy.ts';
+import { computeSimilarity, describeMatch, type SimilarMatch } from '../lib/similarity/similar-incidents.ts';
+import type { IncidentSummary } from '../lib/site/listing.ts';
+import { labelOf, rootCauseCategories } from '../lib/core/taxonomy.ts';
 
 export interface SimilarIncident {
   summary: IncidentSummary;

@@ -7,7 +7,7 @@ import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { checkPostmortemFiles } from '../node/postmortem-files.ts';
-import { formatProblem } from '../lib/validation.ts';
+import { formatProblem } from '../lib/content/validation.ts';
 
 export interface ContentGuardOptions {
   /** Folder of postmortems, relative to the project root. */

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
-import { DEFERRED_BODY_ATTRIBUTE, forSearchIndex, withSharedStemmer } from '../lib/search-languages.ts';
+import { DEFERRED_BODY_ATTRIBUTE, forSearchIndex, withSharedStemmer } from '../lib/search/languages.ts';
 
 export interface PagefindOptions {
   /** Folder below the build output that receives the index; the site loads `${base}${bundleDir}/`. */

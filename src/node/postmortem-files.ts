@@ -6,7 +6,7 @@ import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'no
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { parseFrontmatter, splitSource } from '../lib/frontmatter.ts';
+import { parseFrontmatter, splitSource } from '../lib/content/frontmatter.ts';
 import {
   checkCollection,
   checkPostmortemSource,
@@ -14,7 +14,7 @@ import {
   sortProblems,
   type CheckedPostmortem,
   type Problem,
-} from '../lib/validation.ts';
+} from '../lib/content/validation.ts';
 
 /** Larger files are refused: a postmortem is prose, and a huge file is almost always a mistake. */
 export const MAX_FILE_BYTES = 1024 * 1024;

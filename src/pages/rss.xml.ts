@@ -4,8 +4,8 @@
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
 import { getKnowledgeBase, href } from '../data/postmortems.ts';
-import { routes } from '../lib/paths.ts';
-import { labelOf, rootCauseCategories, severities } from '../lib/taxonomy.ts';
+import { routes } from '../lib/site/routes.ts';
+import { labelOf, rootCauseCategories, severities } from '../lib/core/taxonomy.ts';
 import { site as siteConfig } from '../site.config.ts';
 
 /** Feed readers only need the recent entries; the JSON export has every postmortem. */

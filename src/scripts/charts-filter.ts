@@ -3,10 +3,17 @@
  * chosen slice from the cube embedded in the page, re-renders the tables, then re-draws the
  * charts from those tables. The slice is kept in the URL so it can be shared.
  */
-import { figuresFromCube, fullFilter, type Filter, type InsightsCube } from '../lib/aggregates.ts';
-import { figureNotes, statsHtml, statsModel, tableHtml, tableModels, type FigureKey } from '../lib/figure-tables.ts';
-import { routes, withBase } from '../lib/paths.ts';
-import type { RootCauseCategory } from '../lib/taxonomy.ts';
+import { figuresFromCube, fullFilter, type Filter, type InsightsCube } from '../lib/insights/aggregates.ts';
+import {
+  figureNotes,
+  statsHtml,
+  statsModel,
+  tableHtml,
+  tableModels,
+  type FigureKey,
+} from '../lib/insights/figure-tables.ts';
+import { routes, withBase } from '../lib/site/routes.ts';
+import type { RootCauseCategory } from '../lib/core/taxonomy.ts';
 import { drawAll } from './charts.ts';
 
 const root = document.querySelector<HTMLElement>('[data-insights]');

@@ -24,8 +24,8 @@ import {
   type Scale,
   type TooltipItem,
 } from 'chart.js';
-import { DURATION_BINS } from '../lib/aggregates.ts';
-import { formatDuration } from '../lib/time.ts';
+import { DURATION_BINS } from '../lib/insights/aggregates.ts';
+import { formatDuration } from '../lib/core/time.ts';
 
 Chart.register(
   BarController,

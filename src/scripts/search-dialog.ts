@@ -3,7 +3,7 @@
  * modal with our result rows and a link to the full search page (filters, sorting).
  */
 import { loadSearch, pagefindElement, renderResult, unavailableMessage, type SearchConfig } from './search-ui.ts';
-import { toSearchParams } from '../lib/search-url.ts';
+import { toSearchParams } from '../lib/search/url.ts';
 
 const INSTANCE = 'kb-dialog';
 

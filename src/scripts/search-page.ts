@@ -12,7 +12,7 @@ import {
   type FilterLabels,
   type SearchSort,
   type SearchState,
-} from '../lib/search-url.ts';
+} from '../lib/search/url.ts';
 
 const INSTANCE = 'kb-page';
 /** Keystrokes closer together than this refine one search instead of starting another. */

@@ -5,7 +5,7 @@
  * `npm run build`, and their path depends on the base the site is served under.
  */
 import stylesUrl from '../styles/search.css?url';
-import { mergedSearchLanguages, type EntryLanguage } from '../lib/search-languages.ts';
+import { mergedSearchLanguages, type EntryLanguage } from '../lib/search/languages.ts';
 
 /** Where search lives on this site; rendered by the server into data attributes. */
 export interface SearchConfig {

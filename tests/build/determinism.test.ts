@@ -4,7 +4,7 @@
  *
  * Deliberate exception: "overdue" marks, action-item ages and the "as of" date on the
  * insights, follow-up, incident pages and in the JSON export depend on the build's UTC day
- * (src/lib/build-clock.ts). They change once a day, not with every build; SOURCE_DATE_EPOCH
+ * (src/lib/incidents/build-clock.ts). They change once a day, not with every build; SOURCE_DATE_EPOCH
  * pins them. Builds either side of midnight UTC are retried rather than compared.
  */
 import { after, before, describe, test } from 'node:test';
@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { astroBuild } from '../helpers/astro.ts';
-import { buildClockMs } from '../../src/lib/build-clock.ts';
+import { buildClockMs } from '../../src/lib/incidents/build-clock.ts';
 
 /** Every file below `root` with the SHA-256 of its bytes. */
 function digests(root: string): Map<string, string> {

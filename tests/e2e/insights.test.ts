@@ -10,7 +10,7 @@ import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'yaml';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.ts';
+import { launchChromium, recordScripts } from '../helpers/browser.ts';
 import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
 import { PROJECT_ROOT } from '../helpers/astro.ts';
 
@@ -549,13 +549,16 @@ describe('insights page (Chromium, production build)', () => {
 
   it('ships at most 80 KB of gzipped JavaScript', async () => {
     const fresh = await browser.newPage();
-    const scripts: { url: string; body: Buffer }[] = [];
-    fresh.on('response', async (response) => {
-      if (response.request().resourceType() === 'script')
-        scripts.push({ url: response.url(), body: await response.body() });
-    });
+    const recorder = recordScripts(fresh);
     await fresh.goto(`${server.url}insights/`);
+    // chart.js loads when the figures are drawn; wait for a live chart, then for every body.
+    await fresh.waitForFunction(() => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const charts = (window as any).kbCharts;
+      return charts && [...document.querySelectorAll('canvas')].some((canvas) => charts.getChart(canvas));
+    });
     await fresh.waitForLoadState('networkidle');
+    const scripts = await recorder.settled();
     await fresh.close();
     const total = scripts.reduce((sum, script) => sum + gzipSync(script.body).length, 0);
     console.log(`insights JavaScript: ${scripts.length} files, ${total} bytes gzipped`);
@@ -607,11 +610,7 @@ describe('insights page (Chromium, production build)', () => {
 
   it('does not load chart.js on pages without charts', async () => {
     const other = await browser.newPage();
-    const loaded: string[] = [];
-    other.on('response', async (response) => {
-      if (response.request().resourceType() === 'script' && (await response.body()).includes('getChart'))
-        loaded.push(response.url());
-    });
+    const recorder = recordScripts(other);
     for (const path of [
       '',
       'postmortems/',
@@ -623,6 +622,9 @@ describe('insights page (Chromium, production build)', () => {
       await other.goto(`${server.url}${path}`);
       await other.waitForLoadState('networkidle');
     }
+    const loaded = (await recorder.settled())
+      .filter((script) => script.body.includes('getChart'))
+      .map((script) => script.url);
     assert.deepEqual(loaded, []);
     await other.close();
   });

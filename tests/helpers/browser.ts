@@ -1,7 +1,7 @@
 /**
  * Debian's Chromium driven by playwright-core: no browser download at install time.
  */
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { existsSync } from 'node:fs';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -25,4 +25,17 @@ export async function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * Records every script a page loads with its body. Bodies are read as responses arrive and
+ * `settled()` awaits them all, so nothing is lost when the page closes or navigates on.
+ */
+export function recordScripts(page: Page): { settled: () => Promise<{ url: string; body: Buffer }[]> } {
+  const pending: Promise<{ url: string; body: Buffer }>[] = [];
+  page.on('response', (response) => {
+    if (response.request().resourceType() !== 'script') return;
+    pending.push(response.body().then((body) => ({ url: response.url(), body })));
+  });
+  return { settled: () => Promise.all(pending) };
 }

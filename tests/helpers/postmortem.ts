@@ -1,7 +1,7 @@
 /**
  * A complete, valid postmortem to start test cases from; each test changes one thing.
  */
-import { stringifyFrontmatter } from '../../src/lib/frontmatter.ts';
+import { stringifyFrontmatter } from '../../src/lib/content/frontmatter.ts';
 
 export function validFrontmatter(): Record<string, unknown> {
   return {

@@ -12,10 +12,10 @@ import {
   hashId,
   type Figures,
   type IncidentFacts,
-} from '../../src/lib/aggregates.ts';
-import { escapeHtml, statsModel, tableHtml, tableModels } from '../../src/lib/figure-tables.ts';
-import { incidentTimes } from '../../src/lib/incident.ts';
-import { postmortemSchema } from '../../src/schema.ts';
+} from '../../src/lib/insights/aggregates.ts';
+import { escapeHtml, statsModel, tableHtml, tableModels } from '../../src/lib/insights/figure-tables.ts';
+import { incidentTimes } from '../../src/lib/incidents/timing.ts';
+import { postmortemSchema } from '../../src/lib/core/schema.ts';
 import { validFrontmatter } from '../helpers/postmortem.ts';
 
 const MIN = 60_000;

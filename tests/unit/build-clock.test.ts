@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildClockMs } from '../../src/lib/build-clock.ts';
-import { isOverdue } from '../../src/lib/incident.ts';
+import { buildClockMs } from '../../src/lib/incidents/build-clock.ts';
+import { isOverdue } from '../../src/lib/incidents/timing.ts';
 
 test('a build judges against the start of its UTC day, so builds on one day agree', () => {
   const morning = Date.parse('2026-03-29T00:00:01Z');

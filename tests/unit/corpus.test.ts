@@ -11,7 +11,7 @@ import {
 } from '../../bench/lib/corpus.ts';
 import { writeCorpus } from '../../bench/generate.ts';
 import { checkPostmortemFiles } from '../../src/node/postmortem-files.ts';
-import { toEpochMs } from '../../src/lib/time.ts';
+import { toEpochMs } from '../../src/lib/core/time.ts';
 import { median } from '../../src/lib/stats.ts';
 
 describe('synthetic corpus', () => {

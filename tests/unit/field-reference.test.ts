@@ -2,8 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderFieldReference, replaceFieldReference } from '../../src/lib/field-reference.ts';
-import { postmortemSchema } from '../../src/schema.ts';
+import { renderFieldReference, replaceFieldReference } from '../../src/lib/fields/field-reference.ts';
+import { postmortemSchema } from '../../src/lib/core/schema.ts';
 
 const README = join(import.meta.dirname, '../../README.md');
 

@@ -1,7 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { followUpBoard, ownerStartPages, paginateFollowUps, type FollowUpSource } from '../../src/lib/follow-ups.ts';
-import type { ActionItem } from '../../src/schema.ts';
+import {
+  followUpBoard,
+  ownerStartPages,
+  paginateFollowUps,
+  type FollowUpSource,
+} from '../../src/lib/incidents/follow-ups.ts';
+import type { ActionItem } from '../../src/lib/core/schema.ts';
 
 const item = (title: string, rest: Partial<ActionItem> = {}): ActionItem => ({
   title,

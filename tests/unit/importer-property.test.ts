@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importDocument } from '../../src/lib/importer/index.ts';
-import { checkMdxBody } from '../../src/lib/mdx-safety.ts';
-import { splitSource } from '../../src/lib/frontmatter.ts';
+import { checkMdxBody } from '../../src/lib/content/mdx-safety.ts';
+import { splitSource } from '../../src/lib/content/frontmatter.ts';
 
 const FIXTURES = 'tests/fixtures/import';
 

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importDocument } from '../../src/lib/importer/index.ts';
-import { checkPostmortemSource } from '../../src/lib/validation.ts';
-import type { Postmortem } from '../../src/schema.ts';
+import { checkPostmortemSource } from '../../src/lib/content/validation.ts';
+import type { Postmortem } from '../../src/lib/core/schema.ts';
 
 const SEEDS = [
   {

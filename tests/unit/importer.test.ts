@@ -3,18 +3,19 @@
  * reading structure, and the rules "never invent a value" and "one bad file never stops
  * the rest" end to end through `npm run import`.
  */
+import { projectTempDir } from '../helpers/tmp.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findTimes, detectDateOrder, statedDocumentZone } from '../../src/lib/importer/times.ts';
 import { escapeMdx } from '../../src/lib/importer/escape.ts';
 import { proposeCategories, CATEGORY_KEYWORDS } from '../../src/lib/importer/category-rules.ts';
 import { parseDocument } from '../../src/lib/importer/document.ts';
 import { compactPaths, importDocument, slugOf } from '../../src/lib/importer/index.ts';
-import { checkMdxBody } from '../../src/lib/mdx-safety.ts';
-import { rootCauseCategories } from '../../src/lib/taxonomy.ts';
+import { checkMdxBody } from '../../src/lib/content/mdx-safety.ts';
+import { rootCauseCategories } from '../../src/lib/core/taxonomy.ts';
 
 const NODE = process.execPath;
 
@@ -229,7 +230,7 @@ test('slugOf makes short ASCII slugs', () => {
 });
 
 test('npm run import: a folder imports with a summary table; bad files fail alone; nothing is overwritten', () => {
-  const dir = mkdtempSync(join('tmp', 'import-cli-'));
+  const dir = projectTempDir('import-cli-');
   try {
     const sources = join(dir, 'sources');
     const out = join(dir, 'out');

@@ -1,12 +1,12 @@
 /**
  * The committed JSON Schema (schemas/postmortem.schema.json) is exactly what
- * `npm run schema:json` generates from src/schema.ts, and it says what editors need.
+ * `npm run schema:json` generates from src/lib/core/schema.ts, and it says what editors need.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { buildJsonSchema, renderJsonSchema, SCHEMA_PATH } from '../../src/cli/json-schema.ts';
-import { postmortemSchema } from '../../src/schema.ts';
+import { postmortemSchema } from '../../src/lib/core/schema.ts';
 
 test('the committed JSON Schema is up to date with the zod schema', () => {
   assert.equal(

@@ -1,7 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { facetCounts, listingPages, listingSlug, sortIncidents, type IncidentSummary } from '../../src/lib/listing.ts';
-import { routes, withBase } from '../../src/lib/paths.ts';
+import {
+  facetCounts,
+  listingPages,
+  listingSlug,
+  sortIncidents,
+  type IncidentSummary,
+} from '../../src/lib/site/listing.ts';
+import { routes, withBase } from '../../src/lib/site/routes.ts';
 import { median, quantile } from '../../src/lib/stats.ts';
 
 const HOUR = 3_600_000;

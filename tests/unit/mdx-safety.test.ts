@@ -10,8 +10,8 @@ import {
   checkMarkdownBody,
   checkMdxBody,
   isCommentOnly,
-} from '../../src/lib/mdx-safety.ts';
-import { checkPostmortemSource } from '../../src/lib/validation.ts';
+} from '../../src/lib/content/mdx-safety.ts';
+import { checkPostmortemSource } from '../../src/lib/content/validation.ts';
 import { existsSync } from 'node:fs';
 
 const FRONTMATTER = ['---', 'title: Probe', 'status: draft', 'started: "2024-01-05T10:00:00Z"', '---', ''].join('\n');

@@ -2,10 +2,11 @@
  * `npm run validate -- --strict` warns about what a reviewer would ask for, and warnings
  * never fail the run.
  */
+import { projectTempDir } from '../helpers/tmp.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   blamesPeopleOnly,
@@ -13,8 +14,8 @@ import {
   formatGithubAnnotation,
   MAX_SUMMARY_LENGTH,
   reviewChecks,
-} from '../../src/lib/review-checks.ts';
-import { checkPostmortemSource } from '../../src/lib/validation.ts';
+} from '../../src/lib/content/review-checks.ts';
+import { checkPostmortemSource } from '../../src/lib/content/validation.ts';
 
 function entry(frontmatter: string, body = '') {
   const name = '2024-01-05-probe.mdx';
@@ -111,7 +112,7 @@ test('GitHub annotations escape what would end the command early', () => {
 });
 
 test('validate --strict prints warnings, keeps exit code 0, and annotates in GitHub Actions', () => {
-  const dir = mkdtempSync(join('tmp', 'strict-'));
+  const dir = projectTempDir('strict-');
   try {
     const content = join(dir, 'content');
     mkdirSync(content);

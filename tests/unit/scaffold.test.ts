@@ -2,15 +2,16 @@
  * `npm run new` writes a draft that validates, with every field listed and the recommended
  * sections; without a terminal it never prompts, and it never overwrites a file.
  */
+import { projectTempDir } from '../helpers/tmp.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseStarted, scaffold, SECTIONS } from '../../src/cli/new.ts';
-import { postmortemSchema } from '../../src/schema.ts';
-import { checkPostmortemSource } from '../../src/lib/validation.ts';
-import { reviewChecks } from '../../src/lib/review-checks.ts';
+import { postmortemSchema } from '../../src/lib/core/schema.ts';
+import { checkPostmortemSource } from '../../src/lib/content/validation.ts';
+import { reviewChecks } from '../../src/lib/content/review-checks.ts';
 
 test('parseStarted keeps ISO times, converts words with a zone and refuses times without one', () => {
   assert.deepEqual(parseStarted('2024-03-08T13:30:00+03:00'), { ok: true, iso: '2024-03-08T13:30:00+03:00' });
@@ -79,7 +80,7 @@ test('the scaffold refuses bad input with reasons instead of writing an invalid 
 });
 
 test('npm run new without a terminal: flags required, file written once, never overwritten', () => {
-  const dir = mkdtempSync(join('tmp', 'scaffold-'));
+  const dir = projectTempDir('scaffold-');
   const run = (...args: string[]) =>
     spawnSync(process.execPath, ['src/cli/new.ts', '--dir', dir, ...args], {
       encoding: 'utf8',

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { postmortemSchema } from '../../src/schema.ts';
+import { postmortemSchema } from '../../src/lib/core/schema.ts';
 import { validFrontmatter } from '../helpers/postmortem.ts';
 
 function issuesOf(data: unknown) {

@@ -14,7 +14,7 @@ import {
   withSharedStemmer,
   DEFERRED_BODY_ATTRIBUTE,
   indexedAsServed,
-} from '../../src/lib/search-languages.ts';
+} from '../../src/lib/search/languages.ts';
 
 test('languages written with spaces share the English index; Japanese, Chinese and Thai get their own', () => {
   assert.equal(searchIndexLanguage('en'), 'en');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanFilters, parseSearchParams, toSearchParams, type FilterLabels } from '../../src/lib/search-url.ts';
+import { cleanFilters, parseSearchParams, toSearchParams, type FilterLabels } from '../../src/lib/search/url.ts';
 
 const labels: FilterLabels = {
   category: { database: 'Database', 'network-dns': 'Network / DNS' },

@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeSimilarity, describeMatch, stem, tokenize, type SimilarityInput } from '../../src/lib/similarity.ts';
+import {
+  computeSimilarity,
+  describeMatch,
+  stem,
+  tokenize,
+  type SimilarityInput,
+} from '../../src/lib/similarity/similar-incidents.ts';
 
 const doc = (id: string, fields: Partial<SimilarityInput>): SimilarityInput => ({
   id,

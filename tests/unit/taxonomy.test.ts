@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import * as taxonomy from '../../src/lib/taxonomy.ts';
-import { SLUG_PATTERN } from '../../src/schema.ts';
+import * as taxonomy from '../../src/lib/core/taxonomy.ts';
+import { SLUG_PATTERN } from '../../src/lib/core/schema.ts';
 
 describe('taxonomy', () => {
   it('covers every root-cause category the knowledge base promises', () => {

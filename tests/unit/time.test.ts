@@ -7,8 +7,8 @@ import {
   parseInstant,
   toEpochMs,
   wallTimeInZone,
-} from '../../src/lib/time.ts';
-import { incidentTimes, isOverdue } from '../../src/lib/incident.ts';
+} from '../../src/lib/core/time.ts';
+import { incidentTimes, isOverdue } from '../../src/lib/incidents/timing.ts';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync, symlinkSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { checkCollection, checkPostmortemSource, formatProblem } from '../../src/lib/validation.ts';
+import { checkCollection, checkPostmortemSource, formatProblem } from '../../src/lib/content/validation.ts';
 import { checkPostmortemFiles } from '../../src/node/postmortem-files.ts';
 import { postmortemText, validFrontmatter } from '../helpers/postmortem.ts';
 

@@ -1,5 +1,5 @@
 /**
- * Words that suggest each root-cause category of the taxonomy (src/lib/taxonomy.ts).
+ * Words that suggest each root-cause category of the taxonomy (src/lib/core/taxonomy.ts).
  * The importer proposes a category when its root-cause text contains one of these words,
  * and records which words matched so a reviewer can see why and overrule it. Keep the
  * lists next to the taxonomy's definitions: a word belongs here only if it points at that
@@ -8,7 +8,7 @@
  * A keyword ending in `*` matches any word starting with it (`deadlock*` matches
  * "deadlocks"); others match the whole word, plural `s` allowed. Matching ignores case.
  */
-import type { RootCauseCategory } from '../taxonomy.ts';
+import type { RootCauseCategory } from '../core/taxonomy.ts';
 
 export const CATEGORY_KEYWORDS: Readonly<Record<Exclude<RootCauseCategory, 'unknown'>, readonly string[]>> = {
   'config-change': [

@@ -6,8 +6,8 @@
  * read is left out for the reviewer.
  */
 import { parse as parseYaml } from 'yaml';
-import { localDateOf, type WallTime } from '../time.ts';
-import { labelOf, severities } from '../taxonomy.ts';
+import { localDateOf, type WallTime } from '../core/time.ts';
+import { labelOf, severities } from '../core/taxonomy.ts';
 import { explainCategories, proposeCategories } from './category-rules.ts';
 import { parseDocument, type Leaf, type ParsedDocument, type Section } from './document.ts';
 import {

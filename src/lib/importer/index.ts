@@ -5,10 +5,10 @@
  * (src/cli/import.ts) does the reading and writing.
  */
 import { stringify } from 'yaml';
-import { missingToPublish } from '../../schema.ts';
-import { authoringImport } from '../mdx-safety.ts';
-import { localDateOf } from '../time.ts';
-import { checkPostmortemSource } from '../validation.ts';
+import { missingToPublish } from '../core/schema.ts';
+import { authoringImport } from '../content/mdx-safety.ts';
+import { localDateOf } from '../core/time.ts';
+import { checkPostmortemSource } from '../content/validation.ts';
 import { escapeMdx } from './escape.ts';
 import { extract, type Extracted } from './extract.ts';
 

@@ -2,11 +2,11 @@
  * Finds the dates and times a free-form postmortem writes ("October 10, 2023, 14:00 UTC",
  * "2:45 PM (UTC)", "14h05 CET", "at 03:30 UTC on October 11") and turns them into ISO 8601
  * with the offset of the zone the author named. chrono-node reads the calendar words; the
- * zone is read here from the text with src/lib/time.ts, so "CET" means UTC+01:00 as the
+ * zone is read here from the text with src/lib/core/time.ts, so "CET" means UTC+01:00 as the
  * project's zone table says, whatever the season.
  */
 import * as chrono from 'chrono-node';
-import { wallTimeInZone, ZONE_ABBREVIATIONS, type WallTime } from '../time.ts';
+import { wallTimeInZone, ZONE_ABBREVIATIONS, type WallTime } from '../core/time.ts';
 
 /** Day-month order of numeric dates such as 03/04/2024, decided once per document. */
 export type DateOrder = 'mdy' | 'dmy' | 'ambiguous';
@@ -63,7 +63,7 @@ export function detectDateOrder(text: string): DateOrder {
 const ZONE_TOKEN =
   /\b(?:(?:UTC|GMT)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?|UTC|GMT)(?![\w+])|(?<![\w:.])[+\-−]\d{2}:?\d{2}\b|\b[A-Z]{2,5}\b|\b(?:Africa|America|Asia|Atlantic|Australia|Europe|Indian|Pacific)\/[A-Za-z_]+(?:\/[A-Za-z_]+)?/g;
 
-/** A zone token the project can convert (see ZONE_ABBREVIATIONS in src/lib/time.ts). */
+/** A zone token the project can convert (see ZONE_ABBREVIATIONS in src/lib/core/time.ts). */
 export function isKnownZone(token: string): boolean {
   return wallTimeInZone({ year: 2024, month: 1, day: 15, hour: 12, minute: 0 }, token.replace('−', '-')).ok;
 }

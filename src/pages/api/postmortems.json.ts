@@ -1,12 +1,12 @@
 /**
  * `/api/postmortems.json`: every published postmortem's frontmatter plus computed durations.
- * The shape is PostmortemsExport (src/lib/export.ts), documented in docs/api.md.
+ * The shape is PostmortemsExport (src/lib/incidents/export.ts), documented in docs/api.md.
  */
 import type { APIRoute } from 'astro';
 import { getKnowledgeBase, href } from '../../data/postmortems.ts';
-import { buildClockMs } from '../../lib/build-clock.ts';
-import { exportEntry, postmortemsExport } from '../../lib/export.ts';
-import { routes } from '../../lib/paths.ts';
+import { buildClockMs } from '../../lib/incidents/build-clock.ts';
+import { exportEntry, postmortemsExport } from '../../lib/incidents/export.ts';
+import { routes } from '../../lib/site/routes.ts';
 
 export const GET: APIRoute = async ({ site }) => {
   const { incidents } = await getKnowledgeBase();

@@ -2,9 +2,9 @@
  * The follow-up tracker: every action item still owed (open or in progress) across all
  * postmortems, grouped by owner and then by term, oldest incident first.
  */
-import type { ActionItem } from '../schema.ts';
-import { isOutstanding, isOverdue } from './incident.ts';
-import { actionItemTerms, keysOf, labelOf, type ActionItemTerm } from './taxonomy.ts';
+import type { ActionItem } from '../core/schema.ts';
+import { isOutstanding, isOverdue } from './timing.ts';
+import { actionItemTerms, keysOf, labelOf, type ActionItemTerm } from '../core/taxonomy.ts';
 
 export interface FollowUpSource {
   id: string;

@@ -6,8 +6,8 @@
  * - timeToMitigate: started → mitigated (when user impact stopped)
  * - timeToResolve: detected → resolved (how long responders needed once they knew)
  */
-import type { Postmortem } from '../schema.ts';
-import { toEpochMs } from './time.ts';
+import type { Postmortem } from '../core/schema.ts';
+import { toEpochMs } from '../core/time.ts';
 
 export interface IncidentTimes {
   startedMs: number;

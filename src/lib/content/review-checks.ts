@@ -4,7 +4,7 @@
  */
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { toString } from 'mdast-util-to-string';
-import type { Postmortem } from '../schema.ts';
+import type { Postmortem } from '../core/schema.ts';
 import type { Position } from './frontmatter.ts';
 import type { Problem } from './validation.ts';
 

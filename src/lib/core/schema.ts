@@ -6,7 +6,7 @@
  * Each field's `.describe()` text is its one-line doc comment; it is what editors show on
  * hover, what the README lists and what the validator quotes when the field is missing.
  * Times stay strings (ISO 8601 with an explicit offset) so the author's offset is kept;
- * arithmetic on them lives in `src/lib/time.ts` and `src/lib/incident.ts`.
+ * arithmetic on them lives in `src/lib/core/time.ts` and `src/lib/incidents/timing.ts`.
  */
 import { z } from 'zod';
 import {
@@ -19,8 +19,8 @@ import {
   rootCauseCategories,
   severities,
   timelineKinds,
-} from './lib/taxonomy.ts';
-import { parseInstant } from './lib/time.ts';
+} from './taxonomy.ts';
+import { parseInstant } from './time.ts';
 
 /** Entry ids and the other slugs we route on: lower-case words joined by hyphens. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -2,10 +2,10 @@
  * Checks postmortem files against the schema and against each other. Pure: it takes file
  * names and text and returns problems, so the CLI, the build and the tests share it.
  */
-import { postmortemSchema, type Postmortem } from '../schema.ts';
+import { postmortemSchema, type Postmortem } from '../core/schema.ts';
 import { explainIssue } from './error-map.ts';
 import { fieldName, parseFrontmatter, readFrontmatterQuickly, splitSource, type Position } from './frontmatter.ts';
-import { localDateOf } from './time.ts';
+import { localDateOf } from '../core/time.ts';
 import { checkMarkdownBody, checkMdxBody } from './mdx-safety.ts';
 
 export type ProblemSeverity = 'error' | 'warning';

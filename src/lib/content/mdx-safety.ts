@@ -5,7 +5,7 @@
  *
  * - import the authoring components, each with exactly this line (the folder of postmortems
  *   sits two levels below the project root, as `content/postmortems/` does):
- *   `import Callout from '../../src/components/authoring/Callout.astro';`
+ *   `import Callout from '../../components/authoring/Callout.astro';`
  *   (likewise `Timeline` and `ActionItems`; the local name must be the component's name);
  * - use those components and plain HTML elements from {@link ALLOWED_HTML_ELEMENTS}, with
  *   quoted string attributes only (no `{...}` values, no spreads, no `on*` handlers, no

@@ -3,9 +3,9 @@
  * frontmatter plus the durations computed from its times. Documented in docs/api.md;
  * bump EXPORT_VERSION whenever a field is renamed, removed or changes meaning.
  */
-import type { Postmortem } from '../schema.ts';
-import type { IncidentTimes } from './incident.ts';
-import { isoUtc } from './time.ts';
+import type { Postmortem } from '../core/schema.ts';
+import type { IncidentTimes } from './timing.ts';
+import { isoUtc } from '../core/time.ts';
 
 export const EXPORT_VERSION = 1;
 

@@ -8,10 +8,10 @@
  * Durations are skewed (most incidents are short, a few last days), so the figures report
  * medians and percentiles, never a mean.
  */
-import type { Postmortem } from '../schema.ts';
-import type { IncidentTimes } from './incident.ts';
-import { isOutstanding, isOverdue, startYear } from './incident.ts';
-import { quantile } from './stats.ts';
+import type { Postmortem } from '../core/schema.ts';
+import type { IncidentTimes } from '../incidents/timing.ts';
+import { isOutstanding, isOverdue, startYear } from '../incidents/timing.ts';
+import { quantile } from '../stats.ts';
 import {
   actionItemTerms,
   keysOf,
@@ -23,7 +23,7 @@ import {
   type ActionItemTerm,
   type RootCauseCategory,
   type Severity,
-} from './taxonomy.ts';
+} from '../core/taxonomy.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -4,8 +4,8 @@
  * the markup for all three, so a chart and its table cannot disagree.
  */
 import type { Figures } from './aggregates.ts';
-import { labelOf, rootCauseCategories } from './taxonomy.ts';
-import { formatDuration } from './time.ts';
+import { labelOf, rootCauseCategories } from '../core/taxonomy.ts';
+import { formatDuration } from '../core/time.ts';
 
 export type FigureKey =
   | 'categories'

@@ -2,9 +2,9 @@
  * Lists of incidents: the summary each list row needs, sort orders, facet counts and
  * the pages of a paginated, sortable listing.
  */
-import type { Postmortem } from '../schema.ts';
-import { incidentTimes, startYear } from './incident.ts';
-import { rootCauseCategories, severityOrder, type RootCauseCategory, type Severity } from './taxonomy.ts';
+import type { Postmortem } from '../core/schema.ts';
+import { incidentTimes, startYear } from '../incidents/timing.ts';
+import { rootCauseCategories, severityOrder, type RootCauseCategory, type Severity } from '../core/taxonomy.ts';
 
 /** What a list row shows; small, so paginated pages stay light at 10,000 postmortems. */
 export interface IncidentSummary {
