@@ -4,6 +4,7 @@
  * is imported on its own, so one bad file never stops the rest; the run ends with a table of
  * what was imported, imported as a draft with fields to review, or failed and why.
  */
+import { CONTENT_DIR } from '../site.config.ts';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,7 +13,7 @@ import { compactPaths, importDocument } from '../lib/importer/index.ts';
 import { AUTHORING_IMPORT_BASE } from '../lib/content/mdx-safety.ts';
 import { isKnownZone } from '../lib/importer/times.ts';
 
-export const DEFAULT_OUT = 'content/postmortems';
+export const DEFAULT_OUT = CONTENT_DIR;
 /** Extensions read as free-form Markdown when a folder is imported. */
 export const SOURCE_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkd', '.txt', '.text'];
 const MAX_BYTES = 1024 * 1024;

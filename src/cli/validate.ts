@@ -2,13 +2,15 @@
  * `npm run validate [-- paths...]`: checks postmortems against the schema and each other
  * without building the site. One line per problem, exit 1 when any error is found.
  */
+import { CONTENT_DIR } from '../site.config.ts';
 import { parseArgs } from 'node:util';
 import { checkPostmortemFilesInParallel } from '../node/postmortem-files.ts';
 import { formatProblem, sortProblems } from '../lib/content/validation.ts';
 import { formatGithubAnnotation, reviewChecks } from '../lib/content/review-checks.ts';
 import { resolve, sep } from 'node:path';
 
-export const DEFAULT_CONTENT_DIR = 'content/postmortems';
+/** The content folder every command reads by default; KB_CONTENT_DIR overrides it. */
+export const DEFAULT_CONTENT_DIR = CONTENT_DIR;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -1,6 +1,6 @@
 /**
  * Figures across the knowledge base, computed once per build from getKnowledgeBase() and
- * shared by the insights, category, service and follow-up pages.
+ * shared by the insights, category and service pages.
  */
 import {
   buildCube,
@@ -12,9 +12,9 @@ import {
   type IncidentFacts,
   type InsightsCube,
 } from '../lib/insights/aggregates.ts';
-import { followUpBoard, type FollowUpBoard } from '../lib/incidents/follow-ups.ts';
 import type { RootCauseCategory } from '../lib/core/taxonomy.ts';
-import { getKnowledgeBase, type KnowledgeBase } from './postmortems.ts';
+import type { KnowledgeBase } from './postmortems.ts';
+import { perBuild } from './per-build.ts';
 import { buildClockMs } from '../lib/incidents/build-clock.ts';
 
 export interface Insights {
@@ -28,11 +28,7 @@ export interface Insights {
   /** Figures per category and per service page (first page of each listing). */
   byCategory: Map<RootCauseCategory, Figures>;
   byService: Map<string, Figures>;
-  followUps: FollowUpBoard;
 }
-
-// Keyed by the knowledge base so dev (which reloads it per request) recomputes, and a build does not.
-const cache = new WeakMap<KnowledgeBase, Insights>();
 
 function compute(kb: KnowledgeBase): Insights {
   const nowMs = buildClockMs();
@@ -56,25 +52,8 @@ function compute(kb: KnowledgeBase): Insights {
     overall: figuresFromCube(cube, fullFilter(cube)),
     byCategory: group((fact) => fact.categories) as Map<RootCauseCategory, Figures>,
     byService: group((fact) => fact.services),
-    followUps: followUpBoard(
-      kb.incidents.map((incident) => ({
-        id: incident.summary.id,
-        title: incident.summary.title,
-        startedMs: incident.times.startedMs,
-        actionItems: incident.entry.data.actionItems,
-      })),
-      nowMs,
-    ),
   };
 }
 
 /** Every cross-postmortem figure, computed once per build. */
-export async function getInsights(): Promise<Insights> {
-  const kb = await getKnowledgeBase();
-  let insights = cache.get(kb);
-  if (!insights) {
-    insights = compute(kb);
-    cache.set(kb, insights);
-  }
-  return insights;
-}
+export const getInsights = perBuild(compute);

@@ -2,7 +2,8 @@
  * Similar incidents for every postmortem, computed once per build over the whole knowledge
  * base (the same set of postmortems the site publishes) and shared by every incident page.
  */
-import { getKnowledgeBase } from './postmortems.ts';
+import type { KnowledgeBase } from './postmortems.ts';
+import { perBuild } from './per-build.ts';
 import { computeSimilarity, describeMatch, type SimilarMatch } from '../lib/similarity/similar-incidents.ts';
 import type { IncidentSummary } from '../lib/site/listing.ts';
 import { labelOf, rootCauseCategories } from '../lib/core/taxonomy.ts';
@@ -20,10 +21,7 @@ export interface SimilarIndex {
   keyTermsOf(id: string): string[];
 }
 
-let cached: Promise<SimilarIndex> | undefined;
-
-async function build(): Promise<SimilarIndex> {
-  const { incidents, byId } = await getKnowledgeBase();
+function build({ incidents, byId }: KnowledgeBase): SimilarIndex {
   const { similar, keyTerms } = computeSimilarity(
     incidents.map(({ entry }) => ({
       id: entry.id,
@@ -46,9 +44,5 @@ async function build(): Promise<SimilarIndex> {
   };
 }
 
-/** Similarity over all published postmortems, computed once per build (recomputed per request in dev). */
-export function getSimilarIndex(): Promise<SimilarIndex> {
-  if (!import.meta.env.PROD) return build();
-  cached ??= build();
-  return cached;
-}
+/** Similarity over all published postmortems, computed once per build. */
+export const getSimilarIndex = perBuild(build);

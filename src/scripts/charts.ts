@@ -25,7 +25,7 @@ import {
   type TooltipItem,
 } from 'chart.js';
 import { DURATION_BINS } from '../lib/insights/aggregates.ts';
-import { formatDuration } from '../lib/core/time.ts';
+import { DAY, formatDuration, MINUTE } from '../lib/core/time.ts';
 
 Chart.register(
   BarController,
@@ -41,9 +41,6 @@ Chart.register(
   ScatterController,
   Tooltip,
 );
-
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
 
 interface Series {
   key: string;

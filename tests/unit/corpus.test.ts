@@ -12,7 +12,7 @@ import {
 import { writeCorpus } from '../../bench/generate.ts';
 import { checkPostmortemFiles } from '../../src/node/postmortem-files.ts';
 import { toEpochMs } from '../../src/lib/core/time.ts';
-import { median } from '../../src/lib/stats.ts';
+import { median } from '../../src/lib/statistics/quantiles.ts';
 
 describe('synthetic corpus', () => {
   it('is deterministic for a seed, differs across seeds, and a smaller count is a prefix', () => {

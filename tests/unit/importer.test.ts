@@ -13,7 +13,7 @@ import { findTimes, detectDateOrder, statedDocumentZone } from '../../src/lib/im
 import { escapeMdx } from '../../src/lib/importer/escape.ts';
 import { proposeCategories, CATEGORY_KEYWORDS } from '../../src/lib/importer/category-rules.ts';
 import { parseDocument } from '../../src/lib/importer/document.ts';
-import { compactPaths, importDocument, slugOf } from '../../src/lib/importer/index.ts';
+import { compactPaths, importDocument, titleSlug as slugOf } from '../../src/lib/importer/index.ts';
 import { checkMdxBody } from '../../src/lib/content/mdx-safety.ts';
 import { rootCauseCategories } from '../../src/lib/core/taxonomy.ts';
 
@@ -219,7 +219,7 @@ test('times without a zone: the stated zone, then --zone, else the import fails 
   assert.equal(importDocument('   \n', { sourceName: 'empty.md' }).ok, false);
 });
 
-test('slugOf makes short ASCII slugs', () => {
+test('titleSlug makes short ASCII slugs', () => {
   assert.equal(slugOf('Paiements refusés : boutique'), 'paiements-refuses-boutique');
   assert.ok(slugOf('word '.repeat(40)).length <= 60);
   assert.equal(slugOf('{}'), 'imported-postmortem');

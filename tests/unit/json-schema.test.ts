@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { buildJsonSchema, renderJsonSchema, SCHEMA_PATH } from '../../src/cli/json-schema.ts';
+import { buildJsonSchema, renderJsonSchema, SCHEMA_PATH } from '../../src/lib/fields/json-schema.ts';
 import { postmortemSchema } from '../../src/lib/core/schema.ts';
 
 test('the committed JSON Schema is up to date with the zod schema', () => {

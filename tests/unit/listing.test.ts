@@ -8,7 +8,7 @@ import {
   type IncidentSummary,
 } from '../../src/lib/site/listing.ts';
 import { routes, withBase } from '../../src/lib/site/routes.ts';
-import { median, quantile } from '../../src/lib/stats.ts';
+import { median, quantile } from '../../src/lib/statistics/quantiles.ts';
 
 const HOUR = 3_600_000;
 function item(

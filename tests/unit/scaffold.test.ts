@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseStarted, scaffold, SECTIONS } from '../../src/cli/new.ts';
+import { parseStarted, scaffold, SECTIONS } from '../../src/lib/fields/scaffold.ts';
 import { postmortemSchema } from '../../src/lib/core/schema.ts';
 import { checkPostmortemSource } from '../../src/lib/content/validation.ts';
 import { reviewChecks } from '../../src/lib/content/review-checks.ts';

@@ -75,7 +75,7 @@ describe('postmortem schema: rejected', () => {
     ['resolved before started', (d) => (d.resolved = '2024-05-01T09:00:00Z'), 'resolved', /before started/],
     ['resolved before mitigated', (d) => (d.resolved = '2024-05-02T09:30:00+02:00'), 'resolved', /before mitigated/],
     ['a time in the future', (d) => (d.resolved = '2999-01-01T00:00:00Z'), 'resolved', /in the future/],
-    ['published without resolved', (d) => delete d.resolved, 'resolved', /published postmortem needs resolved/],
+    ['published without resolved', (d) => delete d.resolved, 'resolved', /is required once a postmortem is published/],
     ['unknown category', (d) => (d.rootCause.categories = ['aliens']), 'rootCause.categories.0', 'invalid_value'],
     ['duplicate category', (d) => (d.rootCause.categories = ['database', 'database']), 'rootCause.categories', /twice/],
     ['unknown severity', (d) => (d.severity = 'critical'), 'severity', 'invalid_value'],

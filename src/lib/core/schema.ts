@@ -3,8 +3,9 @@
  * The content collection, `npm run validate`, the importer, the JSON Schema for editors
  * and the README's field reference are all derived from `postmortemSchema`.
  *
- * Each field's `.describe()` text is its one-line doc comment; it is what editors show on
- * hover, what the README lists and what the validator quotes when the field is missing.
+ * Each field is declared with `field()` (./fields.ts): its meaning (what editors show on hover,
+ * what the README lists and what the validator quotes), when it is required, its kind and
+ * how to ask for it. Readers of the field list walk that registry instead of restating it.
  * Times stay strings (ISO 8601 with an explicit offset) so the author's offset is kept;
  * arithmetic on them lives in `src/lib/core/time.ts` and `src/lib/incidents/timing.ts`.
  */
@@ -21,9 +22,10 @@ import {
   timelineKinds,
 } from './taxonomy.ts';
 import { parseInstant } from './time.ts';
+import { field, missingFields, type FieldMeta } from './fields.ts';
+import { SLUG_PATTERN } from './slug.ts';
 
-/** Entry ids and the other slugs we route on: lower-case words joined by hyphens. */
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export { SLUG_PATTERN };
 
 const slug = (what: string) =>
   z.string().regex(SLUG_PATTERN, { error: `${what} must be lower-case words joined by hyphens, e.g. "checkout-api"` });
@@ -54,131 +56,271 @@ const calendarDay = () =>
 const safeUrl = () =>
   z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. "https://tracker.example.com/OPS-123"' });
 
+const always = (meaning: string, kind: FieldMeta['kind'], extra: Partial<FieldMeta> = {}): FieldMeta => ({
+  meaning,
+  kind,
+  required: 'always',
+  ...extra,
+});
+const toPublish = (meaning: string, kind: FieldMeta['kind'], extra: Partial<FieldMeta> = {}): FieldMeta => ({
+  meaning,
+  kind,
+  required: 'publish',
+  ...extra,
+});
+const optional = (meaning: string, kind: FieldMeta['kind'], extra: Partial<FieldMeta> = {}): FieldMeta => ({
+  meaning,
+  kind,
+  required: 'never',
+  ...extra,
+});
+
 export const timelineEntrySchema = z.strictObject({
-  at: instant().optional().describe('When it happened (ISO 8601 with offset); omit when the source gives no time.'),
-  kind: z.enum(keysOf(timelineKinds)).default('action').describe('What kind of moment this is.'),
-  event: text().describe('What happened, in one or two sentences.'),
+  at: field(
+    instant().optional(),
+    optional('When it happened (ISO 8601 with offset); omit when the source gives no time.', 'instant', {
+      example: '"2024-03-08T10:30:00Z"',
+    }),
+  ),
+  kind: field(
+    z.enum(keysOf(timelineKinds)).default('action'),
+    optional('What kind of moment this is.', 'enum', { example: 'impact' }),
+  ),
+  event: field(
+    text(),
+    always('What happened, in one or two sentences.', 'text', { example: 'Error rate on login rises to 30%.' }),
+  ),
 });
 
 export const escalationSchema = z.strictObject({
-  to: text().describe('Who was brought in: a team, a role or a person.'),
-  at: instant().optional().describe('When the escalation happened (ISO 8601 with offset).'),
-  reason: z.string().trim().optional().describe('Why the incident was escalated.'),
+  to: field(text(), always('Who was brought in: a team, a role or a person.', 'text')),
+  at: field(instant().optional(), optional('When the escalation happened (ISO 8601 with offset).', 'instant')),
+  reason: field(z.string().trim().optional(), optional('Why the incident was escalated.', 'text')),
 });
 
 export const actionItemSchema = z.strictObject({
-  title: text().describe('What will be done, as an imperative sentence.'),
-  term: z
-    .enum(keysOf(actionItemTerms))
-    .optional()
-    .describe('When it is expected: short (days), mid (weeks), long (quarters). Required unless draft.'),
-  type: z
-    .enum(keysOf(actionItemTypes))
-    .optional()
-    .describe('What it does: prevent, mitigate, detect or process. Required unless draft.'),
-  owner: z.string().trim().min(1).optional().describe('Team or person accountable for it.'),
-  status: z.enum(keysOf(actionItemStatuses)).default('open').describe('Where it stands; defaults to open.'),
-  due: calendarDay().optional().describe('Date it is due, YYYY-MM-DD.'),
-  tracker: safeUrl().optional().describe('Link to the ticket that tracks it.'),
+  title: field(
+    text(),
+    always('What will be done, as an imperative sentence.', 'text', {
+      example: 'Add the missing index to the user table.',
+    }),
+  ),
+  term: field(
+    z.enum(keysOf(actionItemTerms)).optional(),
+    toPublish('When it is expected: short (days), mid (weeks), long (quarters).', 'enum', {
+      example: 'short',
+      ask: 'set short, mid or long',
+    }),
+  ),
+  type: field(
+    z.enum(keysOf(actionItemTypes)).optional(),
+    toPublish('What it does: prevent, mitigate, detect or process.', 'enum', {
+      example: 'prevent',
+      ask: 'set prevent, mitigate, detect or process',
+    }),
+  ),
+  owner: field(
+    z.string().trim().min(1).optional(),
+    optional('Team or person accountable for it.', 'text', { example: 'Database team' }),
+  ),
+  status: field(
+    z.enum(keysOf(actionItemStatuses)).default('open'),
+    optional('Where it stands; defaults to open.', 'enum'),
+  ),
+  due: field(calendarDay().optional(), optional('Date it is due, YYYY-MM-DD.', 'day')),
+  tracker: field(safeUrl().optional(), optional('Link to the ticket that tracks it.', 'url')),
 });
 
 export const postmortemSchema = z
   .strictObject({
-    title: text().max(160).describe('Headline of the incident, as an on-call engineer would search for it.'),
-    summary: text()
-      .optional()
-      .describe('One paragraph: what broke, for whom, for how long and why. Required unless draft.'),
-    status: z
-      .enum(keysOf(postmortemStatuses))
-      .describe('draft, in-review or published; only published entries are built for production.'),
-    severity: z
-      .enum(keysOf(severities))
-      .optional()
-      .describe('sev1 (critical) to sev4 (near miss); see the severity scale. Required unless draft.'),
-    authors: z.array(text()).default([]).describe('People who wrote the postmortem.'),
-    teams: z.array(text()).default([]).describe('Teams that responded or own the follow-up.'),
-    services: z
-      .array(slug('A service'))
-      .default([])
-      .describe('Services where the fault lay, as slugs; each gets a page. At least one unless draft.'),
-    tags: z.array(slug('A tag')).default([]).describe('Free keywords that help search, as slugs.'),
-    started: instant().describe('When user impact began (ISO 8601 with offset).'),
-    detected: instant()
-      .optional()
-      .describe('When the organisation first knew (ISO 8601 with offset). Required unless draft.'),
-    mitigated: instant().optional().describe('When user impact stopped, if before resolution (ISO 8601 with offset).'),
-    resolved: instant()
-      .optional()
-      .describe('When the incident was declared over (ISO 8601 with offset); required once published.'),
-    impact: z
-      .strictObject({
-        description: text().optional().describe('What users saw, in their terms. Required unless draft.'),
-        usersAffectedPercent: z.number().min(0).max(100).optional().describe('Share of users affected, 0 to 100.'),
-        affectedServices: z.array(text()).default([]).describe('User-facing services or journeys that were affected.'),
-      })
-      .prefault({})
-      .describe('Who was hurt and how.'),
-    detection: z
-      .strictObject({
-        method: z
-          .enum(keysOf(detectionMethods))
-          .optional()
-          .describe('How the incident was first noticed. Required unless draft.'),
-        source: text().optional().describe('The alert, report or check that noticed it. Required unless draft.'),
-      })
-      .prefault({})
-      .describe('How the incident came to light.'),
-    rootCause: z
-      .strictObject({
-        categories: z
-          .array(z.enum(keysOf(rootCauseCategories)))
-          .default([])
-          .refine((list) => new Set(list).size === list.length, { error: 'lists a category twice' })
-          .describe('One or more categories from the root-cause taxonomy; at least one unless draft.'),
-        description: text().optional().describe('The underlying cause, in a few sentences. Required unless draft.'),
-        trigger: text().optional().describe('The event or change that set the failure off. Required unless draft.'),
-        contributingFactors: z.array(text()).default([]).describe('Conditions that made it possible, worse or longer.'),
-      })
-      .prefault({})
-      .describe('Why it happened.'),
-    resolution: text().optional().describe('What stopped the incident and restored service. Required unless draft.'),
-    response: z
-      .strictObject({
-        misleadingPaths: z
-          .array(text())
-          .default([])
-          .describe('Hypotheses pursued that turned out wrong, and what they cost.'),
-        escalations: z.array(escalationSchema).default([]).describe('Who was brought in, when and why.'),
-      })
-      .prefault({})
-      .describe('How the responders worked the incident.'),
-    timeline: z.array(timelineEntrySchema).default([]).describe('Moments of the incident in order.'),
-    actionItems: z.array(actionItemSchema).default([]).describe('Follow-up work agreed in the review.'),
-    lessons: z
-      .strictObject({
-        wentWell: z.array(text()).default([]).describe('What worked and should be kept.'),
-        wentWrong: z.array(text()).default([]).describe('What hurt the response.'),
-        gotLucky: z.array(text()).default([]).describe('Where chance, not design, limited the damage.'),
-      })
-      .prefault({})
-      .describe('What the review taught.'),
-    language: z
-      .string()
-      .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, {
-        error: 'must be a BCP 47 language tag such as "en", "fr" or "ja"',
-      })
-      .default('en')
-      .describe('Language the postmortem is written in, as a BCP 47 tag (en, fr, ja); defaults to en.'),
-    related: z
-      .array(slug('A related id'))
-      .default([])
-      .describe('Ids (file names without extension) of related postmortems.'),
-    review: z
-      .array(text())
-      .default([])
-      .describe(
+    title: field(
+      text().max(160),
+      always('Headline of the incident, as an on-call engineer would search for it.', 'text'),
+    ),
+    summary: field(
+      text().optional(),
+      toPublish('One paragraph: what broke, for whom, for how long and why.', 'text', {
+        example: 'Checkout failed for 30% of users for 45 minutes after a config change.',
+        ask: 'the source has no summary paragraph; write one: what broke, for whom, for how long and why',
+      }),
+    ),
+    status: field(
+      z.enum(keysOf(postmortemStatuses)),
+      always('draft, in-review or published; only published entries are built for production.', 'enum'),
+    ),
+    severity: field(
+      z.enum(keysOf(severities)).optional(),
+      toPublish('sev1 (critical) to sev4 (near miss); see the severity scale.', 'enum', {
+        example: 'sev2',
+        ask: 'the source states no severity; choose sev1 (critical) to sev4 (near miss)',
+      }),
+    ),
+    authors: field(z.array(text()).default([]), optional('People who wrote the postmortem.', 'list')),
+    teams: field(z.array(text()).default([]), optional('Teams that responded or own the follow-up.', 'list')),
+    services: field(
+      z.array(slug('A service')).default([]),
+      toPublish('Services where the fault lay, as slugs; each gets a page.', 'list', {
+        example: '[checkout-api]',
+        ask: 'the source names no services at fault; list them as slugs, e.g. checkout-api',
+      }),
+    ),
+    tags: field(z.array(slug('A tag')).default([]), optional('Free keywords that help search, as slugs.', 'list')),
+    started: field(instant(), always('When user impact began (ISO 8601 with offset).', 'instant')),
+    detected: field(
+      instant().optional(),
+      toPublish('When the organisation first knew (ISO 8601 with offset).', 'instant', {
+        example: '"2024-03-08T10:45:00Z"',
+        ask: 'the source gives no time of detection; add when the organisation first knew',
+      }),
+    ),
+    mitigated: field(
+      instant().optional(),
+      optional('When user impact stopped, if before resolution (ISO 8601 with offset).', 'instant', {
+        example: '"2024-03-08T11:30:00Z"',
+      }),
+    ),
+    resolved: field(
+      instant().optional(),
+      toPublish('When the incident was declared over (ISO 8601 with offset).', 'instant', {
+        example: '"2024-03-08T12:00:00Z"',
+        ask: 'the source gives no end time; add when the incident was declared over',
+      }),
+    ),
+    impact: field(
+      z
+        .strictObject({
+          description: field(
+            text().optional(),
+            toPublish('What users saw, in their terms.', 'text', {
+              example: 'What users saw.',
+              ask: 'the source has no impact section; say what users saw',
+            }),
+          ),
+          usersAffectedPercent: field(
+            z.number().min(0).max(100).optional(),
+            optional('Share of users affected, 0 to 100.', 'number', { example: '30' }),
+          ),
+          affectedServices: field(
+            z.array(text()).default([]),
+            optional('User-facing services or journeys that were affected.', 'list'),
+          ),
+        })
+        .prefault({}),
+      optional('Who was hurt and how.', 'group'),
+    ),
+    detection: field(
+      z
+        .strictObject({
+          method: field(
+            z.enum(keysOf(detectionMethods)).optional(),
+            toPublish('How the incident was first noticed.', 'enum', {
+              example: 'monitoring-alert',
+              ask: `the source does not say how the incident was noticed; choose ${keysOf(detectionMethods).join(', ')}`,
+            }),
+          ),
+          source: field(
+            text().optional(),
+            toPublish('The alert, report or check that noticed it.', 'text', {
+              example: 'The alert, report or check that noticed it.',
+              ask: 'the source does not name the alert, report or check that noticed the incident',
+            }),
+          ),
+        })
+        .prefault({}),
+      optional('How the incident came to light.', 'group'),
+    ),
+    rootCause: field(
+      z
+        .strictObject({
+          categories: field(
+            z
+              .array(z.enum(keysOf(rootCauseCategories)))
+              .default([])
+              .refine((list) => new Set(list).size === list.length, { error: 'lists a category twice' }),
+            toPublish('One or more categories from the root-cause taxonomy.', 'list', {
+              example: '[database]',
+              ask: 'no root-cause category could be proposed; choose from the taxonomy',
+            }),
+          ),
+          description: field(
+            text().optional(),
+            toPublish('The underlying cause, in a few sentences.', 'text', {
+              example: 'The underlying cause: the system, not the person.',
+              ask: 'the source has no root-cause section; describe the underlying cause',
+            }),
+          ),
+          trigger: field(
+            text().optional(),
+            toPublish('The event or change that set the failure off.', 'text', {
+              example: 'The change or event that set it off.',
+              ask: 'the source does not name the trigger; write the event or change that set the failure off',
+            }),
+          ),
+          contributingFactors: field(
+            z.array(text()).default([]),
+            optional('Conditions that made it possible, worse or longer.', 'list'),
+          ),
+        })
+        .prefault({}),
+      optional('Why it happened.', 'group'),
+    ),
+    resolution: field(
+      text().optional(),
+      toPublish('What stopped the incident and restored service.', 'text', {
+        example: 'What stopped the incident.',
+        ask: 'the source has no resolution section; say what stopped the incident',
+      }),
+    ),
+    response: field(
+      z
+        .strictObject({
+          misleadingPaths: field(
+            z.array(text()).default([]),
+            optional('Hypotheses pursued that turned out wrong, and what they cost.', 'list'),
+          ),
+          escalations: field(
+            z.array(escalationSchema).default([]),
+            optional('Who was brought in, when and why.', 'list'),
+          ),
+        })
+        .prefault({}),
+      optional('How the responders worked the incident.', 'group'),
+    ),
+    timeline: field(z.array(timelineEntrySchema).default([]), optional('Moments of the incident in order.', 'list')),
+    actionItems: field(z.array(actionItemSchema).default([]), optional('Follow-up work agreed in the review.', 'list')),
+    lessons: field(
+      z
+        .strictObject({
+          wentWell: field(z.array(text()).default([]), optional('What worked and should be kept.', 'list')),
+          wentWrong: field(z.array(text()).default([]), optional('What hurt the response.', 'list')),
+          gotLucky: field(
+            z.array(text()).default([]),
+            optional('Where chance, not design, limited the damage.', 'list'),
+          ),
+        })
+        .prefault({}),
+      optional('What the review taught.', 'group'),
+    ),
+    language: field(
+      z
+        .string()
+        .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, {
+          error: 'must be a BCP 47 language tag such as "en", "fr" or "ja"',
+        })
+        .default('en'),
+      optional('Language the postmortem is written in, as a BCP 47 tag (en, fr, ja); defaults to en.', 'text'),
+    ),
+    related: field(
+      z.array(slug('A related id')).default([]),
+      optional('Ids (file names without extension) of related postmortems.', 'list'),
+    ),
+    review: field(
+      z.array(text()).default([]),
+      optional(
         'Fields or facts a reviewer must still supply or check (the importer lists what it could not determine); empty to publish.',
+        'list',
       ),
+    ),
   })
   .superRefine((pm, ctx) => {
     const at = (value: string | undefined) => {
@@ -238,13 +380,6 @@ export const postmortemSchema = z
         });
       }
     }
-    if (pm.status === 'published' && pm.resolved === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['resolved'],
-        message: 'a published postmortem needs resolved, the time the incident ended (ISO 8601 with offset)',
-      });
-    }
     for (const [field, list] of [
       ['related', pm.related],
       ['services', pm.services],
@@ -269,37 +404,8 @@ export const postmortemSchema = z
   });
 
 /** Paths of fields a draft may leave out but a postmortem in review or published must have. */
-export function missingToPublish(pm: {
-  summary?: string;
-  severity?: string;
-  services: string[];
-  detected?: string;
-  impact: { description?: string };
-  detection: { method?: string; source?: string };
-  rootCause: { categories: string[]; description?: string; trigger?: string };
-  resolution?: string;
-  actionItems: { term?: string; type?: string }[];
-}): (string | number)[][] {
-  const missing: (string | number)[][] = [];
-  const need = (present: boolean, ...path: (string | number)[]) => {
-    if (!present) missing.push(path);
-  };
-  need(pm.summary !== undefined, 'summary');
-  need(pm.severity !== undefined, 'severity');
-  need(pm.services.length > 0, 'services');
-  need(pm.detected !== undefined, 'detected');
-  need(pm.impact.description !== undefined, 'impact', 'description');
-  need(pm.detection.method !== undefined, 'detection', 'method');
-  need(pm.detection.source !== undefined, 'detection', 'source');
-  need(pm.rootCause.categories.length > 0, 'rootCause', 'categories');
-  need(pm.rootCause.description !== undefined, 'rootCause', 'description');
-  need(pm.rootCause.trigger !== undefined, 'rootCause', 'trigger');
-  need(pm.resolution !== undefined, 'resolution');
-  pm.actionItems.forEach((item, index) => {
-    need(item.term !== undefined, 'actionItems', index, 'term');
-    need(item.type !== undefined, 'actionItems', index, 'type');
-  });
-  return missing;
+export function missingToPublish(pm: unknown): (string | number)[][] {
+  return missingFields(postmortemSchema, pm);
 }
 
 /** Frontmatter as written by an author (before defaults). */
@@ -309,6 +415,3 @@ export type Postmortem = z.output<typeof postmortemSchema>;
 export type ActionItem = z.output<typeof actionItemSchema>;
 export type TimelineEntry = z.output<typeof timelineEntrySchema>;
 export type Escalation = z.output<typeof escalationSchema>;
-
-/** Time fields in the order an incident passes through them. */
-export const TIME_FIELDS = ['started', 'detected', 'mitigated', 'resolved'] as const;

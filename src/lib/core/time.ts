@@ -18,9 +18,11 @@ export interface Instant {
 
 export type ParseResult = { ok: true; instant: Instant } | { ok: false; reason: string };
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+/** Durations in milliseconds, the unit every time computation in the project uses. */
+export const SECOND = 1000;
+export const MINUTE = 60 * SECOND;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
 
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();

@@ -6,8 +6,9 @@
  * read is left out for the reviewer.
  */
 import { parse as parseYaml } from 'yaml';
-import { localDateOf, type WallTime } from '../core/time.ts';
+import { HOUR, localDateOf, MINUTE, type WallTime } from '../core/time.ts';
 import { labelOf, severities } from '../core/taxonomy.ts';
+import { slugOf } from '../core/slug.ts';
 import { explainCategories, proposeCategories } from './category-rules.ts';
 import { parseDocument, type Leaf, type ParsedDocument, type Section } from './document.ts';
 import {
@@ -180,9 +181,6 @@ const TIMELINE_KINDS: readonly { kind: string; words: RegExp }[] = [
 
 const KIND = Object.fromEntries(TIMELINE_KINDS.map((rule) => [rule.kind, rule.words])) as Record<string, RegExp>;
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-
 interface Moment {
   iso: string;
   epochMs: number;
@@ -204,15 +202,6 @@ function capitalise(text: string): string {
 function asSentence(text: string): string {
   const trimmed = text.trim().replace(/\s+/g, ' ');
   return /[.!?…]$/.test(trimmed) ? capitalise(trimmed) : `${capitalise(trimmed)}.`;
-}
-
-function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
 }
 
 function splitList(text: string): string[] {
@@ -1283,7 +1272,12 @@ export function extract(source: string, options: ExtractOptions): ExtractResult 
     );
 
   const services = [
-    ...new Set(listUnder(reader, FIELD_LABELS.services).flatMap(splitList).map(slugify).filter(Boolean)),
+    ...new Set(
+      listUnder(reader, FIELD_LABELS.services)
+        .flatMap(splitList)
+        .map((name) => slugOf(name))
+        .filter(Boolean),
+    ),
   ];
   const authors = [...new Set(listUnder(reader, FIELD_LABELS.authors).flatMap(splitList))];
   const teams = [...new Set(listUnder(reader, FIELD_LABELS.teams).flatMap(splitList))];

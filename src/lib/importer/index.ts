@@ -4,11 +4,13 @@
  * original document kept whole in the body, escaped so MDX shows it as text. Pure: the CLI
  * (src/cli/import.ts) does the reading and writing.
  */
-import { stringify } from 'yaml';
-import { missingToPublish } from '../core/schema.ts';
+import { walkFields } from '../core/fields.ts';
+import { slugOf } from '../core/slug.ts';
+import { missingToPublish, postmortemSchema } from '../core/schema.ts';
 import { authoringImport } from '../content/mdx-safety.ts';
 import { localDateOf } from '../core/time.ts';
 import { checkPostmortemSource } from '../content/validation.ts';
+import { stringifyFrontmatter } from '../content/frontmatter.ts';
 import { escapeMdx } from './escape.ts';
 import { extract, type Extracted } from './extract.ts';
 
@@ -37,21 +39,10 @@ export type ImportResult =
     }
   | { ok: false; reason: string };
 
-/** What the reviewer must supply for each field the importer could not read. */
-const MISSING_HINTS: Readonly<Record<string, string>> = {
-  summary: 'the source has no summary paragraph; write one: what broke, for whom, for how long and why',
-  severity: 'the source states no severity; choose sev1 (critical) to sev4 (near miss)',
-  services: 'the source names no services at fault; list them as slugs, e.g. checkout-api',
-  detected: 'the source gives no time of detection; add when the organisation first knew',
-  'impact.description': 'the source has no impact section; say what users saw',
-  'detection.method':
-    'the source does not say how the incident was noticed; choose monitoring-alert, customer-report, engineer-noticed, synthetic-check or other',
-  'detection.source': 'the source does not name the alert, report or check that noticed the incident',
-  'rootCause.categories': 'no root-cause category could be proposed; choose from the taxonomy',
-  'rootCause.description': 'the source has no root-cause section; describe the underlying cause',
-  'rootCause.trigger': 'the source does not name the trigger; write the event or change that set the failure off',
-  resolution: 'the source has no resolution section; say what stopped the incident',
-};
+/** What the reviewer must supply for each field the importer could not read, from the registry. */
+const MISSING_HINTS: ReadonlyMap<string, string> = new Map(
+  walkFields(postmortemSchema).flatMap((field) => (field.meta.ask ? [[field.name, field.meta.ask] as const] : [])),
+);
 
 function pathName(path: (string | number)[]): string {
   return path.reduce<string>(
@@ -71,7 +62,7 @@ function missingNotes(missing: (string | number)[][], data: Extracted): string[]
       continue;
     }
     const name = pathName(path);
-    notes.push(`${name}: ${MISSING_HINTS[name] ?? 'not found in the source; fill it in'}`);
+    notes.push(`${name}: ${MISSING_HINTS.get(name) ?? 'not found in the source; fill it in'}`);
   }
   for (const [field, indexes] of perItem) {
     const lines = indexes.map((index) => data.actionItems[index].line);
@@ -79,11 +70,8 @@ function missingNotes(missing: (string | number)[][], data: Extracted): string[]
       indexes.length === data.actionItems.length
         ? 'any action item'
         : `action items ${indexes.join(', ')} (lines ${lines.join(', ')})`;
-    notes.push(
-      field === 'term'
-        ? `actionItems[].term: the source gives no term for ${which}; set short, mid or long`
-        : `actionItems[].type: the source gives no type for ${which}; set prevent, mitigate, detect or process`,
-    );
+    const ask = MISSING_HINTS.get(`actionItems[].${field}`) ?? 'fill it in';
+    notes.push(`actionItems[].${field}: the source gives no ${field} for ${which}; ${ask}`);
   }
   return notes;
 }
@@ -118,21 +106,8 @@ export function compactPaths(paths: string[]): string {
 }
 
 /** A file-name slug from the title: lower-case ASCII words, at most about 60 characters. */
-export function slugOf(title: string): string {
-  const words = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
-    .split(' ')
-    .filter(Boolean);
-  let slug = '';
-  for (const word of words) {
-    if (slug && slug.length + word.length + 1 > 60) break;
-    slug = slug ? `${slug}-${word}` : word;
-  }
-  return slug || 'imported-postmortem';
+export function titleSlug(title: string): string {
+  return slugOf(title, 60) || 'imported-postmortem';
 }
 
 function prune(value: unknown): unknown {
@@ -214,11 +189,11 @@ export function importDocument(sourceText: string, options: ImportOptions): Impo
     lessons: data.lessons,
     review,
   });
-  const yaml = stringify(frontmatter, { customTags: ['timestamp'], lineWidth: 100, minContentWidth: 40 });
+  const yaml = stringifyFrontmatter(frontmatter);
   const body = renderBody(original, options.sourceName, options.useCallout ?? true);
   const text = `---\n${yaml}---\n\n${body}`;
 
-  const base = `${localDateOf(data.started)}-${slugOf(data.title)}`;
+  const base = `${localDateOf(data.started)}-${titleSlug(data.title)}`;
   let fileName = `${base}.mdx`;
   for (let n = 2; options.taken?.has(fileName); n++) fileName = `${base}-${n}.mdx`;
 

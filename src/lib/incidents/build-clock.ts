@@ -5,7 +5,8 @@
  * bytes (deploys and caches only see what changed). SOURCE_DATE_EPOCH (seconds, the
  * reproducible-builds convention) pins it for a build that must be repeatable on any day.
  */
-const DAY_MS = 24 * 60 * 60 * 1000;
+
+import { DAY } from '../core/time.ts';
 
 export function buildClockMs(
   nowMs: number = Date.now(),
@@ -13,5 +14,5 @@ export function buildClockMs(
 ): number {
   if (sourceDateEpoch !== undefined && /^\d+$/.test(sourceDateEpoch.trim()))
     return Number(sourceDateEpoch.trim()) * 1000;
-  return Math.floor(nowMs / DAY_MS) * DAY_MS;
+  return Math.floor(nowMs / DAY) * DAY;
 }

@@ -9,9 +9,10 @@
  * medians and percentiles, never a mean.
  */
 import type { Postmortem } from '../core/schema.ts';
+import { DAY, HOUR, MINUTE } from '../core/time.ts';
 import type { IncidentTimes } from '../incidents/timing.ts';
 import { isOutstanding, isOverdue, startYear } from '../incidents/timing.ts';
-import { quantile } from '../stats.ts';
+import { quantile } from '../statistics/quantiles.ts';
 import {
   actionItemTerms,
   keysOf,
@@ -24,10 +25,6 @@ import {
   type RootCauseCategory,
   type Severity,
 } from '../core/taxonomy.ts';
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 export interface Bin {
   key: string;

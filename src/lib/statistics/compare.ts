@@ -6,6 +6,7 @@
  * detected, so that "no detectable change" is never mistaken for "no change".
  */
 import { quantileSorted, sortedCopy } from './quantiles.ts';
+import { mergeLabelled, medianPermutationPValue } from './permutation.ts';
 import { createRandom, deriveSeed, randomInt, type Random } from './random.ts';
 
 /** Fewest values per group for which a comparison is attempted. */
@@ -76,7 +77,7 @@ export function compareMedians(
     return { ...base, pValue: undefined, detectable: false, minimumDetectableRatio: undefined, enough: false };
   }
   const random = createRandom(deriveSeed(options.seed, 1));
-  const pValue = permutationPValue(merge(logsA, logsB), permutations, random, Infinity);
+  const pValue = medianPermutationPValue(mergeLabelled(logsA, logsB), permutations, random, Infinity);
   return {
     ...base,
     pValue,
@@ -95,10 +96,12 @@ export function compareMedians(
  * Estimated by simulation: each group's log-durations are centred on their own median and
  * pooled (centring keeps a real difference between the periods from widening the spread), pairs
  * of samples of the observed sizes are drawn from the pool with replacement, the second shifted
- * by log(ratio), and tested. The trade-off for speed: 200 simulations estimate power within
- * about ±3 points; 99 permutations per simulated test resolve p to 0.01, coarse but enough to
+ * by log(ratio), and tested. The trade-offs for speed: 200 simulations estimate power within
+ * about ±3 points, and a ratio whose power is plainly above or below the target stops after a
+ * few dozen; 99 permutations per simulated test resolve p only to 0.01, coarse but enough to
  * compare with 0.05, and a test stops as soon as its verdict is settled; all ratios share the
- * same draws, so power grows with the ratio and a binary search tries 3 or 4 of them.
+ * same draws, so power grows with the ratio and a binary search tries 3 or 4 of them. The grid
+ * itself is the coarsest part: the answer is the first grid ratio reaching the power.
  */
 export function minimumDetectableRatio(
   a: readonly number[],
@@ -137,9 +140,14 @@ function detectableRatio(logsA: Float64Array, logsB: Float64Array, options: Comp
       const random = createRandom(deriveSeed(options.seed, 2, sim));
       const sampleA = draw(pool, logsA.length, 0, random).sort();
       const sampleB = draw(pool, logsB.length, shift, random).sort();
-      if (permutationPValue(merge(sampleA, sampleB), permutations, random, alpha) < alpha) successes++;
+      if (medianPermutationPValue(mergeLabelled(sampleA, sampleB), permutations, random, alpha) < alpha) successes++;
       if (successes >= needed) return true;
       if (successes + (simulations - sim - 1) < needed) return false;
+      // Far from the required power the verdict is plain long before the last simulation:
+      // stop once the count is three binomial standard deviations away from it.
+      const done = sim + 1;
+      const gap = successes - done * power;
+      if (done >= 20 && Math.abs(gap) > 3 * Math.sqrt(done * power * (1 - power))) return gap > 0;
     }
     return false;
   };
@@ -152,98 +160,6 @@ function detectableRatio(logsA: Float64Array, logsB: Float64Array, options: Comp
     else low = mid + 1;
   }
   return low < ratios.length ? ratios[low] : undefined;
-}
-
-/** Pooled log-durations sorted ascending, with `inA[i]` = 1 where position i came from group A. */
-interface Labelled {
-  values: Float64Array;
-  inA: Uint8Array;
-  nA: number;
-}
-
-/**
- * The permutation p-value (1 + exceedances) / (1 + permutations) of |median(B) − median(A)|,
- * which is never 0 (Phipson & Smyth 2010). Stops, returning a value ≥ `stopAt`, once the
- * p-value is known to be at least `stopAt`: a simulated test only needs its verdict.
- */
-function permutationPValue(pooled: Labelled, permutations: number, random: Random, stopAt: number): number {
-  const n = pooled.values.length;
-  const mask = new Int32Array(n);
-  for (let i = 0; i < n; i++) mask[i] = pooled.inA[i];
-  const observed = Math.abs(medianDifference(pooled.values, mask, 1, pooled.nA));
-  // Splits that tie the observed difference must count as exceeding it, even when floating-point
-  // subtraction of different pairs rounds differently.
-  const threshold = observed - 1e-9;
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  let exceed = 0;
-  for (let p = 0; p < permutations; p++) {
-    // A partial Fisher–Yates shuffle picks a uniform subset of positions for group A; marking
-    // them with a fresh stamp spares clearing the mask between permutations.
-    const stamp = p + 2;
-    for (let i = 0; i < pooled.nA; i++) {
-      const j = i + randomInt(random, n - i);
-      const chosen = order[j];
-      order[j] = order[i];
-      order[i] = chosen;
-      mask[chosen] = stamp;
-    }
-    if (Math.abs(medianDifference(pooled.values, mask, stamp, pooled.nA)) >= threshold) {
-      exceed++;
-      if ((1 + exceed) / (1 + permutations) >= stopAt) return (1 + exceed) / (1 + permutations);
-    }
-  }
-  return (1 + exceed) / (1 + permutations);
-}
-
-/**
- * median(B) − median(A) (type 7) where A is the positions of sorted `values` marked with
- * `stamp`, in one pass and without sorting either group.
- */
-function medianDifference(values: Float64Array, mask: Int32Array, stamp: number, nA: number): number {
-  const nB = values.length - nA;
-  const lowA = Math.floor((nA - 1) / 2);
-  const highA = Math.ceil((nA - 1) / 2);
-  const lowB = Math.floor((nB - 1) / 2);
-  const highB = Math.ceil((nB - 1) / 2);
-  let seenA = 0;
-  let seenB = 0;
-  let a0 = 0;
-  let a1 = 0;
-  let b0 = 0;
-  let b1 = 0;
-  for (let i = 0; i < values.length && (seenA <= highA || seenB <= highB); i++) {
-    if (mask[i] === stamp) {
-      if (seenA === lowA) a0 = values[i];
-      if (seenA === highA) a1 = values[i];
-      seenA++;
-    } else {
-      if (seenB === lowB) b0 = values[i];
-      if (seenB === highB) b1 = values[i];
-      seenB++;
-    }
-  }
-  // Same arithmetic as quantileSorted, so the observed statistic matches the plain median.
-  const medianA = a0 + (a1 - a0) * ((nA - 1) / 2 - lowA);
-  const medianB = b0 + (b1 - b0) * ((nB - 1) / 2 - lowB);
-  return medianB - medianA;
-}
-
-function merge(sortedA: Float64Array, sortedB: Float64Array): Labelled {
-  const n = sortedA.length + sortedB.length;
-  const values = new Float64Array(n);
-  const inA = new Uint8Array(n);
-  let i = 0;
-  let j = 0;
-  for (let k = 0; k < n; k++) {
-    if (j >= sortedB.length || (i < sortedA.length && sortedA[i] <= sortedB[j])) {
-      values[k] = sortedA[i++];
-      inA[k] = 1;
-    } else {
-      values[k] = sortedB[j++];
-    }
-  }
-  return { values, inA, nA: sortedA.length };
 }
 
 function draw(pool: Float64Array, size: number, shift: number, random: Random): Float64Array {

@@ -3,7 +3,10 @@
  * An ECDF shows every incident, hides nothing behind a bin width, and reads off any quantile,
  * which is why the insights page plots durations this way rather than as histograms.
  */
+import { DAY, HOUR, MINUTE, SECOND } from '../core/time.ts';
 import { sortedCopy } from './quantiles.ts';
+
+const MS = 1;
 
 /** One step of an empirical CDF: the share `p` of values that are at most `x`. */
 export interface CdfStep {
@@ -57,12 +60,6 @@ export function logTicks(min: number, max: number): number[] | undefined {
   }
   return ticks;
 }
-
-const MS = 1;
-const SECOND = 1000 * MS;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 /**
  * Round durations a reader recognises, from finest to coarsest ladder; each ladder is a subset

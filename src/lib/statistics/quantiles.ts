@@ -1,7 +1,7 @@
 /**
  * Order statistics for skewed data such as incident durations, where a mean misleads. The
- * quantile is the same definition as `src/lib/stats.ts` (linear interpolation, numpy's default,
- * Hyndman & Fan type 7), computed the same way so both give bit-identical results.
+ * quantile is linear interpolation between closest ranks (numpy's default, Hyndman & Fan
+ * type 7), the one spreadsheets use, so readers can recompute every figure.
  */
 
 /** An ascending copy of `values`; throws on NaN, which would make any ordering meaningless. */
