@@ -23,33 +23,30 @@ const EXPIRED_CERTIFICATE = '2021-03-17-mobile-api-outage-expired-cdn-certificat
 
 const html = (id: string) => readFileSync(join(DIST, 'postmortems', id, 'index.html'), 'utf8');
 
-/** Postmortem ids of the search results in `scope`, once a search for `term` has settled. */
+/**
+ * Postmortem ids of the search results in `scope`, once a search for `term` has settled: the
+ * summary names the term and every result it counts (up to the list's cap) is rendered.
+ * Results arrive one by one, so waiting for the count, not for a quiet moment, is what
+ * keeps this reliable on a busy machine.
+ */
 async function resultsFor(page: Page, scope: string, term: string): Promise<string[]> {
   await page.waitForFunction(
     ([scope, term]) => {
       const summary = document.querySelector(`${scope} pagefind-summary`)?.textContent?.trim() ?? '';
-      return (
-        summary.endsWith(` for ${term}`) &&
-        (/^No results/.test(summary) || !!document.querySelector(`${scope} .kb-result-link`))
-      );
+      if (!summary.endsWith(` for ${term}`)) return false;
+      if (/^No results/.test(summary)) return true;
+      const counted = Number(/^(\d+) results?/.exec(summary)?.[1] ?? NaN);
+      const cap = Number(document.querySelector(`${scope} pagefind-results`)?.getAttribute('max-results') ?? Infinity);
+      const rendered = document.querySelectorAll(`${scope} .kb-result-link`).length;
+      return Number.isFinite(counted) && rendered === Math.min(counted, cap);
     },
     [scope, term] as const,
   );
-  // Rows re-render a moment after the summary: read them until two readings agree.
-  const read = async () =>
-    (
-      await page
-        .locator(`${scope} .kb-result-link`)
-        .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))
-    ).map((href) => href.replace(/\/$/, '').split('/').pop()!);
-  let previous = await read();
-  for (let attempt = 0; attempt < 20; attempt++) {
-    await page.waitForTimeout(150);
-    const current = await read();
-    if (current.join() === previous.join()) return current;
-    previous = current;
-  }
-  return previous;
+  return (
+    await page
+      .locator(`${scope} .kb-result-link`)
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))
+  ).map((href) => href.replace(/\/$/, '').split('/').pop()!);
 }
 
 describe('postmortems in French and Japanese', () => {
