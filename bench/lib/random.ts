@@ -3,19 +3,12 @@
  * the same seed gives the same sequence on every machine and Node version.
  */
 
+import { createRandom } from '../../src/lib/statistics/random.ts';
+
 export type Rng = () => number;
 
-/** Mulberry32: 32-bit state, fast, good enough for synthetic data (not for cryptography). */
-export function mulberry32(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator (mulberry32), so bench corpora and site statistics agree. */
+export const mulberry32: (seed: number) => Rng = createRandom;
 
 /** Integer in [min, max], both inclusive. */
 export function randInt(rng: Rng, min: number, max: number): number {

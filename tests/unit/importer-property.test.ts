@@ -5,6 +5,7 @@
  * Checked for every fixture and for generated documents full of what breaks MDX.
  */
 import { test } from 'node:test';
+import { createRandom } from '../../src/lib/statistics/random.ts';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -61,17 +62,8 @@ test('every line of every fixture survives the import', (t) => {
   t.diagnostic(`${names.length} fixtures, ${lines} non-blank lines compared`);
 });
 
-/** Small deterministic PRNG (mulberry32) so a failure can be replayed from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let x = state;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator, so a failure can be replayed from its seed. */
+const random = createRandom;
 
 const PIECES = [
   '{',

@@ -18,14 +18,6 @@ type JsonSchema = {
 
 export const SCHEMA_PATH = 'schemas/postmortem.schema.json';
 
-type JsonSchema = {
-  [key: string]: unknown;
-  properties?: Record<string, JsonSchema>;
-  items?: JsonSchema;
-  anyOf?: JsonSchema[];
-  description?: string;
-};
-
 /** The JSON Schema node of a walker path (`[]` steps into list items). */
 function nodeAt(schema: JsonSchema, path: readonly string[]): JsonSchema | undefined {
   let node: JsonSchema | undefined = schema;
