@@ -5,6 +5,7 @@ import sitemap from '@astrojs/sitemap';
 import contentGuard from './src/integrations/content-guard.ts';
 import pagefindIndex from './src/integrations/pagefind.ts';
 import { CONTENT_DIR } from './src/site.config.ts';
+import { isResortedListing } from './src/lib/site/routes.ts';
 
 /** Serve under a sub-path (e.g. `/kb/` on GitHub Pages) by setting KB_BASE at build time. */
 const base = process.env.KB_BASE ?? '/';
@@ -41,6 +42,6 @@ export default defineConfig({
     mdx(),
     pagefindIndex(),
     // Other sort orders of a listing repeat its first page; only the default order is listed.
-    sitemap({ filter: (page) => !page.includes('/sort/') }),
+    sitemap({ filter: (page) => !isResortedListing(page) }),
   ],
 });

@@ -1,6 +1,6 @@
 /**
  * Figures across the knowledge base, computed once per build from getKnowledgeBase() and
- * shared by the insights, category and service pages.
+ * shared by the insights and facet pages.
  */
 import {
   buildCube,
@@ -12,7 +12,7 @@ import {
   type IncidentFacts,
   type InsightsCube,
 } from '../lib/insights/aggregates.ts';
-import type { RootCauseCategory } from '../lib/core/taxonomy.ts';
+import { facetList, type FacetKey } from '../lib/site/facets.ts';
 import type { KnowledgeBase } from './postmortems.ts';
 import { perBuild } from './per-build.ts';
 import { buildClockMs } from '../lib/incidents/build-clock.ts';
@@ -25,33 +25,38 @@ export interface Insights {
   cube: InsightsCube;
   /** The whole knowledge base, unfiltered. */
   overall: Figures;
-  /** Figures per category and per service page (first page of each listing). */
-  byCategory: Map<RootCauseCategory, Figures>;
-  byService: Map<string, Figures>;
+  /** Per facet with `figures` (category, service), figures per value for the first page of its listing. */
+  byFacet: Partial<Record<FacetKey, Map<string, Figures>>>;
 }
 
 function compute(kb: KnowledgeBase): Insights {
   const nowMs = buildClockMs();
   const facts = kb.incidents.map((incident) => factsOf(incident.summary.id, incident.entry.data, incident.times));
   const cube = buildCube(facts, { nowMs, ranges: 'all' });
-  const group = (keysOf: (fact: IncidentFacts) => readonly string[]) => {
-    const groups = new Map<string, IncidentFacts[]>();
-    for (const fact of facts) {
-      for (const key of new Set(keysOf(fact))) {
-        const list = groups.get(key) ?? [];
-        list.push(fact);
-        groups.set(key, list);
-      }
-    }
-    return new Map([...groups].map(([key, members]) => [key, computeFigures(members, { nowMs })]));
-  };
+  // Grouped as the facet pages list them, so a page's figures count exactly the postmortems it lists.
+  const factOf = new Map(kb.incidents.map((incident, index) => [incident, facts[index]]));
+  const byFacet = Object.fromEntries(
+    facetList
+      .filter((facet) => facet.figures)
+      .map((facet) => [
+        facet.key,
+        new Map(
+          kb.byFacet[facet.key].map((group) => [
+            group.value,
+            computeFigures(
+              group.items.map((incident) => factOf.get(incident)!),
+              { nowMs },
+            ),
+          ]),
+        ),
+      ]),
+  );
   return {
     nowMs,
     facts,
     cube,
     overall: figuresFromCube(cube, fullFilter(cube)),
-    byCategory: group((fact) => fact.categories) as Map<RootCauseCategory, Figures>,
-    byService: group((fact) => fact.services),
+    byFacet,
   };
 }
 

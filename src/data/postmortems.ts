@@ -4,7 +4,8 @@
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { incidentTimes, type IncidentTimes } from '../lib/incidents/timing.ts';
-import { facetCounts, summarize, sortIncidents, type Facets, type IncidentSummary } from '../lib/site/listing.ts';
+import { facetValuesOf, indexFacets, type FacetIndex, type FacetValues } from '../lib/site/facets.ts';
+import { summarize, sortIncidents, type IncidentSummary } from '../lib/site/listing.ts';
 import { withBase } from '../lib/site/routes.ts';
 
 export type PostmortemEntry = CollectionEntry<'postmortems'>;
@@ -13,6 +14,8 @@ export interface Incident {
   entry: PostmortemEntry;
   summary: IncidentSummary;
   times: IncidentTimes;
+  /** Its values per facet (category, service, year…), read once from the frontmatter. */
+  facets: FacetValues;
 }
 
 export interface KnowledgeBase {
@@ -20,7 +23,8 @@ export interface KnowledgeBase {
   incidents: Incident[];
   byId: Map<string, Incident>;
   summaries: IncidentSummary[];
-  facets: Facets;
+  /** Per facet, each value present with its incidents (newest first), in the facet's order. */
+  byFacet: FacetIndex<Incident>;
 }
 
 let cached: Promise<KnowledgeBase> | undefined;
@@ -31,11 +35,15 @@ async function load(): Promise<KnowledgeBase> {
     'postmortems',
     (entry) => !import.meta.env.PROD || entry.data.status === 'published',
   );
-  const incidents = entries.map((entry) => ({
-    entry,
-    summary: summarize(entry.id, entry.data),
-    times: incidentTimes(entry.data),
-  }));
+  const incidents = entries.map((entry): Incident => {
+    const summary = summarize(entry.id, entry.data);
+    return {
+      entry,
+      summary,
+      times: incidentTimes(entry.data),
+      facets: facetValuesOf({ data: entry.data, year: summary.year }),
+    };
+  });
   const order = new Map(
     sortIncidents(
       incidents.map((incident) => incident.summary),
@@ -48,7 +56,7 @@ async function load(): Promise<KnowledgeBase> {
     incidents,
     byId: new Map(incidents.map((incident) => [incident.summary.id, incident])),
     summaries,
-    facets: facetCounts(summaries),
+    byFacet: indexFacets(incidents, (incident) => incident.facets),
   };
 }
 

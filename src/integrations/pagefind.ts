@@ -11,6 +11,7 @@ import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { DEFERRED_BODY_ATTRIBUTE, forSearchIndex, withSharedStemmer } from '../lib/search/languages.ts';
+import { routes, SEARCH_BUNDLE_DIR } from '../lib/site/routes.ts';
 
 export interface PagefindOptions {
   /** Folder below the build output that receives the index; the site loads `${base}${bundleDir}/`. */
@@ -78,11 +79,11 @@ function hasHtml(site: string): boolean {
 }
 
 /** Only incident pages carry searchable content; list pages would only repeat their titles. */
-const INCIDENT_GLOB = 'postmortems/*/index.html';
-const INCIDENT_PAGE = /^postmortems\/[^/]+\/index\.html$/;
+const INCIDENT_GLOB = `${routes.postmortem('*')}index.html`;
+const INCIDENT_PAGE = new RegExp(`^${INCIDENT_GLOB.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace('*', '[^/]+')}$`);
 
 export default function pagefindIndex(options: PagefindOptions = {}): AstroIntegration {
-  const bundleDir = options.bundleDir ?? 'pagefind';
+  const bundleDir = options.bundleDir ?? SEARCH_BUNDLE_DIR;
   return {
     name: 'postmortem-search-index',
     hooks: {

@@ -1,13 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  facetCounts,
-  listingPages,
-  listingSlug,
-  sortIncidents,
-  type IncidentSummary,
-} from '../../src/lib/site/listing.ts';
-import { routes, withBase } from '../../src/lib/site/routes.ts';
+import { listingPages, sortIncidents, type IncidentSummary } from '../../src/lib/site/listing.ts';
+import { facets } from '../../src/lib/site/facets.ts';
+import { listingSlug, routes, withBase } from '../../src/lib/site/routes.ts';
 import { median, quantile } from '../../src/lib/statistics/quantiles.ts';
 
 const HOUR = 3_600_000;
@@ -81,31 +76,14 @@ describe('listing pages', () => {
   });
 });
 
-describe('facets', () => {
-  it('counts categories, severities in scale order, services and years', () => {
-    const facets = facetCounts(items);
-    assert.deepEqual(facets.categories, [
-      { value: 'database', count: 2 },
-      { value: 'capacity', count: 1 },
-      { value: 'network-dns', count: 1 },
-    ]);
-    assert.deepEqual(facets.severities, [
-      { value: 'sev1', count: 2 },
-      { value: 'sev3', count: 1 },
-    ]);
-    assert.deepEqual(facets.services, [{ value: 'api', count: 4 }]);
-    assert.deepEqual(
-      facets.years.map((y) => y.value),
-      ['2024', '2023', '2022'],
-    );
-  });
-});
-
 describe('paths', () => {
   it('prefixes every route with the base, with or without a trailing slash', () => {
     assert.equal(withBase('/', routes.postmortem('x')), '/postmortems/x/');
     assert.equal(withBase('/kb', routes.postmortem('x')), '/kb/postmortems/x/');
-    assert.equal(withBase('/kb/', routes.category('database', 'page/2')), '/kb/categories/database/page/2/');
+    assert.equal(
+      withBase('/kb/', routes.facetValue(facets.category, 'database', 'page/2')),
+      '/kb/categories/database/page/2/',
+    );
     assert.equal(withBase('/kb/'), '/kb/');
     assert.equal(withBase('/kb/', 'favicon.svg'), '/kb/favicon.svg');
     assert.equal(withBase('/kb/', 'search/?q=deadlock'), '/kb/search/?q=deadlock');

@@ -4,10 +4,12 @@
  * URLs carry slugs; the index's filters carry the labels readers see (category "database"
  * is the filter value "Database"). Pure, so it runs in the browser and in tests alike.
  */
+import { searchFacets, type SearchFilter } from '../site/facets.ts';
 
-/** Pagefind filter names, in the order the filter pane lists them. */
-export const SEARCH_FILTERS = ['category', 'severity', 'detection', 'service', 'year'] as const;
-export type SearchFilter = (typeof SEARCH_FILTERS)[number];
+export type { SearchFilter };
+
+/** Pagefind filter names (one per search facet in the registry), in the order URLs list them. */
+export const SEARCH_FILTERS = searchFacets.map((facet) => facet.search.filter);
 
 /** Sort orders offered besides best match, by URL value; each is a Pagefind sort key and direction. */
 export const SEARCH_SORTS = {

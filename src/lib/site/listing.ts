@@ -1,10 +1,11 @@
 /**
- * Lists of incidents: the summary each list row needs, sort orders, facet counts and
- * the pages of a paginated, sortable listing.
+ * Lists of incidents: the summary each list row needs, sort orders and the pages of a
+ * paginated, sortable listing. Facet counts are in facets.ts.
  */
 import type { Postmortem } from '../core/schema.ts';
 import { incidentTimes, startYear } from '../incidents/timing.ts';
-import { rootCauseCategories, severityOrder, type RootCauseCategory, type Severity } from '../core/taxonomy.ts';
+import { severityOrder, type RootCauseCategory, type Severity } from '../core/taxonomy.ts';
+import { listingSlug } from './routes.ts';
 
 /** What a list row shows; small, so paginated pages stay light at 10,000 postmortems. */
 export interface IncidentSummary {
@@ -79,12 +80,6 @@ export interface ListingPage {
   items: IncidentSummary[];
 }
 
-/** Path of one page of a listing below its root. */
-export function listingSlug(sort: SortKey, page: number): string | undefined {
-  const parts = [sort === 'date' ? '' : `sort/${sort}`, page > 1 ? `page/${page}` : ''].filter(Boolean);
-  return parts.length ? parts.join('/') : undefined;
-}
-
 /**
  * Every page of a listing in each requested sort order. An empty listing still has one page.
  * Facet listings are built newest-first only: every extra order multiplies the pages to build.
@@ -111,42 +106,4 @@ export function listingPages(
     }
   }
   return pages;
-}
-
-export interface FacetValue {
-  value: string;
-  count: number;
-}
-
-export interface Facets {
-  categories: FacetValue[];
-  severities: FacetValue[];
-  services: FacetValue[];
-  years: FacetValue[];
-}
-
-function tally(values: Iterable<string>): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-  return counts;
-}
-
-/** Counts per facet value: categories and services by count, severities in scale order, years newest first. */
-export function facetCounts(items: readonly IncidentSummary[]): Facets {
-  const byCount = (counts: Map<string, number>) =>
-    [...counts]
-      .map(([value, count]) => ({ value, count }))
-      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-  const severities = tally(items.flatMap((item) => (item.severity ? [item.severity] : [])));
-  const categories = tally(items.flatMap((item) => item.categories));
-  return {
-    categories: byCount(categories).filter((facet) => facet.value in rootCauseCategories),
-    severities: severityOrder
-      .filter((s) => severities.has(s))
-      .map((value) => ({ value, count: severities.get(value)! })),
-    services: byCount(tally(items.flatMap((item) => item.services))),
-    years: [...tally(items.map((item) => String(item.year)))]
-      .map(([value, count]) => ({ value, count }))
-      .sort((a, b) => b.value.localeCompare(a.value)),
-  };
 }

@@ -1,7 +1,10 @@
 /**
  * Every internal URL of the site, built in one place so each one honours Astro's `base`
- * (the site works unchanged under a sub-path such as `/kb/`).
+ * (the site works unchanged under a sub-path such as `/kb/`). Pages and components pass these
+ * paths to `href()`; none writes a path by hand.
  */
+import type { PagedFacet } from './facets.ts';
+import type { SortKey } from './listing.ts';
 
 /** Joins the site base and a path into an absolute URL path; pages end with a slash. */
 export function withBase(base: string, path = ''): string {
@@ -14,15 +17,39 @@ export function withBase(base: string, path = ''): string {
   return `${prefix}${withSlash}${hash ? `#${hash}` : ''}`;
 }
 
+/** Path of page `page` of a paginated list below its root, e.g. `page/2`; undefined for the first page. */
+export function pageSlug(page: number): string | undefined {
+  return page > 1 ? `page/${page}` : undefined;
+}
+
+/** Path of one page of a listing below its root, e.g. `sort/duration/page/2`; undefined for the first page by date. */
+export function listingSlug(sort: SortKey, page: number): string | undefined {
+  const parts = [sort === 'date' ? '' : `sort/${sort}`, pageSlug(page) ?? ''].filter(Boolean);
+  return parts.length ? parts.join('/') : undefined;
+}
+
+/** Whether a URL is a listing in another order than newest first: it repeats the newest-first listing's entries. */
+export function isResortedListing(url: string): boolean {
+  return url.includes('/sort/');
+}
+
+/** Folder of the search index and its UI below the base; the build writes it, the search scripts load from it. */
+export const SEARCH_BUNDLE_DIR = 'pagefind';
+
 /** Route paths below the base, by what they show. */
 export const routes = {
   home: () => '',
   postmortems: (slug?: string) => `postmortems/${slug ?? ''}`,
   postmortem: (id: string) => `postmortems/${id}/`,
-  categories: () => 'categories/',
-  category: (category: string, slug?: string) => `categories/${category}/${slug ?? ''}`,
-  services: () => 'services/',
-  service: (service: string, slug?: string) => `services/${service}/${slug ?? ''}`,
-  severity: (severity: string, slug?: string) => `severities/${severity}/${slug ?? ''}`,
-  year: (year: string | number, slug?: string) => `years/${year}/${slug ?? ''}`,
+  /** A facet's index of values, e.g. `categories/`; only facets with `pages.index` have one. */
+  facetIndex: (facet: PagedFacet) => `${facet.pages.segment}/`,
+  /** One value's listing, e.g. `categories/database/` or `years/2024/page/2`. */
+  facetValue: (facet: PagedFacet, value: string, slug?: string) => `${facet.pages.segment}/${value}/${slug ?? ''}`,
+  /** The search page; `query` is a query string with its `?` (see search/url.ts). */
+  search: (query = '') => `search/${query}`,
+  searchBundle: () => `${SEARCH_BUNDLE_DIR}/`,
+  insights: () => 'insights/',
+  followUps: (slug?: string) => `follow-ups/${slug ?? ''}`,
+  feed: () => 'rss.xml',
+  favicon: () => 'favicon.svg',
 };

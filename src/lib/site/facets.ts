@@ -1,0 +1,225 @@
+/**
+ * The facets a reader narrows postmortems by: root-cause category, severity, detection method,
+ * service and year. Each entry says everything the site knows about one facet: where an
+ * incident's values come from, how a value reads, the order values are listed in, and whether
+ * the facet gets pages, a search filter and subset figures. Every route, list, count, filter and
+ * figure that enumerates facets reads this registry, so adding a facet is one entry here.
+ * Pure: no Astro imports.
+ */
+import type { Postmortem } from '../core/schema.ts';
+import { detectionMethods, keysOf, labelOf, rootCauseCategories, severities, type Term } from '../core/taxonomy.ts';
+
+/** What a facet reads an incident's values from. */
+export interface FacetSource {
+  /** The validated frontmatter. */
+  data: Postmortem;
+  /** The UTC year the incident started. */
+  year: number;
+}
+
+/** Most postmortems first; in the vocabulary's order; or highest value (newest year) first. */
+export type FacetOrder = 'count' | 'vocabulary' | 'descending';
+
+export interface FacetPages {
+  /** First path segment of the facet's pages, e.g. `categories` for `/categories/database/`. */
+  segment: string;
+  /** Heading of a value's listing; defaults to "<singular label>: <value label>". */
+  heading?: (value: string) => string;
+  /** A muted line under the heading; a vocabulary term's definition is shown without one. */
+  note?: (value: string) => string;
+  /** An index page at `<segment>/` with every value and its count; its breadcrumb parent on value pages. */
+  index?: {
+    /** Meta description of the index page. */
+    description: string;
+    /** Paragraph under the heading. */
+    intro: string;
+    /** Heading of the value column, e.g. "Category". */
+    column: string;
+  };
+}
+
+export interface FacetSpec {
+  /** Names of the facet: singular in navigation and headings, plural for its index and breadcrumb. */
+  label: { singular: string; plural: string };
+  /** The incident's values as URL-safe slugs; an incident without one is simply not counted. */
+  values: (source: FacetSource) => readonly string[];
+  /** Closed list of values with their labels and definitions; without one, a value reads as written. */
+  vocabulary?: Readonly<Record<string, Term>>;
+  /** Order of values in counts and lists. */
+  order: FacetOrder;
+  /**
+   * A listing per value at `<segment>/<value>/`, newest first and paginated. A facet with a
+   * vocabulary gets a page for every term, even an unused one; any other facet one per value present.
+   */
+  pages?: FacetPages;
+  /** A filter on the search page: its Pagefind filter name (also the URL parameter), and whether the pane starts open. */
+  search?: { filter: string; open?: boolean };
+  /** Figures for each value's postmortems on the first page of its listing, charting `other` beside the rest. */
+  figures?: { other: 'services' | 'categories' };
+}
+
+const registry = {
+  category: {
+    label: { singular: 'Root cause', plural: 'Root-cause categories' },
+    values: ({ data }) => data.rootCause.categories,
+    vocabulary: rootCauseCategories,
+    order: 'count',
+    pages: {
+      segment: 'categories',
+      index: {
+        description: 'The root-cause taxonomy every postmortem is filed under.',
+        intro:
+          'Every postmortem names one or more of these categories. An incident often has a trigger in one category and a cause that let it spread in another; both are listed.',
+        column: 'Category',
+      },
+    },
+    search: { filter: 'category', open: true },
+    figures: { other: 'services' },
+  },
+  severity: {
+    label: { singular: 'Severity', plural: 'Severities' },
+    values: ({ data }) => (data.severity ? [data.severity] : []),
+    vocabulary: severities,
+    order: 'vocabulary',
+    pages: { segment: 'severities' },
+    search: { filter: 'severity', open: true },
+  },
+  detection: {
+    label: { singular: 'Detection method', plural: 'Detection methods' },
+    values: ({ data }) => (data.detection.method ? [data.detection.method] : []),
+    vocabulary: detectionMethods,
+    order: 'vocabulary',
+    search: { filter: 'detection' },
+  },
+  service: {
+    label: { singular: 'Service', plural: 'Services' },
+    values: ({ data }) => data.services,
+    order: 'count',
+    pages: {
+      segment: 'services',
+      index: {
+        description: 'Postmortems by the service where the fault lay.',
+        intro: 'Services where the fault lay, by number of postmortems.',
+        column: 'Service',
+      },
+    },
+    search: { filter: 'service' },
+    figures: { other: 'categories' },
+  },
+  year: {
+    label: { singular: 'Year', plural: 'Years' },
+    values: ({ year }) => [String(year)],
+    order: 'descending',
+    pages: {
+      segment: 'years',
+      heading: (year) => `Postmortems of ${year}`,
+      note: (year) => `Incidents that started in ${year} (UTC).`,
+    },
+    search: { filter: 'year' },
+  },
+} as const satisfies Record<string, FacetSpec>;
+
+type Registry = typeof registry;
+export type FacetKey = keyof Registry;
+export type Facet = FacetSpec & { key: FacetKey };
+export type PagedFacet = Facet & { pages: FacetPages };
+/** Pagefind filter names (and search URL parameters) of the facets that are search filters. */
+export type SearchFilter = {
+  [K in FacetKey]: Registry[K] extends { search: { filter: infer F } } ? F : never;
+}[FacetKey];
+export type SearchFacet = Facet & { search: { filter: SearchFilter; open?: boolean } };
+
+/** Every facet by key, e.g. `facets.category`. */
+export const facets = Object.fromEntries(Object.entries(registry).map(([key, spec]) => [key, { key, ...spec }])) as {
+  [K in FacetKey]: Registry[K] & { key: K };
+};
+
+/** Every facet, in the order navigation and the search filter pane list them. */
+export const facetList: readonly Facet[] = Object.values(facets);
+/** Facets with a listing page per value. */
+export const pagedFacets = facetList.filter((facet): facet is PagedFacet => facet.pages !== undefined);
+/** Facets the search page filters by, in the order of its URL parameters. */
+export const searchFacets = facetList.filter((facet): facet is SearchFacet => facet.search !== undefined);
+
+/** How a value reads: its vocabulary label, or the value as written. */
+export function valueLabel(facet: Facet, value: string): string {
+  return facet.vocabulary ? labelOf(facet.vocabulary, value) : value;
+}
+
+/** The vocabulary's definition of a value, if the facet has one. */
+export function valueDefinition(facet: Facet, value: string): string | undefined {
+  return facet.vocabulary?.[value]?.description;
+}
+
+/** Heading of a value's listing page, e.g. "Root cause: Database". */
+export function valueHeading(facet: PagedFacet, value: string): string {
+  return facet.pages.heading?.(value) ?? `${facet.label.singular}: ${valueLabel(facet, value)}`;
+}
+
+/** One incident's values, per facet. */
+export type FacetValues = Record<FacetKey, readonly string[]>;
+
+export function facetValuesOf(source: FacetSource): FacetValues {
+  return Object.fromEntries(facetList.map((facet) => [facet.key, facet.values(source)])) as FacetValues;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+/** A facet value with the items that carry it, in the order they were given. */
+export interface FacetGroup<T> extends FacetCount {
+  items: T[];
+}
+
+/** Counts per facet value, in each facet's order. */
+export type FacetCounts = Record<FacetKey, readonly FacetCount[]>;
+/** Per facet, each value present with its items, in the facet's order. */
+export type FacetIndex<T> = Record<FacetKey, FacetGroup<T>[]>;
+
+function compareGroups(facet: Facet): (a: FacetCount, b: FacetCount) => number {
+  switch (facet.order) {
+    case 'count':
+      return (a, b) => b.count - a.count || a.value.localeCompare(b.value);
+    case 'descending':
+      return (a, b) => b.value.localeCompare(a.value);
+    case 'vocabulary': {
+      const rank = new Map(Object.keys(facet.vocabulary ?? {}).map((key, index) => [key, index]));
+      return (a, b) => (rank.get(a.value) ?? rank.size) - (rank.get(b.value) ?? rank.size);
+    }
+  }
+}
+
+/**
+ * Groups items by every facet's values, once per build. A value outside a facet's vocabulary is
+ * left out (the schema rejects it anyway); an item naming a value twice counts once.
+ */
+export function indexFacets<T>(items: readonly T[], valuesOf: (item: T) => FacetValues): FacetIndex<T> {
+  const index = {} as FacetIndex<T>;
+  for (const facet of facetList) {
+    const groups = new Map<string, T[]>();
+    for (const item of items) {
+      for (const value of new Set(valuesOf(item)[facet.key])) {
+        if (facet.vocabulary && !Object.hasOwn(facet.vocabulary, value)) continue;
+        const members = groups.get(value) ?? [];
+        members.push(item);
+        groups.set(value, members);
+      }
+    }
+    index[facet.key] = [...groups]
+      .map(([value, members]) => ({ value, count: members.length, items: members }))
+      .sort(compareGroups(facet));
+  }
+  return index;
+}
+
+/**
+ * The values a facet lists on its own pages and index: every term of its vocabulary in the
+ * vocabulary's order, used or not (the taxonomy is worth reading whole); otherwise the values present.
+ */
+export function listedValues<T>(facet: Facet, groups: readonly FacetGroup<T>[]): FacetGroup<T>[] {
+  if (!facet.vocabulary) return [...groups];
+  const present = new Map(groups.map((group) => [group.value, group]));
+  return keysOf(facet.vocabulary).map((value) => present.get(value) ?? { value, count: 0, items: [] });
+}
