@@ -3,7 +3,7 @@
  * back to the line and column where the author wrote it, so every problem can point there.
  */
 import { load as loadYaml } from 'js-yaml';
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, stringify, type Document, type Node } from 'yaml';
+import { CST, Lexer, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, stringify, type Document, type Node } from 'yaml';
 
 export interface Position {
   line: number;
@@ -48,6 +48,24 @@ export function splitSource(source: string): SplitSource {
     };
   }
   const close = lines.findIndex((line, index) => index > 0 && FENCE.test(line));
+  // Astro's reader ends frontmatter at any line that merely starts with --- or +++ (a quoted
+  // value continued there, a "----" fence); such a line would split the file two ways.
+  const fenceLike = lines.findIndex(
+    (line, index) => index > 0 && (close === -1 || index < close) && /^(---|\+\+\+)/.test(line) && !FENCE.test(line),
+  );
+  if (fenceLike !== -1) {
+    return {
+      yamlStartLine: 2,
+      body: '',
+      bodyStartLine: lines.length + 1,
+      problem: {
+        line: fenceLike + 1,
+        column: 1,
+        field: '(frontmatter)',
+        message: `this line starts with "${lines[fenceLike].slice(0, 3)}" inside the frontmatter, where a reader may take it for the closing fence; indent it, or write the closing fence as exactly "---"`,
+      },
+    };
+  }
   if (close === -1) {
     return {
       yamlStartLine: 2,
@@ -71,6 +89,47 @@ export function splitSource(source: string): SplitSource {
     body: lines.slice(close + 1).join('\n'),
     bodyStartLine: close + 2,
   };
+}
+
+/** Characters without which no YAML tag, anchor, alias, directive, merge key or document marker exists. */
+const FEATURE_MARKS = ['!', '&', '*', '%', '<<', '...'];
+
+/**
+ * YAML features a postmortem never needs and readers disagree on: tags (`!!js/function`,
+ * `!include`, `!!set`), anchors and aliases (alias bombs), directives, merge keys (`<<`, YAML
+ * 1.1 only) and document markers. Found by YAML's own lexer, not by pattern; empty when none.
+ */
+export function yamlFeatureProblems(yaml: string, yamlStartLine: number): FrontmatterProblem[] {
+  if (!FEATURE_MARKS.some((mark) => yaml.includes(mark))) return [];
+  const problems: FrontmatterProblem[] = [];
+  const lineCounter = new LineCounter();
+  const tokens = [...new Lexer().lex(yaml)];
+  // Line starts, for positions; the lexer's tokens are consecutive slices of the text.
+  lineCounter.addNewLine(0);
+  for (let i = 0; i < yaml.length; i++) if (yaml[i] === '\n') lineCounter.addNewLine(i + 1);
+  let offset = 0;
+  const zeroWidth = new Set(['doc-mode', 'flow-error-end', 'scalar']);
+  tokens.forEach((token, index) => {
+    const type = CST.tokenType(token);
+    const at = () => {
+      const { line, col } = lineCounter.linePos(offset);
+      return { line: line + yamlStartLine - 1, column: col, field: '(frontmatter)' };
+    };
+    const next = tokens.slice(index + 1).find((t) => CST.tokenType(t) !== 'space');
+    if (type === 'tag') {
+      problems.push({ ...at(), message: `the YAML tag ${token} is not allowed; write a plain value (quoted text, a number or a list)` });
+    } else if (type === 'anchor' || type === 'alias') {
+      problems.push({ ...at(), message: `the YAML ${type} ${token} is not allowed; write each value out in full` });
+    } else if (type === 'directive-line' || type === 'directive') {
+      problems.push({ ...at(), message: `the YAML directive "${token.trim()}" is not allowed; remove it` });
+    } else if (type === 'doc-end' || (type === 'doc-start' && offset > 0)) {
+      problems.push({ ...at(), message: `"${token.trim()}" ends the YAML document inside the frontmatter; remove it` });
+    } else if (type === null && token === '<<' && next !== undefined && CST.tokenType(next) === 'map-value-ind') {
+      problems.push({ ...at(), message: 'the YAML merge key "<<" is not allowed; write the fields out in full' });
+    }
+    if (!zeroWidth.has(type ?? '')) offset += token.length;
+  });
+  return problems;
 }
 
 export interface ParsedFrontmatter {

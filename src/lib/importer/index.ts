@@ -6,7 +6,6 @@
  */
 import { stringify } from 'yaml';
 import { missingToPublish } from '../core/schema.ts';
-import { authoringImport } from '../content/mdx-safety.ts';
 import { localDateOf } from '../core/time.ts';
 import { checkPostmortemSource } from '../content/validation.ts';
 import { escapeMdx } from './escape.ts';
@@ -162,7 +161,7 @@ function codeSpan(text: string): string {
 export function renderBody(original: string, sourceName: string, useCallout: boolean): string {
   const note = `Imported from ${codeSpan(sourceName)} by \`npm run import\`. The original document follows unchanged. The frontmatter holds what the importer could read from it, and its \`review\` list names what a reviewer must still settle.`;
   const head = useCallout
-    ? `${authoringImport('Callout')}\n\n<Callout type="note" title="Imported postmortem">\n\n${note}\n\n</Callout>`
+    ? `<Callout type="note" title="Imported postmortem">\n\n${note}\n\n</Callout>`
     : `> **Imported postmortem.** ${note}`;
   return `${head}\n\n---\n\n${escapeMdx(original)}\n`;
 }
