@@ -105,7 +105,12 @@ export function readPostmortem(absolute: string, shown: string): { text?: string
     if (opened.size > MAX_FILE_BYTES) return { problem: tooLarge(shown, opened.size) };
     bytes = readFileSync(fd);
   } catch (error) {
-    return { problem: fileProblem(shown, `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`) };
+    return {
+      problem: fileProblem(
+        shown,
+        `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      ),
+    };
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -234,7 +239,10 @@ export function checkSource(source: ReadSource, options: SourceCheckOptions = {}
     return { absolute: source.absolute, entry };
   } catch (error) {
     // One file the checker cannot handle must not hide the problems of all the others.
-    return { absolute: source.absolute, problem: fileProblem(source.shown, `could not be checked: ${(error as Error).message}`) };
+    return {
+      absolute: source.absolute,
+      problem: fileProblem(source.shown, `could not be checked: ${(error as Error).message}`),
+    };
   }
 }
 
@@ -283,7 +291,12 @@ export function withLocate(entry: Omit<CheckedPostmortem, 'locate'>, text: strin
   return { ...entry, locate: (path) => (locate ??= locatorFor(text))(path) };
 }
 
-function finish(plan: CheckPlan, checked: CheckedFile[], texts: Map<string, string>, options: CheckOptions): CheckResult {
+function finish(
+  plan: CheckPlan,
+  checked: CheckedFile[],
+  texts: Map<string, string>,
+  options: CheckOptions,
+): CheckResult {
   const problems = [...plan.problems];
   const entries: CheckedPostmortem[] = [];
   for (const { absolute, entry, problem } of checked) {
@@ -316,7 +329,11 @@ export async function checkPostmortemFilesInParallel(options: CheckOptions): Pro
 }
 
 /** Plans and reads the files of the content folder, for the content loader. */
-export function readContentFolder(options: CheckOptions): { plan: CheckPlan; sources: ReadSource[]; unreadable: CheckedFile[] } {
+export function readContentFolder(options: CheckOptions): {
+  plan: CheckPlan;
+  sources: ReadSource[];
+  unreadable: CheckedFile[];
+} {
   const plan = planCheck(options);
   return { plan, ...readAll(plan) };
 }

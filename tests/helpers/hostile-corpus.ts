@@ -40,10 +40,7 @@ function stagedName(entry: CorpusEntry, index: number): string {
 }
 
 /** Writes the seeds and the chosen corpus entries into `folder`; returns where each entry went. */
-export function stageCorpus(
-  folder: string,
-  filter: (entry: CorpusEntry) => boolean = () => true,
-): StagedEntry[] {
+export function stageCorpus(folder: string, filter: (entry: CorpusEntry) => boolean = () => true): StagedEntry[] {
   mkdirSync(folder, { recursive: true });
   cpSync(join(PROJECT_ROOT, 'content/postmortems'), folder, { recursive: true });
   const staged: StagedEntry[] = [];
@@ -63,7 +60,9 @@ export function stageCorpus(
         break;
       case 'symlink-outside':
         symlinkSync(
-          extname(name) === '.md' ? '/etc/hostname' : join(CORPUS_DIR, 'accept', readdirSync(join(CORPUS_DIR, 'accept'))[0]),
+          extname(name) === '.md'
+            ? '/etc/hostname'
+            : join(CORPUS_DIR, 'accept', readdirSync(join(CORPUS_DIR, 'accept'))[0]),
           target,
         );
         break;

@@ -120,7 +120,7 @@ export function yamlFeatureProblems(yaml: string, yamlStartLine: number): Frontm
       problems.push({ ...at(), message: `the YAML tag ${token} is not allowed; write a plain value (quoted text, a number or a list)` });
     } else if (type === 'anchor' || type === 'alias') {
       problems.push({ ...at(), message: `the YAML ${type} ${token} is not allowed; write each value out in full` });
-    } else if (type === 'directive-line' || type === 'directive') {
+    } else if (type === 'directive-line') {
       problems.push({ ...at(), message: `the YAML directive "${token.trim()}" is not allowed; remove it` });
     } else if (type === 'doc-end' || (type === 'doc-start' && offset > 0)) {
       problems.push({ ...at(), message: `"${token.trim()}" ends the YAML document inside the frontmatter; remove it` });
