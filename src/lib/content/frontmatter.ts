@@ -91,8 +91,23 @@ export function splitSource(source: string): SplitSource {
   };
 }
 
-/** Characters without which no YAML tag, anchor, alias, directive, merge key or document marker exists. */
-const FEATURE_MARKS = ['!', '&', '*', '%', '<<', '...'];
+/**
+ * Whether `yaml` could hold a tag, anchor, alias, directive, merge key or document marker: each
+ * of those starts with its mark after a space, an indicator or a line start. A quick superset
+ * test, so most frontmatter skips the lexer; "Outage!" or "R&D" inside a word never trigger it.
+ */
+function mayHaveYamlFeatures(yaml: string): boolean {
+  if (yaml.includes('<<')) return true;
+  for (let i = 0; i < yaml.length; i++) {
+    const c = yaml[i];
+    if (c !== '!' && c !== '&' && c !== '*' && c !== '%' && c !== '.') continue;
+    const before = i === 0 ? '\n' : yaml[i - 1];
+    if (c === '%' && before === '\n') return true;
+    if (c === '.' && before === '\n' && yaml.startsWith('...', i)) return true;
+    if (c !== '%' && c !== '.' && ' \t\n[{,:-?'.includes(before)) return true;
+  }
+  return false;
+}
 
 /**
  * YAML features a postmortem never needs and readers disagree on: tags (`!!js/function`,
@@ -100,7 +115,7 @@ const FEATURE_MARKS = ['!', '&', '*', '%', '<<', '...'];
  * 1.1 only) and document markers. Found by YAML's own lexer, not by pattern; empty when none.
  */
 export function yamlFeatureProblems(yaml: string, yamlStartLine: number): FrontmatterProblem[] {
-  if (!FEATURE_MARKS.some((mark) => yaml.includes(mark))) return [];
+  if (!mayHaveYamlFeatures(yaml)) return [];
   const problems: FrontmatterProblem[] = [];
   const lineCounter = new LineCounter();
   const tokens = [...new Lexer().lex(yaml)];
@@ -115,7 +130,6 @@ export function yamlFeatureProblems(yaml: string, yamlStartLine: number): Frontm
       const { line, col } = lineCounter.linePos(offset);
       return { line: line + yamlStartLine - 1, column: col, field: '(frontmatter)' };
     };
-    const next = tokens.slice(index + 1).find((t) => CST.tokenType(t) !== 'space');
     if (type === 'tag') {
       problems.push({ ...at(), message: `the YAML tag ${token} is not allowed; write a plain value (quoted text, a number or a list)` });
     } else if (type === 'anchor' || type === 'alias') {
@@ -124,12 +138,21 @@ export function yamlFeatureProblems(yaml: string, yamlStartLine: number): Frontm
       problems.push({ ...at(), message: `the YAML directive "${token.trim()}" is not allowed; remove it` });
     } else if (type === 'doc-end' || (type === 'doc-start' && offset > 0)) {
       problems.push({ ...at(), message: `"${token.trim()}" ends the YAML document inside the frontmatter; remove it` });
-    } else if (type === null && token === '<<' && next !== undefined && CST.tokenType(next) === 'map-value-ind') {
+    } else if (type === null && token === '<<' && isKeyAt(tokens, index)) {
       problems.push({ ...at(), message: 'the YAML merge key "<<" is not allowed; write the fields out in full' });
     }
     if (!zeroWidth.has(type ?? '')) offset += token.length;
   });
   return problems;
+}
+
+/** Whether the plain scalar at `index` is a mapping key (the next non-space token is `:`). */
+function isKeyAt(tokens: string[], index: number): boolean {
+  for (let i = index + 1; i < tokens.length; i++) {
+    const type = CST.tokenType(tokens[i]);
+    if (type !== 'space') return type === 'map-value-ind';
+  }
+  return false;
 }
 
 export interface ParsedFrontmatter {

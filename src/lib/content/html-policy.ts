@@ -62,9 +62,13 @@ const URL_PROPERTIES = new Set(Object.keys(defaultSchema.protocols ?? {}));
  */
 export function sanitizeAndCompare(tree: Root): { safe: Root; findings: PolicyFinding[] } {
   const originals: Nodes[] = [];
+  // Text is never dropped on its own (only with a stripped element, reported there), so only
+  // elements and comments carry a serial: the sanitizer deep-copies `data`, and text is most nodes.
   const tag = (node: Nodes) => {
-    node.data = { ...(node.data ?? {}), pmSerial: originals.length } as never;
-    originals.push(node);
+    if (node.type !== 'text') {
+      node.data = { ...(node.data ?? {}), pmSerial: originals.length } as never;
+      originals.push(node);
+    }
     if ('children' in node) for (const child of node.children) tag(child);
   };
   tag(tree);
@@ -78,9 +82,10 @@ export function sanitizeAndCompare(tree: Root): { safe: Root; findings: PolicyFi
   collect(safe);
 
   const findings: PolicyFinding[] = [];
-  const serialOf = (node: Nodes) => (node.data as { pmSerial: number }).pmSerial;
+  const serialOf = (node: Nodes) => (node.data as { pmSerial?: number } | undefined)?.pmSerial ?? -1;
   // `suppressed`: an ancestor was removed with everything in it (`<script>`), so it alone is reported.
   const compare = (node: Nodes, suppressed: boolean) => {
+    if (node.type === 'text') return;
     const after = kept.get(serialOf(node));
     const children: Nodes[] = 'children' in node ? node.children : [];
     if (!after) {
@@ -91,7 +96,7 @@ export function sanitizeAndCompare(tree: Root): { safe: Root; findings: PolicyFi
           name: node.type === 'element' ? node.tagName : node.type,
         });
       }
-      const contentKept = children.some((child) => kept.has(serialOf(child)));
+      const contentKept = children.some((child) => child.type === 'text' || kept.has(serialOf(child)));
       for (const child of children) compare(child, suppressed || !contentKept);
       return;
     }
