@@ -138,13 +138,13 @@ const REJECTED: [string, BodyFormat, string, string, RegExp, number][] = [
   ['a javascript: link', 'md', '[x](javascript:alert(1))', 'url', /link to "javascript:alert\(1\)"/, 1],
   ['an entity-encoded javascript: link', 'md', '[x](jav&#x61;script:alert(1))', 'url', /javascript:alert/, 1],
   ['a tab inside the scheme', 'md', '[x](java&#x09;script:alert(1))', 'url', /not allowed/, 1],
-  ['a data: image in MDX', 'mdx', '![x](data:text/html,hi)', 'url', /src to "data:text\/html,hi"/, 1],
+  ['a data: image in MDX', 'mdx', '![x](data:text/html,hi)', 'url', /image to "data:text\/html,hi"/, 1],
   [
     'a definition to vbscript:',
     'md',
     'text\n\n[x]: vbscript:msgbox(1)',
     'url',
-    /link definition to "vbscript:msgbox\(1\)"/,
+    /link to "vbscript:msgbox\(1\)" is not allowed \(in this definition\)/,
     3,
   ],
   ['an unclosed comment', 'md', 'a\n\n<!-- never closed\n\n# Hidden', 'html-comment', /never closed/, 3],
@@ -180,4 +180,46 @@ test('body lines are reported as file lines, with the rule', () => {
     checked.problems.map((p) => [p.line, p.field, p.rule]),
     [[7, '(body)', 'expression']],
   );
+});
+
+test('plain Markdown yields only HTML the sanitizer keeps, so validate may skip rendering it', async () => {
+  const { sanitizeAndCompare } = await import('../../src/lib/content/html-policy.ts');
+  const { markdownToMdast } = await import('satteri');
+  const { toHast } = await import('mdast-util-to-hast');
+  const body = [
+    '# H1',
+    '## H2 *em* **strong** ~~del~~ `code`',
+    '',
+    'Setext',
+    '------',
+    '',
+    '> quote',
+    '',
+    '- item',
+    '  1. nested',
+    '- [x] task',
+    '',
+    '| a | b |',
+    '| :- | -: |',
+    '| 1 | 2 |',
+    '',
+    '```ts',
+    'const x = 1;',
+    '```',
+    '',
+    '    indented',
+    '',
+    '***',
+    '',
+    'Text with a footnote[^1] and a hard',
+    'break and "quotes" -- dashes...',
+    '',
+    '[^1]: The note.',
+  ].join('\n');
+  const tree = markdownToMdast(body, { features: { frontmatter: false, gfm: true, smartPunctuation: true } });
+  const { findings } = sanitizeAndCompare(toHast(tree as never) as never);
+  assert.deepEqual(findings, []);
+  for (const format of ['md', 'mdx'] as const) {
+    assert.deepEqual(processBody(body, format).problems, []);
+  }
 });

@@ -89,6 +89,15 @@ export function isCommentOnly(code: string): boolean {
   }
 }
 
+/** A URL as its author wrote it: percent-escapes Markdown added (a tab as %09) decoded for reading. */
+function readableUrl(url: string): string {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url;
+  }
+}
+
 function shorten(text: string, max = 60): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
@@ -151,6 +160,18 @@ interface MdxElementNode extends Positioned {
   children: MdastNodes[];
 }
 
+/** Markdown nodes whose HTML carries something an author chose: raw HTML, JSX elements, URLs. */
+const AUTHORED_TYPES = new Set([
+  'html',
+  'mdxJsxFlowElement',
+  'mdxJsxTextElement',
+  'link',
+  'image',
+  'definition',
+  'linkReference',
+  'imageReference',
+]);
+
 const VALID_HTML_NAME = /^[a-z][a-z0-9]*$/;
 
 /** Parses, checks and (when asked and clean) renders one body. */
@@ -169,8 +190,11 @@ export function processBody(body: string, format: BodyFormat, options: { render?
   // 1. Checks only the Markdown tree can make: ESM, expressions, JSX names and attribute syntax, comments.
   const rawRanges: [number, number][] = [];
   const rawTags: RawTag[] = [];
+  // Whether the HTML could hold anything the sanitizer judges: authored HTML, JSX or a URL.
+  let authoredHtml = false;
   const visit = (node: MdastNodes, inherited: Point) => {
     const at = (node as Positioned).position?.start ?? inherited;
+    if (AUTHORED_TYPES.has(node.type)) authoredHtml = true;
     switch (node.type as string) {
       case 'mdxjsEsm':
         checkEsm(String((node as { value?: unknown }).value ?? ''), at, report);
@@ -191,7 +215,7 @@ export function processBody(body: string, format: BodyFormat, options: { render?
         // A definition renders nothing itself, so its URL is judged here, on the line it is written.
         const url = String((node as { url?: unknown }).url ?? '');
         if (!isAllowedUrl('href', url)) {
-          report(at, 'url', `the link definition to "${shorten(url, 50)}" is not allowed: use an http(s), mailto or relative URL`);
+          report(at, 'url', `the link to "${readableUrl(shorten(url, 50))}" is not allowed (in this definition): use an http(s), mailto or relative URL`);
         }
         break;
       }
@@ -214,6 +238,9 @@ export function processBody(body: string, format: BodyFormat, options: { render?
   };
   visit(tree, ORIGIN);
   if (problems.length > 0) return { problems: sortProblems(problems) };
+  // Plain Markdown becomes only elements the schema allows (body.test.ts holds every construct
+  // to that), so a check without rendering can stop here; the build always sanitizes.
+  if (options.render === false && !authoredHtml) return { problems };
 
   // 2. The HTML tree that will be published, and the sanitizer's verdict on it.
   let hast = toHast(tree, {
@@ -416,8 +443,10 @@ function explain(finding: PolicyFinding): string {
       if (name === 'script') return `<script> is not allowed: postmortems hold no scripts; put code in a fenced code block`;
       if (name === 'style') return `<style> is not allowed: the site styles postmortems; use Markdown emphasis or a <Callout>`;
       return `the HTML element <${name}> is not allowed here; use Markdown, an authoring component or one of ${ALLOWED_ELEMENT_HINT} (tables need <table> around their rows)`;
-    case 'url':
-      return `${tag} has ${name === 'href' ? 'a link' : `a ${name}`} to "${value}", which is not allowed: use an http(s), mailto or relative URL`;
+    case 'url': {
+      const what = name === 'href' ? 'link' : node.type === 'element' && node.tagName === 'img' ? 'image' : `${name} URL`;
+      return `the ${what} to "${readableUrl(value)}" is not allowed (on ${tag}): use an http(s), mailto or relative URL`;
+    }
     case 'attribute': {
       const attribute = name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
       if (/^on/i.test(name)) return `${tag} has the event handler ${name.toLowerCase()}; postmortems hold no scripts, remove it`;
