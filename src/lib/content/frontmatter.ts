@@ -50,9 +50,12 @@ export function splitSource(source: string): SplitSource {
   const close = lines.findIndex((line, index) => index > 0 && FENCE.test(line));
   // Astro's reader ends frontmatter at any line that merely starts with --- or +++ (a quoted
   // value continued there, a "----" fence); such a line would split the file two ways.
-  const fenceLike = lines.findIndex(
-    (line, index) => index > 0 && (close === -1 || index < close) && /^(---|\+\+\+)/.test(line) && !FENCE.test(line),
-  );
+  const last = close === -1 ? lines.length : close;
+  let fenceLike = -1;
+  for (let index = 1; index < last && fenceLike === -1; index++) {
+    const line = lines[index];
+    if ((line.startsWith('---') || line.startsWith('+++')) && !FENCE.test(line)) fenceLike = index;
+  }
   if (fenceLike !== -1) {
     return {
       yamlStartLine: 2,
@@ -97,14 +100,13 @@ export function splitSource(source: string): SplitSource {
  * test, so most frontmatter skips the lexer; "Outage!" or "R&D" inside a word never trigger it.
  */
 function mayHaveYamlFeatures(yaml: string): boolean {
-  if (yaml.includes('<<')) return true;
-  for (let i = 0; i < yaml.length; i++) {
-    const c = yaml[i];
-    if (c !== '!' && c !== '&' && c !== '*' && c !== '%' && c !== '.') continue;
-    const before = i === 0 ? '\n' : yaml[i - 1];
-    if (c === '%' && before === '\n') return true;
-    if (c === '.' && before === '\n' && yaml.startsWith('...', i)) return true;
-    if (c !== '%' && c !== '.' && ' \t\n[{,:-?'.includes(before)) return true;
+  if (yaml.includes('<<') || yaml.startsWith('%') || yaml.includes('\n%') || yaml.startsWith('...') || yaml.includes('\n...')) {
+    return true;
+  }
+  for (const mark of ['!', '&', '*']) {
+    for (let i = yaml.indexOf(mark); i !== -1; i = yaml.indexOf(mark, i + 1)) {
+      if (i === 0 || ' \t\n[{,:-?'.includes(yaml[i - 1])) return true;
+    }
   }
   return false;
 }
