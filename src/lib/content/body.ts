@@ -91,11 +91,14 @@ export function isCommentOnly(code: string): boolean {
 
 /** A URL as its author wrote it: percent-escapes Markdown added (a tab as %09) decoded for reading. */
 function readableUrl(url: string): string {
+  let decoded = url;
   try {
-    return decodeURIComponent(url);
+    decoded = decodeURIComponent(url);
   } catch {
-    return url;
+    // Not valid percent-encoding: show it as written.
   }
+  // One problem is one line: line breaks and other controls (but tab, which reads as a gap) are shown escaped.
+  return decoded.replace(/[\u0000-\u0008\u000a-\u001f\u007f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function shorten(text: string, max = 60): string {
