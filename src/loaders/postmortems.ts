@@ -132,6 +132,6 @@ async function loadPostmortems(context: LoaderContext, options: PostmortemLoader
   }
   for (const id of store.keys()) if (!keep.has(id)) store.delete(id);
   logger.info(
-    `${result.fileCount} postmortems: ${checked.length} checked and rendered in ${Math.round(performance.now() - started)} ms, ${unchanged.length} unchanged`,
+    `${result.fileCount} postmortems ${errors.length ? 'read' : 'valid'} (${checked.length} checked and rendered in ${Math.round(performance.now() - started)} ms, ${unchanged.length} unchanged by digest)`,
   );
 }
