@@ -2,9 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
-import contentGuard from './src/integrations/content-guard.ts';
 import pagefindIndex from './src/integrations/pagefind.ts';
-import { CONTENT_DIR } from './src/site.config.ts';
 import { isResortedListing } from './src/lib/site/routes.ts';
 
 /** Serve under a sub-path (e.g. `/kb/` on GitHub Pages) by setting KB_BASE at build time. */
@@ -38,7 +36,8 @@ export default defineConfig({
     },
   },
   integrations: [
-    contentGuard({ contentDir: CONTENT_DIR }),
+    // For the site's own trusted pages only: postmortems are rendered by the content loader
+    // (src/loaders/postmortems.ts) and never compiled.
     mdx(),
     pagefindIndex(),
     // Other sort orders of a listing repeat its first page; only the default order is listed.

@@ -7,6 +7,7 @@
  */
 import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -17,6 +18,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { writeCorpus } from './generate.ts';
 import { measureCommand, type RunResult } from './lib/measure.ts';
@@ -41,6 +43,7 @@ const HELP = `Usage: npm run bench -- [--count N] [options]
   --corpus DIR       use an existing corpus folder instead of generating one
   --results DIR      where <N>.md and <N>.json go (default bench-results/)
   --skip-baseline    do not build the bare baseline
+  --skip-hugo        do not build the Hugo + Pagefind floor (it runs when \`hugo\` is on PATH)
   --skip-search      do not measure search in Chromium
   --skip-rebuild     do not measure the rebuild after one edit
   --smoke            small run for CI: checks every row is reported, asserts no time
@@ -55,6 +58,7 @@ const { values } = parseArgs({
     results: { type: 'string' },
     'skip-baseline': { type: 'boolean', default: false },
     'skip-search': { type: 'boolean', default: false },
+    'skip-hugo': { type: 'boolean', default: false },
     'skip-rebuild': { type: 'boolean', default: false },
     smoke: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
@@ -278,6 +282,44 @@ async function main(): Promise<number> {
       };
       result.baseline = baseline;
       log(`baseline: ${formatSeconds(baseline.wallMs)}`);
+    }
+
+    // 7. The floor: Hugo renders the same files (as .md, the only Markdown it reads) + Pagefind CLI.
+    const hugo = spawnSync('hugo', ['version'], { encoding: 'utf8' });
+    if (!values['skip-hugo'] && hugo.status === 0) {
+      const hugoRoot = join(work, 'hugo');
+      cpSync(join(PROJECT_ROOT, 'bench/hugo'), hugoRoot, { recursive: true });
+      const posts = join(hugoRoot, 'content/postmortems');
+      mkdirSync(posts, { recursive: true });
+      for (const name of readdirSync(corpusDir)) {
+        writeFileSync(join(posts, name.replace(/\.mdx$/, '.md')), readFileSync(join(corpusDir, name)));
+      }
+      log('hugo floor: hugo');
+      const build = await measureCommand('hugo', ['--quiet', '--destination', 'public'], {
+        cwd: hugoRoot,
+        env,
+        label: 'hugo build',
+        echo: values.echo,
+      });
+      if (build.exitCode !== 0) fail('the Hugo build', build);
+      log('hugo floor: pagefind --site public');
+      const index = await measureCommand(
+        process.execPath,
+        [join(PROJECT_ROOT, 'node_modules/pagefind/lib/runner/bin.cjs'), '--site', 'public'],
+        { cwd: hugoRoot, env, label: 'hugo index', echo: values.echo },
+      );
+      if (index.exitCode !== 0) fail('the Hugo index', index);
+      result.hugo = {
+        build,
+        index,
+        wallMs: build.wallMs + index.wallMs,
+        peakRssBytes: Math.max(build.peakRssBytes, index.peakRssBytes),
+        pages: htmlFiles(join(hugoRoot, 'public')).length,
+        outputBytes: folderSize(join(hugoRoot, 'public')),
+      };
+      log(`hugo floor: ${formatSeconds(result.hugo.wallMs)}`);
+    } else if (!values['skip-hugo']) {
+      notes.push('hugo is not installed: the Hugo + Pagefind floor was not measured (Debian: apt-get install hugo)');
     }
 
     // Largest pages at other N, from earlier runs in the results folder.

@@ -1,11 +1,15 @@
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
+import { postmortemLoader } from './loaders/postmortems.ts';
 import { postmortemSchema } from './lib/core/schema.ts';
 import { CONTENT_DIR } from './site.config.ts';
 
-/** Postmortems live at the repository root so contributors find them without knowing Astro. */
+/**
+ * Postmortems live at the repository root so contributors find them without knowing Astro.
+ * The loader checks and renders each file itself (see loaders/postmortems.ts); the schema here
+ * gives pages their types.
+ */
 const postmortems = defineCollection({
-  loader: glob({ base: CONTENT_DIR, pattern: '*.{md,mdx}' }),
+  loader: postmortemLoader({ contentDir: CONTENT_DIR }),
   schema: postmortemSchema,
 });
 

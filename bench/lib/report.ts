@@ -53,6 +53,8 @@ export interface BenchResult {
   validate?: RunResult;
   ours?: OurBuild;
   baseline?: BaselineBuild;
+  /** Hugo + Pagefind over the same corpus: the floor a static site generator can reach. */
+  hugo?: BaselineBuild;
   search?: SearchReport;
   /** Largest HTML files of other runs in the results folder, by N, to see what grows with N. */
   largestElsewhere?: Record<string, HtmlSize[]>;
@@ -104,6 +106,14 @@ export function evaluateTargets(result: BenchResult): TargetRow[] {
         : `${ratio.toFixed(2)}x (${formatMs(ours!.cold.wallMs)} vs ${formatMs(baseline!.wallMs)})`,
     status: status(ratio === undefined ? undefined : ratio <= 1.0),
   });
+  if (ours && result.hugo) {
+    rows.push({
+      name: 'Full build vs Hugo + Pagefind (the floor), wall time',
+      target: 'reported',
+      value: `${(ours.cold.wallMs / result.hugo.wallMs).toFixed(2)}x (${formatMs(ours.cold.wallMs)} vs ${formatMs(result.hugo.wallMs)})`,
+      status: 'met',
+    });
+  }
   rows.push({
     name: 'Full build peak memory (process tree RSS)',
     target: '≤ 4 GiB',
@@ -251,6 +261,14 @@ export function renderMarkdown(result: BenchResult): string {
             ? `${formatMs(baseline.wallMs)} (build ${formatMs(baseline.build.wallMs)} + index ${formatMs(baseline.index.wallMs)})`
             : '—',
           ratio(ours?.cold.wallMs, baseline?.wallMs),
+        ],
+        [
+          'Hugo + Pagefind CLI (floor), wall time',
+          formatMs(ours?.cold.wallMs),
+          result.hugo
+            ? `${formatMs(result.hugo.wallMs)} (hugo ${formatMs(result.hugo.build.wallMs)} + index ${formatMs(result.hugo.index.wallMs)}, peak ${formatBytes(result.hugo.peakRssBytes)})`
+            : 'not run (hugo not installed, or --skip-hugo)',
+          ratio(ours?.cold.wallMs, result.hugo?.wallMs),
         ],
         [
           'Peak memory, process tree RSS',

@@ -18,6 +18,7 @@ const { values, positionals } = parseArgs({
     'content-dir': { type: 'string', default: DEFAULT_CONTENT_DIR },
     production: { type: 'boolean', default: false },
     strict: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -30,6 +31,8 @@ and the cross-file rules. Prints "path:line:column  field  message" per problem.
   --content-dir DIR  folder that holds every postmortem (related ids resolve against it)
   --production       also apply the rules of a production build (published entries may
                      only relate to published ones)
+  --json             print the problems as one JSON array (file, line, column, field,
+                     rule, message, severity) instead of lines
   --strict           also warn about what reviewers ask for: missing recommended sections,
                      action items without owner, a root cause that blames people, a
                      summary over 300 characters (warnings never change the exit code)
@@ -52,7 +55,11 @@ In GitHub Actions (GITHUB_ACTIONS=true) each problem is also printed as an annot
       }
     }
   }
-  for (const problem of sortProblems(problems)) {
+  if (values.json) {
+    console.log(JSON.stringify(sortProblems(problems)));
+    process.exitCode = problems.some((p) => p.severity === 'error') ? 1 : 0;
+  }
+  for (const problem of values.json ? [] : sortProblems(problems)) {
     console.log(formatProblem(problem));
     if (process.env.GITHUB_ACTIONS === 'true') console.log(formatGithubAnnotation(problem));
   }
@@ -61,7 +68,9 @@ In GitHub Actions (GITHUB_ACTIONS=true) each problem is also printed as an annot
   const advice = warnings > 0 ? `, ${warnings} review warning${warnings === 1 ? '' : 's'}` : '';
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const files = new Set(errors.map((p) => p.file)).size;
-  if (errors.length > 0) {
+  if (values.json) {
+    // The JSON array is the whole output.
+  } else if (errors.length > 0) {
     console.log(
       `✗ ${errors.length} problem${errors.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${result.fileCount} checked in ${seconds} s${advice})`,
     );

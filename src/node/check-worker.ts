@@ -1,15 +1,10 @@
 /**
- * Worker thread for `checkPostmortemFilesInParallel`: checks its share of the files and sends
- * back plain data (functions cannot cross threads).
+ * Worker thread for `checkSources`: checks its share of the files (already read by the main
+ * thread) and sends back plain data.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { checkOneFile, type WorkerResult } from './postmortem-files.ts';
+import { checkSource, type ReadSource } from './postmortem-files.ts';
+import type { CheckOptions } from '../lib/content/validation.ts';
 
-const { files, contentDir } = workerData as { files: { absolute: string; shown: string }[]; contentDir: string };
-const results: WorkerResult[] = files.map(({ absolute, shown }) => {
-  const { entry, problem } = checkOneFile(absolute, shown, contentDir);
-  if (!entry) return { absolute, problem };
-  const { locate: _locate, ...plain } = entry;
-  return { absolute, entry: plain };
-});
-parentPort!.postMessage(results);
+const { sources, options } = workerData as { sources: ReadSource[]; options: CheckOptions };
+parentPort!.postMessage(sources.map((source) => checkSource(source, options)));

@@ -2,8 +2,18 @@
  * Reads postmortem files from disk for the validator and the build guard. Everything the
  * content folder holds is accounted for: a file the site would skip is reported, not ignored.
  */
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, extname, join, relative, resolve, sep } from 'node:path';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
+import { basename, extname, join, relative, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { parseFrontmatter, splitSource } from '../lib/content/frontmatter.ts';
@@ -13,6 +23,7 @@ import {
   POSTMORTEM_EXTENSIONS,
   sortProblems,
   type CheckedPostmortem,
+  type CheckOptions as SourceCheckOptions,
   type Problem,
 } from '../lib/content/validation.ts';
 
@@ -34,44 +45,75 @@ export interface CheckOptions {
   production?: boolean;
   /** Base for the paths printed in messages. */
   cwd?: string;
+  /** Render bodies to HTML as well (the build); validation alone does not need the HTML. */
+  render?: boolean;
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 function fileProblem(file: string, message: string): Problem {
-  return { file, line: 1, column: 1, field: '(file)', message, severity: 'error' };
+  return { file, line: 1, column: 1, field: '(file)', message, severity: 'error', rule: 'file' };
 }
 
-/** Reads one path as a postmortem; returns a problem instead when it cannot be one. */
-function readPostmortem(absolute: string, shown: string, contentDir: string): { text?: string; problem?: Problem } {
-  const link = lstatSync(absolute);
-  if (link.isSymbolicLink()) {
-    let target: string;
-    try {
-      target = realpathSync(absolute);
-    } catch {
-      return { problem: fileProblem(shown, 'is a symbolic link to a file that does not exist') };
-    }
-    const root = realpathSync(contentDir);
-    if (!target.startsWith(root + sep)) {
-      return {
-        problem: fileProblem(
-          shown,
-          `is a symbolic link to ${target}, outside ${contentDir}; commit the postmortem itself instead of a link`,
-        ),
-      };
-    }
+/** What a non-regular entry is, in words, for messages. */
+function kindOf(stats: Stats): string {
+  if (stats.isSymbolicLink()) return 'a symbolic link';
+  if (stats.isDirectory()) return 'a folder';
+  if (stats.isFIFO()) return 'a named pipe (FIFO)';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device file';
+  return 'not a regular file';
+}
+
+/** Why the site will not read this entry of the content folder, or undefined when it will. */
+function refusal(name: string, stats: Stats): string | undefined {
+  if (name.startsWith('.')) {
+    return 'is a hidden file, which the site does not read; rename it without the leading dot or remove it';
   }
-  const stats = statSync(absolute);
-  if (stats.size > MAX_FILE_BYTES) {
+  if (stats.isSymbolicLink()) {
+    return 'is a symbolic link; the site reads only regular files, so commit the postmortem itself instead of a link';
+  }
+  if (stats.isDirectory()) return 'is a folder; postmortems live directly in the content folder, one file each';
+  if (!stats.isFile()) return `is ${kindOf(stats)}, not a regular file; the site reads only regular .mdx and .md files`;
+  if (!POSTMORTEM_EXTENSIONS.includes(extname(name).toLowerCase() as (typeof POSTMORTEM_EXTENSIONS)[number])) {
+    return `is not a postmortem: the site only reads ${POSTMORTEM_EXTENSIONS.join(' and ')} files, so rename or move it`;
+  }
+  return undefined;
+}
+
+/**
+ * Reads one path as a postmortem, or returns a problem when it cannot be one. Only regular
+ * files are opened: the entry is lstat'ed first, then opened without following links and
+ * without blocking (a FIFO swapped in between cannot hang the build), and checked again.
+ */
+export function readPostmortem(absolute: string, shown: string): { text?: string; problem?: Problem } {
+  let stats: Stats;
+  try {
+    stats = lstatSync(absolute);
+  } catch {
+    return { problem: fileProblem(shown, 'does not exist') };
+  }
+  const refused = refusal(basename(absolute), stats);
+  if (refused) return { problem: fileProblem(shown, refused) };
+  if (stats.size > MAX_FILE_BYTES) return { problem: tooLarge(shown, stats.size) };
+  let bytes: Buffer;
+  let fd: number | undefined;
+  try {
+    fd = openSync(absolute, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const opened = fstatSync(fd);
+    if (!opened.isFile()) return { problem: fileProblem(shown, `is ${kindOf(opened)}, not a regular file`) };
+    if (opened.size > MAX_FILE_BYTES) return { problem: tooLarge(shown, opened.size) };
+    bytes = readFileSync(fd);
+  } catch (error) {
     return {
       problem: fileProblem(
         shown,
-        `is ${(stats.size / 1024 / 1024).toFixed(1)} MB; a postmortem must be under ${MAX_FILE_BYTES / 1024 / 1024} MB, so link large logs or images instead of pasting them`,
+        `cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
       ),
     };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  const bytes = readFileSync(absolute);
   if (bytes.includes(0))
     return { problem: fileProblem(shown, 'is a binary file (it contains NUL bytes); postmortems are UTF-8 text') };
   try {
@@ -82,6 +124,13 @@ function readPostmortem(absolute: string, shown: string, contentDir: string): { 
       problem: { ...fileProblem(shown, 'is not valid UTF-8; save it as UTF-8'), line: bad.line, column: bad.column },
     };
   }
+}
+
+function tooLarge(shown: string, size: number): Problem {
+  return fileProblem(
+    shown,
+    `is ${(size / 1024 / 1024).toFixed(1)} MB; a postmortem must be under ${MAX_FILE_BYTES / 1024 / 1024} MB, so link large logs or images instead of pasting them`,
+  );
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): { line: number; column: number } {
@@ -101,27 +150,16 @@ function firstInvalidUtf8(bytes: Uint8Array): { line: number; column: number } {
   return { line, column: 1 };
 }
 
-/** Every entry of the content folder: postmortem files, and problems for anything else. */
+/** Every entry of the content folder: postmortem files, and problems for anything else, by name. */
 function listFolder(folder: string, cwd: string): { files: string[]; problems: Problem[] } {
   const files: string[] = [];
   const problems: Problem[] = [];
   for (const name of readdirSync(folder).sort()) {
     const absolute = join(folder, name);
     const shown = relative(cwd, absolute) || absolute;
-    if (name.startsWith('.')) continue;
-    const stats = lstatSync(absolute);
-    if (stats.isDirectory()) {
-      problems.push(fileProblem(shown, 'is a folder; postmortems live directly in the content folder, one file each'));
-    } else if (!POSTMORTEM_EXTENSIONS.includes(extname(name).toLowerCase() as (typeof POSTMORTEM_EXTENSIONS)[number])) {
-      problems.push(
-        fileProblem(
-          shown,
-          `is not a postmortem: the site only reads ${POSTMORTEM_EXTENSIONS.join(' and ')} files, so rename or move it`,
-        ),
-      );
-    } else {
-      files.push(absolute);
-    }
+    const refused = refusal(name, lstatSync(absolute));
+    if (refused) problems.push(fileProblem(shown, refused));
+    else files.push(absolute);
   }
   return { files, problems };
 }
@@ -177,32 +215,93 @@ function planCheck(options: CheckOptions): CheckPlan {
   return { files, requested, problems, contentDir };
 }
 
-/** One file read and checked on its own; a problem instead when it cannot be read. */
-export function checkOneFile(
-  absolute: string,
-  shown: string,
-  contentDir: string,
-): { entry?: CheckedPostmortem; problem?: Problem } {
-  const read = readPostmortem(absolute, shown, contentDir);
-  if (read.problem) return { problem: read.problem };
+/** A postmortem file read from disk, ready to check. */
+export interface ReadSource {
+  absolute: string;
+  shown: string;
+  text: string;
+}
+
+/** A checked file as plain data (it crosses worker threads); `locate` is rebuilt from the text. */
+export interface CheckedFile {
+  absolute: string;
+  entry?: Omit<CheckedPostmortem, 'locate'>;
+  problem?: Problem;
+}
+
+/** Checks one file that has been read; a problem instead when the checker itself fails. */
+export function checkSource(source: ReadSource, options: SourceCheckOptions = {}): CheckedFile {
   try {
-    return { entry: checkPostmortemSource({ file: shown, name: basename(absolute), text: read.text! }) };
+    const { locate: _locate, ...entry } = checkPostmortemSource(
+      { file: source.shown, name: basename(source.absolute), text: source.text },
+      options,
+    );
+    return { absolute: source.absolute, entry };
   } catch (error) {
     // One file the checker cannot handle must not hide the problems of all the others.
-    return { problem: fileProblem(shown, `could not be checked: ${(error as Error).message}`) };
+    return {
+      absolute: source.absolute,
+      problem: fileProblem(source.shown, `could not be checked: ${(error as Error).message}`),
+    };
   }
+}
+
+/** Below this many files, starting workers costs more than it saves. */
+const PARALLEL_THRESHOLD = 400;
+
+/**
+ * Checks read files, spread over worker threads (one per core, at most 8) when there are
+ * many: parsing, rendering and schema checks are independent per file and dominate at 10,000.
+ */
+export async function checkSources(sources: ReadSource[], options: SourceCheckOptions = {}): Promise<CheckedFile[]> {
+  const workers = Math.min(availableParallelism(), 8);
+  if (workers < 2 || sources.length < PARALLEL_THRESHOLD) return sources.map((source) => checkSource(source, options));
+  const chunks = Array.from({ length: workers }, (_, index) => sources.filter((_, i) => i % workers === index));
+  const results = await Promise.all(
+    chunks.map(
+      (chunk) =>
+        new Promise<CheckedFile[]>((resolvePromise, reject) => {
+          const worker = new Worker(new URL('./check-worker.ts', import.meta.url), {
+            workerData: { sources: chunk, options },
+          });
+          worker.once('message', resolvePromise);
+          worker.once('error', reject);
+        }),
+    ),
+  );
+  const byFile = new Map(results.flat().map((result) => [result.absolute, result]));
+  return sources.map((source) => byFile.get(source.absolute)!);
+}
+
+/** Reads every planned file once; files that cannot be read become problems. */
+function readAll(plan: CheckPlan): { sources: ReadSource[]; unreadable: CheckedFile[] } {
+  const sources: ReadSource[] = [];
+  const unreadable: CheckedFile[] = [];
+  for (const { absolute, shown } of plan.files) {
+    const read = readPostmortem(absolute, shown);
+    if (read.problem) unreadable.push({ absolute, problem: read.problem });
+    else sources.push({ absolute, shown, text: read.text! });
+  }
+  return { sources, unreadable };
+}
+
+/** A checked file with its `locate` function back, built lazily from the text it was read from. */
+export function withLocate(entry: Omit<CheckedPostmortem, 'locate'>, text: string): CheckedPostmortem {
+  let locate: CheckedPostmortem['locate'] | undefined;
+  return { ...entry, locate: (path) => (locate ??= locatorFor(text))(path) };
 }
 
 function finish(
   plan: CheckPlan,
-  checked: { absolute: string; entry?: CheckedPostmortem; problem?: Problem }[],
+  checked: CheckedFile[],
+  texts: Map<string, string>,
   options: CheckOptions,
 ): CheckResult {
   const problems = [...plan.problems];
   const entries: CheckedPostmortem[] = [];
   for (const { absolute, entry, problem } of checked) {
     if (problem && plan.requested.has(absolute)) problems.push(problem);
-    if (entry) entries.push(entry);
+    if (entry) entries.push(withLocate(entry, texts.get(absolute) ?? ''));
   }
   const cwd = options.cwd ?? process.cwd();
   const shownRequested = new Set([...plan.requested].map((absolute) => relative(cwd, absolute) || absolute));
@@ -213,64 +312,36 @@ function finish(
   return { entries, problems: sortProblems(problems), fileCount: shownRequested.size };
 }
 
-/** Checks files (or the whole content folder) with every per-file and cross-file rule. */
+/** Checks files (or the whole content folder) with every per-file and cross-file rule, on this thread. */
 export function checkPostmortemFiles(options: CheckOptions): CheckResult {
   const plan = planCheck(options);
-  return finish(
-    plan,
-    plan.files.map(({ absolute, shown }) => ({ absolute, ...checkOneFile(absolute, shown, plan.contentDir) })),
-    options,
-  );
+  const { sources, unreadable } = readAll(plan);
+  const checked = [...unreadable, ...sources.map((source) => checkSource(source, { render: options.render ?? false }))];
+  return finish(plan, checked, new Map(sources.map((s) => [s.absolute, s.text])), options);
 }
 
-/** Below this many files, starting workers costs more than it saves. */
-const PARALLEL_THRESHOLD = 400;
-
-/**
- * The same checks spread over worker threads, one per core: at 10,000 postmortems parsing and
- * schema checks dominate and are independent per file. Cross-file rules run afterwards here.
- */
+/** The same checks with the per-file work spread over worker threads. */
 export async function checkPostmortemFilesInParallel(options: CheckOptions): Promise<CheckResult> {
   const plan = planCheck(options);
-  const workers = Math.min(availableParallelism(), 8);
-  if (workers < 2 || plan.files.length < PARALLEL_THRESHOLD) return checkPostmortemFiles(options);
-  const chunks = Array.from({ length: workers }, (_, index) => plan.files.filter((_, i) => i % workers === index));
-  const results = await Promise.all(
-    chunks.map(
-      (chunk) =>
-        new Promise<WorkerResult[]>((resolvePromise, reject) => {
-          const worker = new Worker(new URL('./check-worker.ts', import.meta.url), {
-            workerData: { files: chunk, contentDir: plan.contentDir },
-          });
-          worker.once('message', resolvePromise);
-          worker.once('error', reject);
-        }),
-    ),
-  );
-  const byFile = new Map(results.flat().map((result) => [result.absolute, result]));
-  const checked = plan.files.map(({ absolute }) => {
-    const result = byFile.get(absolute)!;
-    if (!result.entry) return { absolute, problem: result.problem };
-    // Positions are needed only for cross-file problems; they are re-read lazily for those few.
-    let locate: CheckedPostmortem['locate'] | undefined;
-    const entry: CheckedPostmortem = {
-      ...result.entry,
-      locate: (path) => (locate ??= locatorFor(absolute))(path),
-    };
-    return { absolute, entry };
-  });
-  return finish(plan, checked, options);
+  const { sources, unreadable } = readAll(plan);
+  const checked = [...unreadable, ...(await checkSources(sources, { render: options.render ?? false }))];
+  return finish(plan, checked, new Map(sources.map((s) => [s.absolute, s.text])), options);
 }
 
-/** What a worker sends back: a checked file without its locate function, which cannot cross threads. */
-export interface WorkerResult {
-  absolute: string;
-  entry?: Omit<CheckedPostmortem, 'locate'>;
-  problem?: Problem;
+/** Plans and reads the files of the content folder, for the content loader. */
+export function readContentFolder(options: CheckOptions): {
+  plan: CheckPlan;
+  sources: ReadSource[];
+  unreadable: CheckedFile[];
+} {
+  const plan = planCheck(options);
+  return { plan, ...readAll(plan) };
 }
 
-function locatorFor(absolute: string): CheckedPostmortem['locate'] {
-  const split = splitSource(readFileSync(absolute, 'utf8'));
+export { finish as finishCheck, type CheckPlan };
+
+function locatorFor(text: string): CheckedPostmortem['locate'] {
+  const split = splitSource(text);
   if (split.yaml === undefined) return () => ({ line: 1, column: 1 });
   return parseFrontmatter(split.yaml, split.yamlStartLine).locate;
 }

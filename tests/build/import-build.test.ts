@@ -69,10 +69,6 @@ rootCause:
 resolution: The flag was turned off.
 ---
 
-import Callout from '../../src/components/authoring/Callout.astro';
-import Timeline from '../../src/components/authoring/Timeline.astro';
-import ActionItems from '../../src/components/authoring/ActionItems.astro';
-
 <Callout type="warning" title="Still open">
 
 The flag has **no** owner yet.

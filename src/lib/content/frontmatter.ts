@@ -3,7 +3,7 @@
  * back to the line and column where the author wrote it, so every problem can point there.
  */
 import { load as loadYaml } from 'js-yaml';
-import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, stringify, type Document, type Node } from 'yaml';
+import { CST, Lexer, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, stringify, type Document, type Node } from 'yaml';
 
 export interface Position {
   line: number;
@@ -48,6 +48,27 @@ export function splitSource(source: string): SplitSource {
     };
   }
   const close = lines.findIndex((line, index) => index > 0 && FENCE.test(line));
+  // Astro's reader ends frontmatter at any line that merely starts with --- or +++ (a quoted
+  // value continued there, a "----" fence); such a line would split the file two ways.
+  const last = close === -1 ? lines.length : close;
+  let fenceLike = -1;
+  for (let index = 1; index < last && fenceLike === -1; index++) {
+    const line = lines[index];
+    if ((line.startsWith('---') || line.startsWith('+++')) && !FENCE.test(line)) fenceLike = index;
+  }
+  if (fenceLike !== -1) {
+    return {
+      yamlStartLine: 2,
+      body: '',
+      bodyStartLine: lines.length + 1,
+      problem: {
+        line: fenceLike + 1,
+        column: 1,
+        field: '(frontmatter)',
+        message: `this line starts with "${lines[fenceLike].slice(0, 3)}" inside the frontmatter, where a reader may take it for the closing fence; indent it, or write the closing fence as exactly "---"`,
+      },
+    };
+  }
   if (close === -1) {
     return {
       yamlStartLine: 2,
@@ -71,6 +92,69 @@ export function splitSource(source: string): SplitSource {
     body: lines.slice(close + 1).join('\n'),
     bodyStartLine: close + 2,
   };
+}
+
+/**
+ * Whether `yaml` could hold a tag, anchor, alias, directive, merge key or document marker: each
+ * of those starts with its mark after a space, an indicator or a line start. A quick superset
+ * test, so most frontmatter skips the lexer; "Outage!" or "R&D" inside a word never trigger it.
+ */
+function mayHaveYamlFeatures(yaml: string): boolean {
+  if (yaml.includes('<<') || yaml.startsWith('%') || yaml.includes('\n%') || yaml.startsWith('...') || yaml.includes('\n...')) {
+    return true;
+  }
+  for (const mark of ['!', '&', '*']) {
+    for (let i = yaml.indexOf(mark); i !== -1; i = yaml.indexOf(mark, i + 1)) {
+      if (i === 0 || ' \t\n[{,:-?'.includes(yaml[i - 1])) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * YAML features a postmortem never needs and readers disagree on: tags (`!!js/function`,
+ * `!include`, `!!set`), anchors and aliases (alias bombs), directives, merge keys (`<<`, YAML
+ * 1.1 only) and document markers. Found by YAML's own lexer, not by pattern; empty when none.
+ */
+export function yamlFeatureProblems(yaml: string, yamlStartLine: number): FrontmatterProblem[] {
+  if (!mayHaveYamlFeatures(yaml)) return [];
+  const problems: FrontmatterProblem[] = [];
+  const lineCounter = new LineCounter();
+  const tokens = [...new Lexer().lex(yaml)];
+  // Line starts, for positions; the lexer's tokens are consecutive slices of the text.
+  lineCounter.addNewLine(0);
+  for (let i = 0; i < yaml.length; i++) if (yaml[i] === '\n') lineCounter.addNewLine(i + 1);
+  let offset = 0;
+  const zeroWidth = new Set(['doc-mode', 'flow-error-end', 'scalar']);
+  tokens.forEach((token, index) => {
+    const type = CST.tokenType(token);
+    const at = () => {
+      const { line, col } = lineCounter.linePos(offset);
+      return { line: line + yamlStartLine - 1, column: col, field: '(frontmatter)' };
+    };
+    if (type === 'tag') {
+      problems.push({ ...at(), message: `the YAML tag ${token} is not allowed; write a plain value (quoted text, a number or a list)` });
+    } else if (type === 'anchor' || type === 'alias') {
+      problems.push({ ...at(), message: `the YAML ${type} ${token} is not allowed; write each value out in full` });
+    } else if (type === 'directive-line') {
+      problems.push({ ...at(), message: `the YAML directive "${token.trim()}" is not allowed; remove it` });
+    } else if (type === 'doc-end' || (type === 'doc-start' && offset > 0)) {
+      problems.push({ ...at(), message: `"${token.trim()}" ends the YAML document inside the frontmatter; remove it` });
+    } else if (type === null && token === '<<' && isKeyAt(tokens, index)) {
+      problems.push({ ...at(), message: 'the YAML merge key "<<" is not allowed; write the fields out in full' });
+    }
+    if (!zeroWidth.has(type ?? '')) offset += token.length;
+  });
+  return problems;
+}
+
+/** Whether the plain scalar at `index` is a mapping key (the next non-space token is `:`). */
+function isKeyAt(tokens: string[], index: number): boolean {
+  for (let i = index + 1; i < tokens.length; i++) {
+    const type = CST.tokenType(tokens[i]);
+    if (type !== 'space') return type === 'map-value-ind';
+  }
+  return false;
 }
 
 export interface ParsedFrontmatter {

@@ -4,11 +4,21 @@
  */
 import { postmortemSchema, type Postmortem } from '../core/schema.ts';
 import { explainIssue } from './error-map.ts';
-import { fieldName, parseFrontmatter, readFrontmatterQuickly, splitSource, type Position } from './frontmatter.ts';
+import {
+  fieldName,
+  parseFrontmatter,
+  readFrontmatterQuickly,
+  splitSource,
+  yamlFeatureProblems,
+  type Position,
+} from './frontmatter.ts';
 import { localDateOf } from '../core/time.ts';
-import { checkMarkdownBody, checkMdxBody } from './mdx-safety.ts';
+import { processBody, type BodyRule, type RenderedBody } from './body.ts';
 
 export type ProblemSeverity = 'error' | 'warning';
+
+/** Which rule a problem breaks; the hostile-content corpus states its expectations in these ids. */
+export type ProblemRule = BodyRule | 'frontmatter' | 'schema' | 'file' | 'date-range' | 'collection' | 'review';
 
 export interface Problem extends Position {
   /** File path as given (relative paths read best in logs). */
@@ -17,6 +27,7 @@ export interface Problem extends Position {
   field: string;
   message: string;
   severity: ProblemSeverity;
+  rule?: ProblemRule;
 }
 
 export interface SourceFile {
@@ -34,6 +45,8 @@ export interface CheckedPostmortem {
   data?: Postmortem;
   body: string;
   bodyStartLine: number;
+  /** The body as sanitized HTML; only when the file has no problem and rendering was asked for. */
+  rendered?: RenderedBody;
   problems: Problem[];
   /** Where a frontmatter field was written in this file. */
   locate(path: readonly PropertyKey[]): Position;
@@ -48,12 +61,24 @@ export function idOf(name: string): string {
   return name.replace(/\.(mdx|md)$/i, '');
 }
 
-/** Checks one file on its own: frontmatter, schema and file name. */
-export function checkPostmortemSource(source: SourceFile): CheckedPostmortem {
+/** Years a postmortem's times and dates may fall in; outside them a typo (0024, 2204) is almost certain. */
+export const PLAUSIBLE_YEARS = { first: 1970, last: 2100 } as const;
+
+export interface CheckOptions {
+  /** Render the body to HTML too (the build does; `npm run validate` need not). Default true. */
+  render?: boolean;
+}
+
+/**
+ * Checks one file on its own: frontmatter, schema, body and file name. This is the one
+ * per-file function: `npm run validate`, the build's content loader and the importer's checks
+ * all call it, so they cannot disagree on a verdict.
+ */
+export function checkPostmortemSource(source: SourceFile, options: CheckOptions = {}): CheckedPostmortem {
   const problems: Problem[] = [];
   const id = idOf(source.name);
-  const report = (at: Position, field: string, message: string, severity: ProblemSeverity = 'error') =>
-    problems.push({ file: source.file, line: at.line, column: at.column, field, message, severity });
+  const report = (at: Position, field: string, message: string, rule: ProblemRule, severity: ProblemSeverity = 'error') =>
+    problems.push({ file: source.file, line: at.line, column: at.column, field, message, severity, rule });
 
   const split = splitSource(source.text);
   const result: CheckedPostmortem = {
@@ -66,34 +91,44 @@ export function checkPostmortemSource(source: SourceFile): CheckedPostmortem {
   };
   if (split.problem || split.yaml === undefined) {
     const problem = split.problem!;
-    report(problem, problem.field, problem.message);
+    report(problem, problem.field, problem.message, 'frontmatter');
     return result;
   }
-  // MDX bodies are code and Markdown passes raw HTML through: both are held to the authoring
-  // allow-list (see mdx-safety.ts) so building a stranger's pull request runs nothing of theirs.
-  const unsafeParts = /\.mdx$/i.test(source.name) ? checkMdxBody(split.body) : checkMarkdownBody(split.body);
-  for (const unsafe of unsafeParts) {
-    report({ line: split.bodyStartLine + unsafe.line - 1, column: unsafe.column }, '(body)', unsafe.message);
+  // The body is parsed once, checked on that tree and rendered from it (see body.ts), so
+  // building a stranger's pull request runs nothing of theirs and publishes only sanitized HTML.
+  const body = processBody(split.body, /\.mdx$/i.test(source.name) ? 'mdx' : 'md', { render: options.render });
+  for (const unsafe of body.problems) {
+    const line = split.bodyStartLine + unsafe.line - 1;
+    report({ line, column: unsafe.column }, '(body)', unsafe.message, unsafe.rule);
   }
   // Fast path: read the YAML as Astro does (js-yaml, about ten times faster than a positioned
   // parse); only files with problems pay for the parse that knows lines and columns.
   const yamlText = split.yaml;
+  const features = yamlFeatureProblems(yamlText, split.yamlStartLine);
+  if (features.length > 0) {
+    // Tags, anchors and merge keys are read differently by different YAML readers: refuse them
+    // before any reader gives them a meaning.
+    for (const problem of features) report(problem, problem.field, problem.message, 'frontmatter');
+    return result;
+  }
   let positioned: ReturnType<typeof parseFrontmatter> | undefined;
   const slowParse = () => (positioned ??= parseFrontmatter(yamlText, split.yamlStartLine));
   result.locate = (path) => slowParse().locate(path);
   const quick = readFrontmatterQuickly(yamlText);
   const validated = quick === undefined ? undefined : postmortemSchema.safeParse(quick);
+  if (quick !== undefined) checkDateRange(quick, result.locate, report);
   if (validated?.success) {
     result.data = validated.data;
   } else {
     const parsed = slowParse();
-    for (const problem of parsed.problems) report(problem, problem.field, problem.message);
+    for (const problem of parsed.problems) report(problem, problem.field, problem.message, 'frontmatter');
     if (parsed.data === undefined) return result;
+    if (quick === undefined) checkDateRange(parsed.data as Record<string, unknown>, result.locate, report);
     const checked = postmortemSchema.safeParse(parsed.data);
     if (!checked.success) {
       for (const issue of checked.error.issues) {
         for (const explained of explainIssue(postmortemSchema, issue, parsed.data)) {
-          report(parsed.locate(explained.path), fieldName(explained.path), explained.message);
+          report(parsed.locate(explained.path), fieldName(explained.path), explained.message, 'schema');
         }
       }
     } else {
@@ -107,15 +142,60 @@ export function checkPostmortemSource(source: SourceFile): CheckedPostmortem {
       { line: 1, column: 1 },
       '(file)',
       `file name "${source.name}" must be YYYY-MM-DD-some-slug.mdx (or .md): the start date, then lower-case words joined by hyphens`,
+      'file',
     );
   } else if (result.data && nameMatch[1] !== localDateOf(result.data.started)) {
     report(
       result.locate(['started']),
       'started',
       `file name starts with ${nameMatch[1]} but started is on ${localDateOf(result.data.started)}; rename the file to ${localDateOf(result.data.started)}-${nameMatch[2]}.${nameMatch[3]} or fix the time`,
+      'file',
     );
   }
+  // Nothing of a file with problems is published, so nothing of it is rendered either.
+  if (!problems.some((problem) => problem.severity === 'error')) result.rendered = body.rendered;
   return result;
+}
+
+/** Every time and date field of raw frontmatter data with its path (strings, or Dates from unquoted YAML). */
+function datesOf(data: Record<string, unknown>): { path: PropertyKey[]; value: unknown }[] {
+  const found: { path: PropertyKey[]; value: unknown }[] = [];
+  const list = (value: unknown) => (Array.isArray(value) ? value : []);
+  const field = (value: unknown, key: string) =>
+    value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  for (const key of ['started', 'detected', 'mitigated', 'resolved']) found.push({ path: [key], value: data[key] });
+  list(data.timeline).forEach((entry, index) => found.push({ path: ['timeline', index, 'at'], value: field(entry, 'at') }));
+  list(field(data.response, 'escalations')).forEach((entry, index) =>
+    found.push({ path: ['response', 'escalations', index, 'at'], value: field(entry, 'at') }),
+  );
+  list(data.actionItems).forEach((item, index) => found.push({ path: ['actionItems', index, 'due'], value: field(item, 'due') }));
+  return found.filter((date) => date.value !== undefined && date.value !== null);
+}
+
+/** Times and dates outside {@link PLAUSIBLE_YEARS}: a typo such as 0024 or 3024 would chart a century away. */
+function checkDateRange(
+  data: Record<string, unknown>,
+  locate: (path: readonly PropertyKey[]) => Position,
+  report: (at: Position, field: string, message: string, rule: ProblemRule) => void,
+): void {
+  for (const { path, value } of datesOf(data)) {
+    const year =
+      value instanceof Date
+        ? value.getUTCFullYear()
+        : typeof value === 'string' && /^[+-]?\d{4,6}-/.test(value)
+          ? Number.parseInt(value, 10)
+          : undefined;
+    if (year === undefined || Number.isNaN(year)) continue;
+    if (year < PLAUSIBLE_YEARS.first || year > PLAUSIBLE_YEARS.last) {
+      const shown = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
+      report(
+        locate(path),
+        fieldName(path),
+        `"${shown}" is in the year ${year}; times and dates must fall between ${PLAUSIBLE_YEARS.first} and ${PLAUSIBLE_YEARS.last} (write all four digits of the year)`,
+        'date-range',
+      );
+    }
+  }
 }
 
 export interface CollectionOptions {
@@ -139,6 +219,7 @@ export function checkCollection(entries: readonly CheckedPostmortem[], options: 
         field: '(file)',
         message: `id "${id}" is also used by ${others.join(', ')}; ids must be unique, rename one file`,
         severity: 'error',
+        rule: 'collection',
       });
     }
   }
@@ -155,6 +236,7 @@ export function checkCollection(entries: readonly CheckedPostmortem[], options: 
           field: `related[${index}]`,
           message,
           severity: 'error',
+          rule: 'collection',
         });
       if (related === entry.id) report('a postmortem cannot be related to itself');
       else if (!target) {

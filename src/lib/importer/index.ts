@@ -7,7 +7,6 @@
 import { walkFields } from '../core/fields.ts';
 import { slugOf } from '../core/slug.ts';
 import { missingToPublish, postmortemSchema } from '../core/schema.ts';
-import { authoringImport } from '../content/mdx-safety.ts';
 import { localDateOf } from '../core/time.ts';
 import { checkPostmortemSource } from '../content/validation.ts';
 import { stringifyFrontmatter } from '../content/frontmatter.ts';
@@ -137,7 +136,7 @@ function codeSpan(text: string): string {
 export function renderBody(original: string, sourceName: string, useCallout: boolean): string {
   const note = `Imported from ${codeSpan(sourceName)} by \`npm run import\`. The original document follows unchanged. The frontmatter holds what the importer could read from it, and its \`review\` list names what a reviewer must still settle.`;
   const head = useCallout
-    ? `${authoringImport('Callout')}\n\n<Callout type="note" title="Imported postmortem">\n\n${note}\n\n</Callout>`
+    ? `<Callout type="note" title="Imported postmortem">\n\n${note}\n\n</Callout>`
     : `> **Imported postmortem.** ${note}`;
   return `${head}\n\n---\n\n${escapeMdx(original)}\n`;
 }

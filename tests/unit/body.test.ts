@@ -1,0 +1,225 @@
+/**
+ * The body pipeline (src/lib/content/body.ts): one parse, checks on that tree, sanitized HTML
+ * out. What it accepts is rendered as shown here; what it refuses names the line and the rule.
+ * The hostile corpus (tests/build/hostile-corpus.test.ts) covers the attacks one by one.
+ */
+import { describe, it, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isCommentOnly, processBody, type BodyFormat } from '../../src/lib/content/body.ts';
+import { checkPostmortemSource } from '../../src/lib/content/validation.ts';
+
+test('prose, authoring components with string attributes, HTML and comments are rendered', () => {
+  const body = [
+    '# Heading',
+    '',
+    '<Callout type="warning" title="Open">',
+    '',
+    'Markdown **inside**, with `{code}` and an escaped \\{brace\\}.',
+    '',
+    '</Callout>',
+    '',
+    '<Timeline zone="UTC">',
+    '',
+    '- **14:02** errors',
+    '',
+    '</Timeline>',
+    '',
+    '<ActionItems term="long">',
+    '',
+    '- [ ] Move lookups to a replica',
+    '',
+    '</ActionItems>',
+    '',
+    '<details><summary>More</summary>Text <kbd>Ctrl</kbd></details>',
+    '',
+    '{/* a note for reviewers */}',
+    '',
+    '```js',
+    'const x = { a: 1 }; import("y")',
+    '```',
+  ].join('\n');
+  const { problems, rendered } = processBody(body, 'mdx');
+  assert.deepEqual(problems, []);
+  const html = rendered!.html;
+  assert.match(html, /<h1 id="heading">Heading<\/h1>/);
+  assert.match(
+    html,
+    /<aside class="callout" data-type="warning" aria-label="Open"><p class="callout-title">Open<\/p><div class="callout-body"><p>Markdown <strong>inside<\/strong>, with <code>\{code\}<\/code> and an escaped \{brace\}.<\/p><\/div><\/aside>/,
+  );
+  assert.match(
+    html,
+    /<section class="authoring-timeline" aria-label="Timeline"><p class="authoring-timeline-zone">Times in UTC<\/p>/,
+  );
+  assert.match(html, /<span class="authoring-actions-term">Long term<\/span>/);
+  assert.match(html, /<details><summary>More<\/summary>Text <kbd>Ctrl<\/kbd><\/details>/);
+  assert.match(html, /<code class="language-js">const x = \{ a: 1 \}; import\("y"\)/);
+  assert.doesNotMatch(html, /reviewers/);
+  assert.deepEqual(rendered!.headings, [{ depth: 1, slug: 'heading', text: 'Heading' }]);
+});
+
+test('Markdown keeps the HTML the sanitizer keeps, and comments', () => {
+  const { problems, rendered } = processBody(
+    'Press <kbd>K</kbd>.<br>\n\n<!-- reviewer note -->\n\n| a |\n| - |\n| <sup>1</sup> |\n',
+    'md',
+  );
+  assert.deepEqual(problems, []);
+  assert.match(rendered!.html, /<kbd>K<\/kbd>\.<br>/);
+  assert.match(rendered!.html, /<td><sup>1<\/sup><\/td>/);
+});
+
+test('a comment is a comment only when the JavaScript tokenizer finds no token in it', () => {
+  assert.equal(isCommentOnly('/* note */'), true);
+  assert.equal(isCommentOnly('// note\n'), true);
+  assert.equal(isCommentOnly('/* a */ // b\nprocess.env.HOME'), false);
+  assert.equal(isCommentOnly('// a\u2028process.env.HOME'), false);
+  assert.equal(isCommentOnly('/* unterminated'), false);
+  assert.equal(isCommentOnly('"/* string */"'), false);
+});
+
+const REJECTED: [string, BodyFormat, string, string, RegExp, number][] = [
+  [
+    'a Node import',
+    'mdx',
+    "import fs from 'node:fs'",
+    'esm',
+    /is JavaScript.*remove it: postmortems import nothing/,
+    1,
+  ],
+  [
+    'the old component import',
+    'mdx',
+    "import Callout from '../../src/components/authoring/Callout.astro'",
+    'esm',
+    /work without an import/,
+    1,
+  ],
+  ['an export', 'mdx', 'text\n\nexport const x = 1', 'esm', /a postmortem exports nothing/, 3],
+  [
+    'an expression',
+    'mdx',
+    'Home: {process.env.HOME}',
+    'expression',
+    /the expression \{process\.env\.HOME\} is code/,
+    1,
+  ],
+  ['a comment hiding code', 'mdx', '{/* a */ // b\nprocess.env.HOME}', 'expression', /is code/, 1],
+  ['an unknown component', 'mdx', '<Chart data="x" />', 'jsx-component', /<Chart> is not an authoring component/, 1],
+  ['a fragment', 'mdx', '<>x</>', 'jsx-component', /fragment/, 1],
+  ['a script element', 'mdx', 'a\n\n<script>alert(1)</script>', 'jsx-component', /<script> is not allowed/, 3],
+  [
+    'an attribute expression',
+    'mdx',
+    '<Callout title={x}>a</Callout>',
+    'jsx-attribute',
+    /title=\{x\}: attribute values must be quoted strings/,
+    1,
+  ],
+  ['a directive', 'mdx', '<span set:html="x">a</span>', 'jsx-attribute', /directives/, 1],
+  [
+    'an unknown component attribute',
+    'mdx',
+    '<Callout kind="x">a</Callout>',
+    'jsx-attribute',
+    /<Callout> has no attribute kind/,
+    1,
+  ],
+  ['a style attribute', 'mdx', '<div style="position:fixed;inset:0">x</div>', 'jsx-attribute', /style attribute/, 1],
+  ['an event handler', 'md', '<img src="a.png" onerror="alert(1)">', 'raw-html', /event handler onerror/, 1],
+  [
+    'a self-closing meta refresh',
+    'md',
+    '<meta http-equiv="refresh" content="0;url=https://x" />',
+    'raw-html',
+    /<meta> is not allowed/,
+    1,
+  ],
+  ['an id', 'md', '<span id="search">x</span>', 'raw-html', /has id="search"; remove it/, 1],
+  ['a body start tag', 'md', 'x <body onload="alert(1)"> y', 'raw-html', /<body> cannot appear/, 1],
+  ['a javascript: link', 'md', '[x](javascript:alert(1))', 'url', /link to "javascript:alert\(1\)"/, 1],
+  ['an entity-encoded javascript: link', 'md', '[x](jav&#x61;script:alert(1))', 'url', /javascript:alert/, 1],
+  ['a tab inside the scheme', 'md', '[x](java&#x09;script:alert(1))', 'url', /not allowed/, 1],
+  ['a data: image in MDX', 'mdx', '![x](data:text/html,hi)', 'url', /image to "data:text\/html,hi"/, 1],
+  [
+    'a definition to vbscript:',
+    'md',
+    'text\n\n[x]: vbscript:msgbox(1)',
+    'url',
+    /link to "vbscript:msgbox\(1\)" is not allowed \(in this definition\)/,
+    3,
+  ],
+  ['an unclosed comment', 'md', 'a\n\n<!-- never closed\n\n# Hidden', 'html-comment', /never closed/, 3],
+  ['a syntax error', 'mdx', 'a\n\n<b>unclosed', 'syntax', /the MDX parser cannot read this/, 3],
+];
+
+describe('refused bodies name the line and the rule, and render nothing', () => {
+  for (const [what, format, body, rule, message, line] of REJECTED) {
+    it(what, () => {
+      const { problems, rendered } = processBody(body, format);
+      assert.equal(rendered, undefined);
+      const found = problems.find((problem) => problem.rule === rule && message.test(problem.message));
+      assert.ok(found, JSON.stringify(problems));
+      assert.equal(found.line, line);
+    });
+  }
+});
+
+test('body lines are reported as file lines, with the rule', () => {
+  const text = [
+    '---',
+    'title: Probe',
+    'status: draft',
+    'started: "2024-01-05T10:00:00Z"',
+    '---',
+    '',
+    'x {1 + 1}',
+    '',
+  ].join('\n');
+  const checked = checkPostmortemSource({ file: 'a.mdx', name: '2024-01-05-probe.mdx', text });
+  assert.equal(checked.rendered, undefined);
+  assert.deepEqual(
+    checked.problems.map((p) => [p.line, p.field, p.rule]),
+    [[7, '(body)', 'expression']],
+  );
+});
+
+test('plain Markdown yields only HTML the sanitizer keeps, so validate may skip rendering it', async () => {
+  const { sanitizeAndCompare } = await import('../../src/lib/content/html-policy.ts');
+  const { markdownToMdast } = await import('satteri');
+  const { toHast } = await import('mdast-util-to-hast');
+  const body = [
+    '# H1',
+    '## H2 *em* **strong** ~~del~~ `code`',
+    '',
+    'Setext',
+    '------',
+    '',
+    '> quote',
+    '',
+    '- item',
+    '  1. nested',
+    '- [x] task',
+    '',
+    '| a | b |',
+    '| :- | -: |',
+    '| 1 | 2 |',
+    '',
+    '```ts',
+    'const x = 1;',
+    '```',
+    '',
+    '    indented',
+    '',
+    '***',
+    '',
+    'Text with a footnote[^1] and a hard',
+    'break and "quotes" -- dashes...',
+    '',
+    '[^1]: The note.',
+  ].join('\n');
+  const tree = markdownToMdast(body, { features: { frontmatter: false, gfm: true, smartPunctuation: true } });
+  const { findings } = sanitizeAndCompare(toHast(tree as never) as never);
+  assert.deepEqual(findings, []);
+  for (const format of ['md', 'mdx'] as const) {
+    assert.deepEqual(processBody(body, format).problems, []);
+  }
+});
