@@ -1,0 +1,171 @@
+/**
+ * The incident's times: when impact started, when it was mitigated and when it was resolved.
+ * Each is taken from a labelled line first and from weaker evidence (a range, the timeline,
+ * the first time written) only with a note saying which line was used.
+ */
+import { MINUTE } from '../../core/time.ts';
+import type { Leaf } from '../document.ts';
+import type { Moment } from '../extracted.ts';
+import { FIELD_LABELS, KIND, MISLEADING_MARKERS } from '../labels.ts';
+import type { Reader } from '../reader.ts';
+
+/** Leaves labelled like `pattern`, and every leaf under a section so named. */
+export function labelledOrUnder(reader: Reader, pattern: RegExp): Leaf[] {
+  return [...reader.labelled(pattern), ...reader.sections(pattern).flatMap((s) => reader.leavesIn(s))];
+}
+
+/** Leaves of the timeline: rows of a timeline table and everything under a timeline heading. */
+export function timelineLeavesOf(reader: Reader): Leaf[] {
+  return reader.doc.leaves.filter(
+    (leaf) => leaf.table?.role === 'timeline' || leaf.sections.some((section) => reader.isTimeline(section)),
+  );
+}
+
+/** Leaves that state a duration or window ("Duration: 14:00–15:30 UTC"), but not an end label. */
+export function durationLeavesOf(reader: Reader): Leaf[] {
+  return labelledOrUnder(reader, FIELD_LABELS.duration).filter((leaf) => !leaf.key || !FIELD_LABELS.end.test(leaf.key));
+}
+
+/** Start: a "Start" label, a duration or range, the first timeline time, or the first time written. */
+export function readStart(reader: Reader): { started?: Moment; problem?: string } {
+  const { doc } = reader;
+  const firstDay = reader.firstDay();
+  const startContext = (leaf: Leaf) => ({ day: reader.sectionDay(leaf) ?? firstDay?.day });
+  const timelineLeaves = timelineLeavesOf(reader);
+  let startProblem: string | undefined;
+  for (const [leaves, how] of [
+    [labelledOrUnder(reader, FIELD_LABELS.start), undefined],
+    [durationLeavesOf(reader), undefined],
+    [doc.leaves.filter((leaf) => reader.times(leaf).some((time) => time.rangeEnd)), 'the time range at line {line}'],
+    [
+      timelineLeaves.filter((leaf) => KIND.impact.test(leaf.text)),
+      'the first timeline entry that describes impact (line {line})',
+    ],
+    [timelineLeaves, 'the first timeline entry (line {line})'],
+    [doc.leaves, 'the first time written in the document (line {line})'],
+  ] as const) {
+    const found = reader.firstMoment(leaves, startContext);
+    startProblem ??= found.problem;
+    if (!found.moment) continue;
+    if (how)
+      reader.note(
+        `started: the source has no start time; ${how.replace('{line}', String(found.moment.line))} was used, check that user impact began then`,
+      );
+    if (
+      !reader.times(found.leaf!).some((time) => time.day !== undefined) &&
+      !reader.sectionDay(found.leaf!) &&
+      firstDay
+    ) {
+      reader.note(`started: the start time gives no date; the date at line ${firstDay.line} was used`);
+    }
+    return { started: found.moment };
+  }
+  return { problem: startProblem };
+}
+
+/** Times after the start take the start's day and zone when they give none. */
+export function afterStart(reader: Reader, started: Moment) {
+  return (leaf: Leaf) => ({ day: reader.sectionDay(leaf), after: started, tolerance: MINUTE });
+}
+
+/** End: an "End" label, the end of a range, or a resolution moment in the text. */
+export function readResolved(reader: Reader, started: Moment): Moment | undefined {
+  const after = afterStart(reader, started);
+  const labelled = reader.firstMoment(labelledOrUnder(reader, FIELD_LABELS.end), after).moment;
+  if (labelled) return labelled;
+  const range = reader.firstMoment([...durationLeavesOf(reader), ...reader.doc.leaves], after, (found) =>
+    found.find((time) => time.rangeEnd),
+  );
+  if (range.moment) {
+    reader.note(
+      `resolved: taken from the end of the time range at line ${range.moment.line}; check the incident was declared over then`,
+    );
+    return range.moment;
+  }
+  const closing = reader.doc.leaves.filter(
+    (leaf) =>
+      /\b(resolved|all[- ]clear|declared (over|resolved)|incident (closed|over|ended))\b/i.test(leaf.text) &&
+      !reader.within(leaf, FIELD_LABELS.actions),
+  );
+  const found = reader.firstMoment(closing.reverse(), after);
+  if (found.moment) {
+    reader.note(
+      `resolved: taken from line ${found.moment.line} ("${found.leaf!.text.slice(0, 80)}"); check the incident was declared over then`,
+    );
+  }
+  return found.moment;
+}
+
+/** Mitigated: a labelled time, or a fix / restore moment between the start and the end. */
+export function readMitigated(reader: Reader, started: Moment, resolved: Moment | undefined): Moment | undefined {
+  const after = afterStart(reader, started);
+  const labelled = reader.firstMoment(labelledOrUnder(reader, FIELD_LABELS.mitigated), after).moment;
+  if (labelled) return labelled;
+  const timelineLeaves = timelineLeavesOf(reader);
+  const restoring = reader.doc.leaves.filter(
+    (leaf) =>
+      KIND.mitigation.test(leaf.text) &&
+      !MISLEADING_MARKERS.test(leaf.text) &&
+      !/\b(did not help|no change|continued|still failing)\b/i.test(leaf.text) &&
+      (reader.within(leaf, FIELD_LABELS.resolution) || timelineLeaves.includes(leaf)) &&
+      !reader.within(leaf, FIELD_LABELS.actions),
+  );
+  for (const leaf of restoring) {
+    const found = reader.firstMoment([leaf], after);
+    if (
+      found.moment &&
+      found.moment.epochMs > started.epochMs &&
+      (!resolved || found.moment.epochMs < resolved.epochMs)
+    ) {
+      const words = KIND.mitigation.exec(leaf.text)![0];
+      reader.note(
+        `mitigated: line ${leaf.line} says "${words}" at ${found.moment.iso}; check that user impact stopped then`,
+      );
+      return found.moment;
+    }
+  }
+  return undefined;
+}
+
+export interface IncidentMoments {
+  started: Moment;
+  detected?: Moment;
+  mitigated?: Moment;
+  resolved?: Moment;
+}
+
+/** Times out of order or in the future are dropped, with a note, rather than guessed between. */
+export function dropImpossible(reader: Reader, times: IncidentMoments): IncidentMoments {
+  let { detected, mitigated, resolved } = times;
+  const { started } = times;
+  if (detected && detected.epochMs < started.epochMs) {
+    reader.note(
+      `detected: ${detected.iso} (line ${detected.line}) is before the start ${started.iso}; it was left out, check both`,
+    );
+    detected = undefined;
+  }
+  if (resolved && resolved.epochMs < started.epochMs) {
+    reader.note(
+      `resolved: ${resolved.iso} (line ${resolved.line}) is before the start ${started.iso}; it was left out, check both`,
+    );
+    resolved = undefined;
+  }
+  if (mitigated && (mitigated.epochMs < started.epochMs || (resolved && mitigated.epochMs > resolved.epochMs))) {
+    reader.note(
+      `mitigated: ${mitigated.iso} (line ${mitigated.line}) is outside the incident's start and end; it was left out`,
+    );
+    mitigated = undefined;
+  }
+  const now = Date.now();
+  const future = (name: string, moment: Moment | undefined) => {
+    if (!moment || moment.epochMs <= now) return moment;
+    reader.note(`${name}: ${moment.iso} (line ${moment.line}) is in the future; it was left out`);
+    return undefined;
+  };
+  return {
+    started,
+    detected: future('detected', detected),
+    mitigated: future('mitigated', mitigated),
+    resolved: future('resolved', resolved),
+  };
+}
