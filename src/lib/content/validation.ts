@@ -5,7 +5,7 @@
 import { postmortemSchema, type Postmortem } from '../core/schema.ts';
 import { explainIssue } from './error-map.ts';
 import { fieldName, parseFrontmatter, readFrontmatterQuickly, splitSource, type Position } from './frontmatter.ts';
-import { localDateOf } from '../core/time.ts';
+import { fileDateOf, UNDATED } from '../core/time.ts';
 import { checkMarkdownBody, checkMdxBody } from './mdx-safety.ts';
 
 export type ProblemSeverity = 'error' | 'warning';
@@ -108,11 +108,12 @@ export function checkPostmortemSource(source: SourceFile): CheckedPostmortem {
       '(file)',
       `file name "${source.name}" must be YYYY-MM-DD-some-slug.mdx (or .md): the start date, then lower-case words joined by hyphens`,
     );
-  } else if (result.data && nameMatch[1] !== localDateOf(result.data.started)) {
+  } else if (result.data && nameMatch[1] !== fileDateOf(result.data.started)) {
+    const date = fileDateOf(result.data.started);
     report(
       result.locate(['started']),
       'started',
-      `file name starts with ${nameMatch[1]} but started is on ${localDateOf(result.data.started)}; rename the file to ${localDateOf(result.data.started)}-${nameMatch[2]}.${nameMatch[3]} or fix the time`,
+      `file name starts with ${nameMatch[1]} but ${date === UNDATED ? 'the start is unknown (undated entries start with 0000-00-00)' : `started is on ${date}`}; rename the file to ${date}-${nameMatch[2]}.${nameMatch[3]} or fix the time`,
     );
   }
   return result;

@@ -16,7 +16,9 @@ function typeOf(field: FieldEntry): string {
   const values = field.options?.map((value) => `\`${value}\``).join(', ');
   switch (field.meta.kind) {
     case 'instant':
-      return 'time';
+      return 'instant';
+    case 'time':
+      return 'time, day or unknown';
     case 'day':
       return 'date';
     case 'enum':

@@ -12,10 +12,9 @@ import { FIELD_LABELS } from './labels.ts';
 import { splitList } from './prose.ts';
 import { listUnder, Reader } from './reader.ts';
 import { readActionItems } from './readers/action-items.ts';
-import { readDetection } from './readers/detection.ts';
 import { readEscalations } from './readers/escalations.ts';
 import { readImpact, readSummary } from './readers/impact.ts';
-import { dropImpossible, readMitigated, readResolved, readStart, timelineLeavesOf } from './readers/incident-times.ts';
+import { readIncidentTimes, timelineLeavesOf } from './readers/incident-times.ts';
 import { readMisleading } from './readers/misleading.ts';
 import { readRootCause } from './readers/root-cause.ts';
 import { readSeverity } from './readers/severity.ts';
@@ -37,38 +36,20 @@ function readServices(reader: Reader): string[] {
   return [...new Set(names.map((name) => slugOf(name)).filter(Boolean))];
 }
 
-/** Reads every field the source states. Fails only when no start time can be read. */
+/** Reads every field the source states; what it cannot read is left unknown and noted. Never fails. */
 export function extract(source: string, options: ExtractOptions): ExtractResult {
   const reader = new Reader(source, options);
   const title = readTitle(reader, source, options);
 
-  const start = readStart(reader);
-  if (!start.started) {
-    const problem = start.problem;
-    return {
-      ok: false,
-      reason: problem
-        ? `no usable start time: ${problem}${/time zone/.test(problem) ? '; add the zone in the source (e.g. "14:00 UTC") or pass --zone' : ''}`
-        : 'no start time found: the source needs a line such as "Start time: March 8, 2024, 10:30 UTC"',
-    };
-  }
-  const started = start.started;
+  const times = readIncidentTimes(reader);
+  const started = times.startMoment;
   const timelineLeaves = timelineLeavesOf(reader);
-  const resolvedRead = readResolved(reader, started);
-  const detection = readDetection(reader, started, timelineLeaves);
-  const mitigatedRead = readMitigated(reader, started, resolvedRead);
-  const { detected, mitigated, resolved } = dropImpossible(reader, {
-    started,
-    detected: detection.detected,
-    mitigated: mitigatedRead,
-    resolved: resolvedRead,
-  });
 
   const summary = readSummary(reader) || undefined;
   const impact = readImpact(reader, summary);
   const rootCause = readRootCause(reader);
   const resolution = reader.best('resolution', FIELD_LABELS.resolution)?.text;
-  const escalations = readEscalations(reader, started, detected);
+  const escalations = readEscalations(reader, started, times.detectedMoment);
   const misleadingPaths = readMisleading(reader);
   const actionItems = readActionItems(reader);
   const timeline = readTimeline(reader, started, timelineLeaves);
@@ -84,12 +65,12 @@ export function extract(source: string, options: ExtractOptions): ExtractResult 
     authors,
     teams,
     services,
-    started: started.iso,
-    detected: detected?.iso,
-    mitigated: mitigated?.iso,
-    resolved: resolved?.iso,
+    started: times.started,
+    detected: times.detected,
+    mitigated: times.mitigated,
+    resolved: times.resolved,
     impact,
-    detection: { method: detection.method, source: detection.source },
+    detection: times.detection,
     rootCause,
     resolution,
     response: { misleadingPaths, escalations },

@@ -1,3 +1,5 @@
+import type { TimeValue } from '../core/time.ts';
+
 /**
  * The shape of what the importer reads from a document, before it becomes frontmatter.
  * Shared by the field readers (./readers/) and the entry writer (./index.ts).
@@ -33,11 +35,17 @@ export interface Extracted {
   authors: string[];
   teams: string[];
   services: string[];
-  started: string;
-  detected?: string;
-  mitigated?: string;
-  resolved?: string;
-  impact: { description?: string; usersAffectedPercent?: number };
+  /** An instant, a day, or `{ unknown }` with the reason (the review list says which line was read). */
+  started: TimeValue;
+  detected?: TimeValue;
+  mitigated?: TimeValue;
+  resolved?: TimeValue;
+  incidentNumber?: string;
+  organisation?: string;
+  product?: string;
+  tags?: string[];
+  sources?: { url: string; kind: string; title?: string }[];
+  impact: { description?: string; usersAffectedPercent?: number; affectedServices?: string[] };
   detection: { method?: string; source?: string };
   rootCause: { categories: string[]; description?: string; trigger?: string; contributingFactors: string[] };
   resolution?: string;
@@ -48,6 +56,12 @@ export interface Extracted {
 }
 
 export type ExtractResult = { ok: true; data: Extracted; notes: string[] } | { ok: false; reason: string };
+
+/** A day found without a usable time of day (none written, or no zone to place it in). */
+export interface DayFact {
+  day: string;
+  line: number;
+}
 
 /** A time read from the source, resolved to an instant, with the line it came from. */
 export interface Moment {

@@ -5,6 +5,9 @@
  */
 /** Section and label names, matched against lower-case labels (see labelKey in document.ts). */
 export const FIELD_LABELS = {
+  /** Dates that are not the incident's: when the report was written, published or due. */
+  reportDate:
+    /^(date of writing|due date|due|deadline|published|published on|publication date|date published|report date|date of report|report written|written on|prepared on|date prepared|last updated|updated|updated on|posted|posted on|submitted|submitted on|review date|postmortem date|date of postmortem)$/,
   title: /^(title|incident|incident title|incident name|name|titre)$/,
   start:
     /^(start|started|start time|start date|start date and time|started at|incident start|incident start time|impact start|impact start time|impact began|impact started|began|outage start|outage began|first impact|time started|beginning|début|debut|heure de début|heure de debut)$/,

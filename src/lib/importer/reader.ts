@@ -124,6 +124,7 @@ export class Reader implements TimeSource {
       if (found) return { day: { year: found.year!, month: found.month!, day: found.day! }, line: section.line };
     }
     for (const leaf of this.doc.leaves) {
+      if (isReportDate(leaf)) continue;
       const found = this.times(leaf).find((time) => time.year !== undefined && time.day !== undefined);
       if (found) return { day: { year: found.year!, month: found.month!, day: found.day! }, line: leaf.line };
     }
@@ -219,4 +220,9 @@ export function listUnder(reader: Reader, pattern: RegExp): string[] {
   const items = sections.flatMap((section) => reader.leavesIn(section).map((leaf) => leaf.text));
   for (const leaf of reader.labelled(pattern)) if (leaf.value) items.push(leaf.value);
   return items.map((item) => item.trim()).filter(Boolean);
+}
+
+/** Whether a leaf is a byline or publication date rather than a fact about the incident. */
+export function isReportDate(leaf: Leaf): boolean {
+  return leaf.key !== undefined && FIELD_LABELS.reportDate.test(leaf.key);
 }

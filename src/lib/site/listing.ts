@@ -3,7 +3,7 @@
  * the pages of a paginated, sortable listing.
  */
 import type { Postmortem } from '../core/schema.ts';
-import { incidentTimes, startYear } from '../incidents/timing.ts';
+import { compareNewestFirst, incidentTimes, startYear } from '../incidents/timing.ts';
 import { rootCauseCategories, severityOrder, type RootCauseCategory, type Severity } from '../core/taxonomy.ts';
 
 /** What a list row shows; small, so paginated pages stay light at 10,000 postmortems. */
@@ -16,10 +16,14 @@ export interface IncidentSummary {
   severity?: Severity;
   categories: RootCauseCategory[];
   services: string[];
-  started: string;
-  startedMs: number;
+  started: Postmortem['started'];
+  /** The day it started (`YYYY-MM-DD`); undefined when the start is unknown. */
+  startedDay?: string;
+  /** Sort key: the start instant or its day; undefined when unknown. */
+  sortMs?: number;
   durationMs?: number;
-  year: number;
+  /** Undefined when the start is unknown; such incidents have no year page. */
+  year?: number;
   status: Postmortem['status'];
 }
 
@@ -33,7 +37,8 @@ export function summarize(id: string, data: Postmortem): IncidentSummary {
     categories: data.rootCause.categories,
     services: data.services,
     started: data.started,
-    startedMs: times.startedMs,
+    startedDay: times.startedDay,
+    sortMs: times.sortMs,
     durationMs: times.durationMs,
     year: startYear(times),
     status: data.status,
@@ -47,7 +52,7 @@ function severityRank(severity: Severity | undefined): number {
   return severity === undefined ? severityOrder.length : severityOrder.indexOf(severity);
 }
 
-const newestFirst = (a: IncidentSummary, b: IncidentSummary) => b.startedMs - a.startedMs || a.id.localeCompare(b.id);
+const newestFirst = compareNewestFirst;
 
 export const SORTS: Record<SortKey, { label: string; compare: (a: IncidentSummary, b: IncidentSummary) => number }> = {
   date: { label: 'Newest', compare: newestFirst },
@@ -145,8 +150,8 @@ export function facetCounts(items: readonly IncidentSummary[]): Facets {
       .filter((s) => severities.has(s))
       .map((value) => ({ value, count: severities.get(value)! })),
     services: byCount(tally(items.flatMap((item) => item.services))),
-    years: [...tally(items.map((item) => String(item.year)))]
+    years: [...tally(items.flatMap((item) => (item.year === undefined ? [] : [String(item.year)])))]
       .map(([value, count]) => ({ value, count }))
-      .sort((a, b) => b.value.localeCompare(a.value)),
+      .sort((a, b) => Number(b.value) - Number(a.value)),
   };
 }

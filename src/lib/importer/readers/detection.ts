@@ -21,7 +21,7 @@ function detectionLeaves(reader: Reader): Leaf[] {
 /** When the organisation first knew: a labelled time, else a detection moment in the timeline. */
 function detectedMoment(
   reader: Reader,
-  started: Moment,
+  started: Moment | undefined,
   unique: Leaf[],
   timelineLeaves: Leaf[],
 ): { detected?: Moment; timelineDetection?: Leaf } {
@@ -121,7 +121,7 @@ function detectionMethod(reader: Reader, source: string): string | undefined {
 
 export function readDetection(
   reader: Reader,
-  started: Moment,
+  started: Moment | undefined,
   timelineLeaves: Leaf[],
 ): { method?: string; source?: string; detected?: Moment } {
   const unique = detectionLeaves(reader);

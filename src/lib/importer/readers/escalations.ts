@@ -9,7 +9,7 @@ import { shifted } from '../time-reading.ts';
 
 export function readEscalations(
   reader: Reader,
-  started: Moment,
+  started: Moment | undefined,
   detected: Moment | undefined,
 ): Extracted['response']['escalations'] {
   const escalations: (Extracted['response']['escalations'][number] & { line: number })[] = [];
@@ -43,7 +43,7 @@ export function readEscalations(
       const context = (l: Leaf) => ({ day: reader.sectionDay(l), after: started, tolerance: 12 * HOUR });
       const moment = reader.firstMoment(passage, context).moment;
       let at = moment?.iso;
-      if (moment && moment.epochMs < started.epochMs) {
+      if (moment && started && moment.epochMs < started.epochMs) {
         reader.note(
           `response.escalations[${escalations.length}].at: ${moment.iso} (line ${moment.line}) is before the start; it was left out`,
         );
@@ -51,9 +51,9 @@ export function readEscalations(
       }
       if (!at) {
         const relative = /\bafter\s+(\d+(?:\.\d+)?)\s*(minutes?|mins?|hours?|hrs?|h)\b/i.exec(sentence);
-        if (relative) {
+        const base = detected ?? started;
+        if (relative && base) {
           const amount = Number(relative[1]) * (/^h/i.test(relative[2]) ? HOUR : MINUTE);
-          const base = detected ?? started;
           const when = shifted(base, amount);
           if (when.ok) {
             at = when.iso;

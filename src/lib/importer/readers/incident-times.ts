@@ -5,9 +5,12 @@
  */
 import { MINUTE } from '../../core/time.ts';
 import type { Leaf } from '../document.ts';
-import type { Moment } from '../extracted.ts';
+import type { DayFact, Moment } from '../extracted.ts';
 import { FIELD_LABELS, KIND, MISLEADING_MARKERS } from '../labels.ts';
-import type { Reader } from '../reader.ts';
+import { isReportDate, type Reader } from '../reader.ts';
+import type { FoundTime } from '../times.ts';
+import type { TimeValue } from '../../core/time.ts';
+import { readDetection } from './detection.ts';
 
 /** Leaves labelled like `pattern`, and every leaf under a section so named. */
 export function labelledOrUnder(reader: Reader, pattern: RegExp): Leaf[] {
@@ -42,7 +45,7 @@ export function readStart(reader: Reader): { started?: Moment; problem?: string 
       'the first timeline entry that describes impact (line {line})',
     ],
     [timelineLeaves, 'the first timeline entry (line {line})'],
-    [doc.leaves, 'the first time written in the document (line {line})'],
+    [doc.leaves.filter((leaf) => !isReportDate(leaf)), 'the first time written in the document (line {line})'],
   ] as const) {
     const found = reader.firstMoment(leaves, startContext);
     startProblem ??= found.problem;
@@ -167,5 +170,114 @@ export function dropImpossible(reader: Reader, times: IncidentMoments): Incident
     detected: future('detected', detected),
     mitigated: future('mitigated', mitigated),
     resolved: future('resolved', resolved),
+  };
+}
+
+/** A `YYYY-MM-DD` day from a found time that names its day (the year may come from elsewhere). */
+function dayText(found: FoundTime, fallbackYear: number | undefined): string | undefined {
+  if (found.day === undefined || found.month === undefined) return undefined;
+  const year = found.year ?? fallbackYear;
+  if (year === undefined) return undefined;
+  return `${String(year).padStart(4, '0')}-${String(found.month).padStart(2, '0')}-${String(found.day).padStart(2, '0')}`;
+}
+
+/**
+ * The day the incident started when no exact start could be read (no time of day, or a time
+ * with no zone): from the same places as the start, in the same order.
+ */
+export function readStartDay(reader: Reader): DayFact | undefined {
+  const { doc } = reader;
+  const year = reader.firstDay()?.day.year;
+  for (const leaves of [
+    labelledOrUnder(reader, FIELD_LABELS.start),
+    durationLeavesOf(reader),
+    timelineLeavesOf(reader),
+    doc.leaves.filter((leaf) => !isReportDate(leaf)),
+  ]) {
+    for (const leaf of leaves) {
+      if (isReportDate(leaf)) continue;
+      for (const found of reader.times(leaf)) {
+        if (found.rangeEnd) continue;
+        const day = dayText(found, year);
+        if (day) return { day, line: leaf.line };
+      }
+      const section = reader.sectionDay(leaf);
+      if (section && reader.times(leaf).some((found) => found.hour !== undefined))
+        return { day: dayText({ ...section, text: '', index: 0 }, undefined)!, line: leaf.line };
+    }
+  }
+  return undefined;
+}
+
+/** The day the incident ended when no exact end could be read: an end label, or the end of a day range. */
+export function readEndDay(reader: Reader, start: DayFact | undefined): DayFact | undefined {
+  const year = start ? Number(start.day.slice(0, 4)) : reader.firstDay()?.day.year;
+  for (const leaf of labelledOrUnder(reader, FIELD_LABELS.end)) {
+    const found = reader.times(leaf).find((time) => time.day !== undefined);
+    const day = found && dayText(found, year);
+    if (day) return { day, line: leaf.line };
+  }
+  for (const leaf of [...labelledOrUnder(reader, FIELD_LABELS.start), ...durationLeavesOf(reader)]) {
+    const found = reader.times(leaf).find((time) => time.rangeEnd && time.day !== undefined);
+    const day = found && dayText(found, year);
+    if (day) return { day, line: leaf.line };
+  }
+  return undefined;
+}
+
+export interface IncidentTimeValues {
+  started: TimeValue;
+  detected?: TimeValue;
+  mitigated?: TimeValue;
+  resolved?: TimeValue;
+  /** The exact start, which times without a date or zone take theirs from. */
+  startMoment?: Moment;
+  detectedMoment?: Moment;
+  detection: { method?: string; source?: string };
+}
+
+/** Start, end, detection and mitigation as precisely as the source gives them, never more. */
+export function readIncidentTimes(reader: Reader): IncidentTimeValues {
+  const start = readStart(reader);
+  const timelineLeaves = timelineLeavesOf(reader);
+  if (start.started) {
+    const started = start.started;
+    const resolvedRead = readResolved(reader, started);
+    const detection = readDetection(reader, started, timelineLeaves);
+    const mitigatedRead = readMitigated(reader, started, resolvedRead);
+    const { detected, mitigated, resolved } = dropImpossible(reader, {
+      started,
+      detected: detection.detected,
+      mitigated: mitigatedRead,
+      resolved: resolvedRead,
+    });
+    return {
+      started: started.iso,
+      detected: detected?.iso,
+      mitigated: mitigated?.iso,
+      resolved: resolved?.iso,
+      startMoment: started,
+      detectedMoment: detected,
+      detection: { method: detection.method, source: detection.source },
+    };
+  }
+  const day = readStartDay(reader);
+  const why = start.problem ?? 'the source gives no time of day for the start';
+  if (day)
+    reader.note(
+      `started: only the day is known (line ${day.line}): ${why}; add the time with its zone, or pass --zone`,
+    );
+  else
+    reader.note(
+      `started: unknown: the source states no start date${start.problem ? ` (${start.problem})` : ''}; write when user impact began`,
+    );
+  const endDay = readEndDay(reader, day);
+  const resolved = endDay && (!day || endDay.day >= day.day) ? endDay : undefined;
+  if (resolved) reader.note(`resolved: only the day is known (line ${resolved.line}); add the time with its zone`);
+  const detection = readDetection(reader, undefined, timelineLeaves);
+  return {
+    started: day ? day.day : { unknown: 'the source states no start date' },
+    resolved: resolved?.day,
+    detection: { method: detection.method, source: detection.source },
   };
 }

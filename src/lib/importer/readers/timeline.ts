@@ -30,9 +30,13 @@ function eventText(reader: Reader, leaf: Leaf): string {
   return withoutLeadingTime(value, findTimes(value, reader.order)).trim() || leaf.sections.at(-1)?.label || leaf.text;
 }
 
-export function readTimeline(reader: Reader, started: Moment, timelineLeaves: Leaf[]): ExtractedTimelineEntry[] {
+export function readTimeline(
+  reader: Reader,
+  started: Moment | undefined,
+  timelineLeaves: Leaf[],
+): ExtractedTimelineEntry[] {
   const timeline: (ExtractedTimelineEntry & { epochMs: number })[] = [];
-  let previous: Moment = started;
+  let previous: Moment | undefined = started;
   for (const leaf of timelineLeaves) {
     const found = reader.times(leaf).find((time) => time.hour !== undefined && !time.rangeEnd);
     if (!found) continue;
@@ -50,7 +54,11 @@ export function readTimeline(reader: Reader, started: Moment, timelineLeaves: Le
     const event = eventText(reader, leaf);
     timeline.push({
       at: moment.iso,
-      kind: timelineKind(event, leaf.sections.at(-1)?.key ?? '', moment.epochMs <= started.epochMs),
+      kind: timelineKind(
+        event,
+        leaf.sections.at(-1)?.key ?? '',
+        started !== undefined && moment.epochMs <= started.epochMs,
+      ),
       event: asSentence(event),
       epochMs: moment.epochMs,
     });
