@@ -52,7 +52,10 @@ const timeValue = () =>
       z.string(),
       z.date().transform((value, ctx) => {
         if (value.getTime() % 86_400_000 === 0) return value.toISOString().slice(0, 10);
-        ctx.addIssue({ code: 'custom', message: 'write a time in quotes: "2024-03-08T10:30:00Z"' });
+        ctx.addIssue({
+          code: 'custom',
+          message: `write this time in quotes, e.g. "${value.toISOString().replace('.000Z', 'Z')}", so YAML keeps the UTC offset you wrote instead of turning it into a bare date`,
+        });
         return z.NEVER;
       }),
       z.strictObject({
@@ -220,7 +223,7 @@ export const postmortemSchema = z
     started: field(
       timeValue(),
       always(
-        'When user impact began: ISO 8601 with offset, a day YYYY-MM-DD, `{ at, precision: hour|day }` or `{ unknown: reason }`. It names the file, so give at least the day, or say why it is unknown.',
+        'When user impact began (time with offset, day, or unknown with reason); the file name starts with its day.',
         'time',
         { example: '"2024-03-08T10:30:00Z"' },
       ),
@@ -228,7 +231,7 @@ export const postmortemSchema = z
     detected: field(
       timeValue().optional(),
       optional(
-        'When the organisation first knew (ISO 8601 with offset, a day YYYY-MM-DD, `{ at, precision: hour|day }` or `{ unknown: reason }`); leave out when the source does not say.',
+        'When the organisation first knew (time with offset, day, or unknown with reason); leave out when not known.',
         'time',
         {
           example: '"2024-03-08T10:45:00Z"',
@@ -238,7 +241,7 @@ export const postmortemSchema = z
     mitigated: field(
       timeValue().optional(),
       optional(
-        'When user impact stopped, if before resolution (ISO 8601 with offset, a day YYYY-MM-DD, `{ at, precision: hour|day }` or `{ unknown: reason }`).',
+        'When user impact stopped, if before resolution (time with offset, day, or unknown with reason).',
         'time',
         {
           example: '"2024-03-08T11:30:00Z"',
@@ -248,7 +251,7 @@ export const postmortemSchema = z
     resolved: field(
       timeValue().optional(),
       optional(
-        'When the incident was declared over (ISO 8601 with offset, a day YYYY-MM-DD, `{ at, precision: hour|day }` or `{ unknown: reason }`); leave out when the source does not say.',
+        'When the incident was declared over (time with offset, day, or unknown with reason); leave out when not known.',
         'time',
         {
           example: '"2024-03-08T12:00:00Z"',

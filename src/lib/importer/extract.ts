@@ -46,7 +46,7 @@ export function extract(source: string, options: ExtractOptions): ExtractResult 
   const timelineLeaves = timelineLeavesOf(reader);
 
   const summary = readSummary(reader) || undefined;
-  const impact = readImpact(reader, summary);
+  const impact = readImpact(reader);
   const rootCause = readRootCause(reader);
   const resolution = reader.best('resolution', FIELD_LABELS.resolution)?.text;
   const escalations = readEscalations(reader, started, times.detectedMoment);

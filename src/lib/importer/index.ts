@@ -137,26 +137,25 @@ function prune(value: unknown): unknown {
 }
 
 /** The entry's body: a note on where it came from, then the original, escaped line for line. */
-export function renderBody(
-  original: string,
-  sourceName: string,
-  useCallout: boolean,
-  frontmatterBlock?: string,
-): string {
+export function renderBody(original: string, sourceName: string, useCallout: boolean): string {
   const note = `Imported from ${codeSpan(sourceName)} by \`npm run import\`. The original document follows unchanged. The frontmatter holds what the importer could read from it, and its \`review\` list names what a reviewer must still settle.`;
   const head = useCallout
     ? `${authoringImport('Callout')}\n\n<Callout type="note" title="Imported postmortem">\n\n${note}\n\n</Callout>`
     : `> **Imported postmortem.** ${note}`;
-  // A source's own frontmatter is kept whole, as YAML, so keys the schema has no field for survive.
-  const kept = frontmatterBlock ? `${codeSpanBlock(frontmatterBlock, 'yaml')}\n\n` : '';
-  return `${head}\n\n---\n\n${kept}${escapeMdx(original)}\n`;
+  return `${head}\n\n---\n\n${escapeMdx(original)}\n`;
 }
 
-/** A fenced code block that holds `text` whatever backtick fences it contains. */
-function codeSpanBlock(text: string, language: string): string {
-  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(longest + 1);
-  return `${fence}${language}\n${text}\n${fence}`;
+/**
+ * A source's own frontmatter kept as plain text in the body, so keys the schema has no field
+ * for survive: each line whose first character Markdown would read as a rule, heading, list
+ * or quote gets a backslash, which readers do not see. Lines stay lines.
+ */
+export function frontmatterAsText(original: string, lineCount: number): string {
+  const lines = original.split('\n');
+  for (let index = 0; index < lineCount && index < lines.length; index++) {
+    lines[index] = lines[index].replace(/^(\s*)([-#*+>=_|~])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2');
+  }
+  return lines.join('\n');
 }
 
 /** Fields a collection states, laid over what the free-form reader found in its text. */
@@ -254,18 +253,14 @@ function frontmatterOf(data: Extracted, status: string, review: string[]): Recor
 }
 
 /** Reads a document: a collection's frontmatter when it has one, else free-form Markdown. */
-function read(
-  original: string,
-  options: ImportOptions,
-): { data: Extracted; notes: string[]; block?: string; body: string } {
+function read(original: string, options: ImportOptions): { data: Extracted; notes: string[]; body: string } {
   const collection = readCollectionSource(original);
   const fromText = extract(original, { sourceName: options.sourceName, zone: options.zone });
   if (!fromText.ok) throw new Error(fromText.reason);
   if (!collection) return { data: fromText.data, notes: fromText.notes, body: original };
   const { facts, notes } = collectionFacts(collection, { zone: options.zone });
   const data = mergeCollection(facts, fromText.data, notes, fromText.notes);
-  // The block's lines stay (blank) so line numbers in notes still match the source.
-  return { data, notes, block: collection.block, body: collection.body };
+  return { data, notes, body: frontmatterAsText(original, collection.lineCount) };
 }
 
 /** Imports one document. Never throws, and never fails for a missing fact. */
@@ -307,7 +302,7 @@ export function importDocument(sourceText: string, options: ImportOptions): Impo
         ? 'draft'
         : 'in-review';
     frontmatter = frontmatterOf(data, status, review);
-    const body = renderBody(references.text, options.sourceName, options.useCallout ?? true, parsed.block);
+    const body = renderBody(references.text, options.sourceName, options.useCallout ?? true);
     text = `---\n${stringifyFrontmatter(frontmatter)}---\n\n${body}`;
     const checked = checkPostmortemSource({ file: fileName, name: fileName, text });
     const errors = checked.problems.filter((problem) => problem.severity === 'error');

@@ -19,6 +19,10 @@ import {
 } from './times.ts';
 
 /** Everything the extraction rules share: the parsed document, times per leaf, notes. */
+/** Words just before a date that make it the report's date, not the incident's. */
+const REPORT_DATE_BEFORE =
+  /\b(due date|due|deadline|published(?: on)?|publication date|date of writing|report date|written on|prepared on|last updated|updated on|posted on|submitted on)\s*[:\-–—]?\s*$/i;
+
 export class Reader implements TimeSource {
   readonly doc: ParsedDocument;
   readonly notes: string[] = [];
@@ -52,10 +56,13 @@ export class Reader implements TimeSource {
     this.optionZone = options.zone;
   }
 
+  /** Times written in a leaf, without those a byline gives ("Due date: 18th December 2023"). */
   times(leaf: Leaf): FoundTime[] {
     let found = this.timesCache.get(leaf);
     if (!found) {
-      found = findTimes(leaf.text, this.order);
+      found = findTimes(leaf.text, this.order).filter(
+        (time) => !REPORT_DATE_BEFORE.test(leaf.text.slice(Math.max(0, time.index - 40), time.index)),
+      );
       this.timesCache.set(leaf, found);
     }
     return found;

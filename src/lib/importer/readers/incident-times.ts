@@ -8,7 +8,7 @@ import type { Leaf } from '../document.ts';
 import type { DayFact, Moment } from '../extracted.ts';
 import { FIELD_LABELS, KIND, MISLEADING_MARKERS } from '../labels.ts';
 import { isReportDate, type Reader } from '../reader.ts';
-import type { FoundTime } from '../times.ts';
+import { findTimes, type FoundTime } from '../times.ts';
 import type { TimeValue } from '../../core/time.ts';
 import { readDetection } from './detection.ts';
 
@@ -85,18 +85,25 @@ export function readResolved(reader: Reader, started: Moment): Moment | undefine
     );
     return range.moment;
   }
+  const closingWords =
+    /\b(resolved|restored|recovered|all[- ]clear|back (online|up|to normal)|declared (over|resolved)|incident (closed|over|ended))\b/i;
   const closing = reader.doc.leaves.filter(
-    (leaf) =>
-      /\b(resolved|all[- ]clear|declared (over|resolved)|incident (closed|over|ended))\b/i.test(leaf.text) &&
-      !reader.within(leaf, FIELD_LABELS.actions),
+    (leaf) => closingWords.test(leaf.text) && !reader.within(leaf, FIELD_LABELS.actions),
   );
-  const found = reader.firstMoment(closing.reverse(), after);
-  if (found.moment) {
+  for (const leaf of closing.reverse()) {
+    // The time the closing words refer to: the first after them, else the last before them.
+    const at = closingWords.exec(leaf.text)!.index;
+    const times = reader.times(leaf).filter((time) => time.hour !== undefined);
+    const chosen = times.find((time) => time.index >= at) ?? times.filter((time) => time.index < at).at(-1);
+    if (!chosen) continue;
+    const moment = reader.resolve(chosen, leaf.line, { sectionZone: reader.sectionZone(leaf), ...after(leaf) });
+    if ('problem' in moment) continue;
     reader.note(
-      `resolved: taken from line ${found.moment.line} ("${found.leaf!.text.slice(0, 80)}"); check the incident was declared over then`,
+      `resolved: taken from line ${moment.line} ("${leaf.text.slice(0, 80)}"); check the incident was declared over then`,
     );
+    return moment;
   }
-  return found.moment;
+  return undefined;
 }
 
 /** Mitigated: a labelled time, or a fix / restore moment between the start and the end. */
@@ -206,20 +213,41 @@ export function readStartDay(reader: Reader): DayFact | undefined {
         return { day: dayText({ ...section, text: '', index: 0 }, undefined)!, line: leaf.line };
     }
   }
+  // A heading can carry the date too ("#### On August 15, 2024, at 00:00 hours, ...").
+  for (const section of doc.sections) {
+    const found = findTimes(section.label, reader.order).find((time) => time.day !== undefined && !time.rangeEnd);
+    const day = found && dayText(found, year);
+    if (day) return { day, line: section.line };
+  }
   return undefined;
 }
 
-/** The day the incident ended when no exact end could be read: an end label, or the end of a day range. */
+/**
+ * The day the incident ended when no exact end could be read: an end label, the end of a
+ * range, or closing words, each with its own date, its section's, or the start's day.
+ */
 export function readEndDay(reader: Reader, start: DayFact | undefined): DayFact | undefined {
   const year = start ? Number(start.day.slice(0, 4)) : reader.firstDay()?.day.year;
+  const dayOfLeaf = (leaf: Leaf, found: FoundTime) => {
+    const section = reader.sectionDay(leaf);
+    return (
+      dayText(found, year) ??
+      (section ? dayText({ ...section, text: '', index: 0 }, undefined) : undefined) ??
+      (found.hour !== undefined ? start?.day : undefined)
+    );
+  };
   for (const leaf of labelledOrUnder(reader, FIELD_LABELS.end)) {
-    const found = reader.times(leaf).find((time) => time.day !== undefined);
-    const day = found && dayText(found, year);
+    const found = reader.times(leaf).find((time) => time.day !== undefined || time.hour !== undefined);
+    const day = found && dayOfLeaf(leaf, found);
     if (day) return { day, line: leaf.line };
   }
-  for (const leaf of [...labelledOrUnder(reader, FIELD_LABELS.start), ...durationLeavesOf(reader)]) {
-    const found = reader.times(leaf).find((time) => time.rangeEnd && time.day !== undefined);
-    const day = found && dayText(found, year);
+  for (const leaf of [
+    ...labelledOrUnder(reader, FIELD_LABELS.start),
+    ...durationLeavesOf(reader),
+    ...reader.doc.leaves,
+  ]) {
+    const found = reader.times(leaf).find((time) => time.rangeEnd);
+    const day = found && dayOfLeaf(leaf, found);
     if (day) return { day, line: leaf.line };
   }
   return undefined;
