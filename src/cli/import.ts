@@ -138,7 +138,9 @@ function reviewFields(review: string[]): string[] {
   const fields = review.map(
     (note) =>
       /^([\w.[\]]+):/.exec(note)?.[1] ??
-      (/^(times|dates) without|^"[A-Z]+" was read as|^line \d+: "/.test(note) ? 'times (zone or date assumed)' : 'other'),
+      (/^(times|dates) without|^"[A-Z]+" was read as|^line \d+: "/.test(note)
+        ? 'times (zone or date assumed)'
+        : 'other'),
   );
   return [...new Set(fields)];
 }

@@ -171,7 +171,10 @@ test('what the source does not state is left out, listed for review, and the ent
   assert.equal(result.data.resolution, undefined);
   // Only what a reader needs is required to publish; the rest is simply not invented.
   assert.deepEqual(result.missing, ['summary']);
-  assert.ok(result.review.some((line) => line.startsWith('summary:')), 'summary is in the review list');
+  assert.ok(
+    result.review.some((line) => line.startsWith('summary:')),
+    'summary is in the review list',
+  );
   assert.ok(
     result.review.some((line) => /rootCause\.categories: proposed capacity \(matched "out of memory"\)/.test(line)),
   );
@@ -197,7 +200,9 @@ test('times without a zone: the stated zone, then --zone, else only the day is k
   assert.ok(dayOnly.ok);
   assert.equal(dayOnly.data.started, '2024-01-05');
   assert.equal(dayOnly.fileName, '2024-01-05-outage.mdx');
-  assert.ok(dayOnly.review.some((line) => /^started: only the day is known \(line 3\).*no time zone.*--zone/.test(line)));
+  assert.ok(
+    dayOnly.review.some((line) => /^started: only the day is known \(line 3\).*no time zone.*--zone/.test(line)),
+  );
   const withOption = importDocument(bare, { sourceName: 'bare.md', zone: 'Europe/Paris' });
   assert.ok(withOption.ok);
   assert.equal(withOption.data.started, '2024-01-05T10:00:00+01:00');
@@ -250,7 +255,10 @@ test('npm run import: a folder imports with a summary table; bad files fail alon
     assert.match(output, /a-good\.md\s+draft\s+\S+2023-06-03-mobile-money-transfers-delayed\.mdx\s+summary, /);
     assert.match(output, /d-complete\.md\s+imported\s+/);
     // A document with no date is imported with its start unknown, never failed for it.
-    assert.match(output, /b-no-start\.md\s+draft\s+\S+0000-00-00-a-document-with-no-times-at-all\.mdx\s+summary, started/);
+    assert.match(
+      output,
+      /b-no-start\.md\s+draft\s+\S+0000-00-00-a-document-with-no-times-at-all\.mdx\s+summary, started/,
+    );
     assert.match(output, /Needs review\s+Entries\n-+\s+-+\n(?:\S+\s+\d+\n)*summary\s+2/);
     assert.match(output, /c-binary\.txt\s+failed\s+—\s+the file is a binary file/);
     assert.match(output, /e-picture\.png\s+failed\s+—\s+is not a Markdown or text file/);

@@ -150,12 +150,7 @@ describe('postmortem schema: rejected', () => {
     ],
     ['published with open review points', (d) => (d.review = ['check severity']), 'review', /empty the list/],
     ['empty title', (d) => (d.title = '  '), 'title', 'too_small'],
-    [
-      'unquoted time read as a Date',
-      (d) => (d.started = new Date('2024-05-02T07:10:00Z')),
-      'started',
-      'invalid_union',
-    ],
+    ['unquoted time read as a Date', (d) => (d.started = new Date('2024-05-02T07:10:00Z')), 'started', 'invalid_union'],
     [
       'escalation before start',
       (d) => (d.response.escalations[0].at = '2024-05-01T00:00:00Z'),
