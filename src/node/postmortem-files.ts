@@ -2,7 +2,7 @@
  * Reads postmortem files from disk for the validator and the build guard. Everything the
  * content folder holds is accounted for: a file the site would skip is reported, not ignored.
  */
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -110,8 +110,21 @@ function listFolder(folder: string, cwd: string): { files: string[]; problems: P
     const shown = relative(cwd, absolute) || absolute;
     if (name.startsWith('.')) continue;
     const stats = lstatSync(absolute);
-    if (stats.isDirectory()) {
-      problems.push(fileProblem(shown, 'is a folder; postmortems live directly in the content folder, one file each'));
+    // An entry's own images (copied by the importer) live in `<id>.assets/` beside it.
+    const owner = name.endsWith('.assets') ? name.slice(0, -'.assets'.length) : undefined;
+    if (
+      stats.isDirectory() &&
+      owner &&
+      POSTMORTEM_EXTENSIONS.some((ext) => existsSync(join(folder, `${owner}${ext}`)))
+    ) {
+      continue;
+    } else if (stats.isDirectory()) {
+      problems.push(
+        fileProblem(
+          shown,
+          'is a folder; postmortems live directly in the content folder, one file each (only <id>.assets/ folders of an entry are allowed)',
+        ),
+      );
     } else if (!POSTMORTEM_EXTENSIONS.includes(extname(name).toLowerCase() as (typeof POSTMORTEM_EXTENSIONS)[number])) {
       problems.push(
         fileProblem(

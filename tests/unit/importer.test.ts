@@ -300,3 +300,67 @@ test('npm run import refuses an unknown --zone and explains the usage', () => {
     'tests never write into the real content folder',
   );
 });
+
+test('local references: copied when the file is there, kept as text and listed when not', () => {
+  const source = '# Outage\n\n![graph](img/graph.png)\n\nSee [the log](missing.txt) and [docs](https://example.com).\n';
+  const result = importDocument(source, {
+    sourceName: 'refs.md',
+    localFileExists: (url) => url === 'img/graph.png',
+  });
+  assert.ok(result.ok);
+  const id = result.fileName.replace(/\.mdx$/, '');
+  assert.deepEqual(result.copies, [{ url: 'img/graph.png', target: `./${id}.assets/graph.png` }]);
+  assert.match(result.text, new RegExp(`!\\[graph\\]\\(\\./${id}\\.assets/graph\\.png\\)`));
+  assert.match(result.text, /`\[the log\]\(missing\.txt\)`/);
+  assert.match(result.text, /\[docs\]\(https:\/\/example\.com\)/);
+  assert.ok(result.review.some((line) => /^body: line 5 refers to the file "missing\.txt"/.test(line)));
+});
+
+test('a collection entry: known keys mapped, midnight read as a day, the rest kept, published when complete', () => {
+  const source = [
+    '---',
+    'uuid: 1234',
+    'url: https://status.example.com/incidents/1',
+    'title: Payments API outage',
+    'start_time: 2019-07-02T00:00:00Z',
+    'end_time: 2019-07-02T16:40:00Z',
+    'company: Example',
+    'product: Payments',
+    'categories:',
+    '- cloud',
+    'summary: Payments failed for six hours after a bad deploy.',
+    '---',
+    '',
+    'The write-up.',
+  ].join('\n');
+  const result = importDocument(source, { sourceName: 'c.md', publish: true });
+  assert.ok(result.ok);
+  assert.equal(result.status, 'published');
+  assert.equal(result.data.started, '2019-07-02');
+  assert.equal(result.data.resolved, '2019-07-02T16:40:00Z');
+  assert.equal(result.data.organisation, 'Example');
+  assert.deepEqual(result.data.sources, [{ url: 'https://status.example.com/incidents/1', kind: 'original' }]);
+  assert.deepEqual(result.data.tags, ['cloud']);
+  assert.match(result.text, /^uuid: 1234$/m, 'unknown keys stay in the body');
+});
+
+test('only a share of users, requests or traffic becomes usersAffectedPercent', () => {
+  const read = (sentence: string) => {
+    const result = importDocument(`# Outage\n\nStart: 2024-01-05 10:00 UTC\n\n${sentence}\n`, { sourceName: 'p.md' });
+    assert.ok(result.ok);
+    return { value: result.data.impact.usersAffectedPercent, review: result.review.join('\n') };
+  };
+  assert.equal(read('About 30% of our users could not log in.').value, 30);
+  assert.equal(read('Requests failed (40% of requests).').value, 40);
+  for (const other of ['There was 100% confusion.', 'A 20% degradation of service.', 'Between 30-35% of users.']) {
+    const { value, review } = read(other);
+    assert.equal(value, undefined, other);
+    assert.match(review, /impact\.usersAffectedPercent: .* not a share of users/, other);
+  }
+});
+
+test('a document wrapped in a code fence is read as its contents', () => {
+  const result = importDocument('```markdown\n# Outage\n\nStart: 2024-03-08 10:30 UTC\n```\n', { sourceName: 'f.md' });
+  assert.ok(result.ok);
+  assert.equal(result.data.started, '2024-03-08T10:30:00Z');
+});

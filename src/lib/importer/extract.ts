@@ -7,14 +7,15 @@
  * runs them in order (the order of the notes follows it).
  */
 import { slugOf } from '../core/slug.ts';
-import type { ExtractOptions, ExtractResult } from './extracted.ts';
+import { HOUR } from '../core/time.ts';
+import type { ExtractedTimelineEntry, ExtractOptions, ExtractResult } from './extracted.ts';
 import { FIELD_LABELS } from './labels.ts';
 import { splitList } from './prose.ts';
 import { listUnder, Reader } from './reader.ts';
 import { readActionItems } from './readers/action-items.ts';
 import { readEscalations } from './readers/escalations.ts';
 import { readImpact, readSummary } from './readers/impact.ts';
-import { readIncidentTimes, timelineLeavesOf } from './readers/incident-times.ts';
+import { readIncidentTimes, timelineLeavesOf, type IncidentTimeValues } from './readers/incident-times.ts';
 import { readMisleading } from './readers/misleading.ts';
 import { readRootCause } from './readers/root-cause.ts';
 import { readSeverity } from './readers/severity.ts';
@@ -29,6 +30,27 @@ export type {
   ExtractResult,
 } from './extracted.ts';
 export { FIELD_LABELS } from './labels.ts';
+
+/**
+ * A start or end stated in a summary that the timeline contradicts (the timeline runs hours
+ * before the start or after the end) is kept, and both places are named for the reviewer.
+ */
+function flagContradictions(reader: Reader, times: IncidentTimeValues, timeline: ExtractedTimelineEntry[]): void {
+  const at = timeline.flatMap((entry) => (entry.at ? [Date.parse(entry.at)] : []));
+  if (!times.startMoment || at.length === 0) return;
+  const slack = 2 * HOUR;
+  const first = Math.min(...at);
+  const last = Math.max(...at);
+  if (first < times.startMoment.epochMs - slack)
+    reader.note(
+      `started: ${times.startMoment.iso} (line ${times.startMoment.line}) is contradicted by the timeline, which begins ${new Date(first).toISOString()}; check which is right`,
+    );
+  const end = typeof times.resolved === 'string' ? Date.parse(times.resolved) : undefined;
+  if (end !== undefined && !Number.isNaN(end) && last > end + slack)
+    reader.note(
+      `resolved: ${times.resolved as string} is contradicted by the timeline, which runs until ${new Date(last).toISOString()}; check which is right`,
+    );
+}
 
 /** Slugs of the services a "Services affected" passage names. */
 function readServices(reader: Reader): string[] {
@@ -53,6 +75,7 @@ export function extract(source: string, options: ExtractOptions): ExtractResult 
   const misleadingPaths = readMisleading(reader);
   const actionItems = readActionItems(reader);
   const timeline = readTimeline(reader, started, timelineLeaves);
+  flagContradictions(reader, times, timeline);
   const services = readServices(reader);
   const authors = [...new Set(listUnder(reader, FIELD_LABELS.authors).flatMap(splitList))];
   const teams = [...new Set(listUnder(reader, FIELD_LABELS.teams).flatMap(splitList))];

@@ -3,7 +3,7 @@
  * document's stated zone and date order, and the notes that become the entry's `review` list.
  */
 import { parse as parseYaml } from 'yaml';
-import { parseDocument, type Leaf, type ParsedDocument, type Section } from './document.ts';
+import { parseDocument, unwrapFencedDocument, type Leaf, type ParsedDocument, type Section } from './document.ts';
 import type { ExtractOptions, Moment } from './extracted.ts';
 import { FIELD_LABELS } from './labels.ts';
 import { lineList } from './prose.ts';
@@ -50,6 +50,7 @@ export class Reader implements TimeSource {
       // Blank the block out (keeping its lines) so it is not read as a heading.
       source = own[0].replace(/[^\n]/g, '') + source.slice(own[0].length);
     }
+    source = unwrapFencedDocument(source);
     this.doc = parseDocument(source);
     this.order = detectDateOrder(source);
     this.statedZone = statedDocumentZone(source);
