@@ -5,8 +5,17 @@
  * what was imported, imported as a draft with fields to review, or failed and why.
  */
 import { CONTENT_DIR } from '../site.config.ts';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, extname, join, relative, resolve } from 'node:path';
+import {
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { progress } from '@clack/prompts';
 import { compactPaths, importDocument } from '../lib/importer/index.ts';
@@ -20,9 +29,12 @@ const MAX_BYTES = 1024 * 1024;
 
 interface Row {
   source: string;
-  result: 'imported' | 'draft' | 'failed';
+  result: 'published' | 'imported' | 'draft' | 'failed';
   entry?: string;
   detail: string;
+  /** Fields the review list names, for the per-field summary. */
+  fields?: string[];
+  review?: string[];
 }
 
 const { values, positionals } = parseArgs({
@@ -30,12 +42,14 @@ const { values, positionals } = parseArgs({
   options: {
     out: { type: 'string', default: DEFAULT_OUT },
     zone: { type: 'string' },
+    publish: { type: 'boolean', default: false },
+    report: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 
 function usage(): string {
-  return `Usage: npm run import -- <file|dir>... [--out DIR] [--zone ZONE]
+  return `Usage: npm run import -- <file|dir>... [--out DIR] [--zone ZONE] [--publish] [--report FILE]
 
 Imports postmortems written as free-form Markdown (${SOURCE_EXTENSIONS.join(', ')} files; a
 folder imports every such file in it) into ${DEFAULT_OUT} as MDX entries.
@@ -43,8 +57,11 @@ folder imports every such file in it) into ${DEFAULT_OUT} as MDX entries.
                overwritten
   --zone ZONE  time zone for times the source writes without one, e.g. UTC, EAT, +02:00 or
                Europe/Paris (otherwise the zone the document states is used)
+  --publish    write entries that have every fact a published postmortem needs, with nothing
+               to review, as published (for a collection that is already public)
+  --report FILE  also write the summary as JSON
 Every fact the source states goes into the frontmatter; anything it does not state is left
-out and listed under "review", and such entries are imported with status: draft.`;
+unknown and listed under "review", and such entries are imported with status: draft.`;
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -100,7 +117,7 @@ function table(rows: Row[]): string {
   const header = { source: 'Source', result: 'Result', entry: 'Entry', detail: 'Fields to review / reason' };
   const shown = rows.map((row) => ({
     source: row.source,
-    result: row.result === 'draft' ? 'draft' : row.result,
+    result: row.result,
     entry: row.entry ?? '—',
     detail: row.detail,
   }));
@@ -113,6 +130,36 @@ function table(rows: Row[]): string {
     line(header),
     `${'-'.repeat(ws)}  ${'-'.repeat(wr)}  ${'-'.repeat(we)}  ${'-'.repeat(header.detail.length)}`,
     ...shown.map(line),
+  ].join('\n');
+}
+
+/** The field a review note is about: the words before its first colon (`started`, `impact.description`). */
+function reviewFields(review: string[]): string[] {
+  const fields = review.map(
+    (note) =>
+      /^([\w.[\]]+):/.exec(note)?.[1] ??
+      (/^(times|dates) without|^"[A-Z]+" was read as|^line \d+: "/.test(note)
+        ? 'times (zone or date assumed)'
+        : 'other'),
+  );
+  return [...new Set(fields)];
+}
+
+/** Entries needing review, per field, most first. */
+function byField(rows: Row[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const row of rows) for (const field of row.fields ?? []) counts.set(field, (counts.get(field) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+function fieldTable(rows: Row[]): string {
+  const counts = byField(rows);
+  if (counts.length === 0) return 'Nothing to review.';
+  const width = Math.max('Needs review'.length, ...counts.map(([field]) => field.length));
+  return [
+    `${'Needs review'.padEnd(width)}  Entries`,
+    `${'-'.repeat(width)}  -------`,
+    ...counts.map(([field, n]) => `${field.padEnd(width)}  ${n}`),
   ].join('\n');
 }
 
@@ -147,7 +194,22 @@ async function run(): Promise<number> {
     if (read.reason) {
       row = { source: shown, result: 'failed', detail: `the file ${read.reason}` };
     } else {
-      const result = importDocument(read.text!, { sourceName: basename(file), zone: values.zone, useCallout, taken });
+      const here = dirname(file);
+      const localFileExists = (url: string) => {
+        try {
+          return statSync(resolve(here, url)).isFile();
+        } catch {
+          return false;
+        }
+      };
+      const result = importDocument(read.text!, {
+        sourceName: basename(file),
+        zone: values.zone,
+        useCallout,
+        taken,
+        publish: values.publish,
+        localFileExists,
+      });
       if (!result.ok) {
         row = { source: shown, result: 'failed', detail: result.reason };
       } else {
@@ -156,14 +218,19 @@ async function run(): Promise<number> {
           // "wx" refuses to replace a file that appeared since the folder was listed.
           writeFileSync(target, result.text, { flag: 'wx' });
           taken.add(result.fileName);
+          for (const copy of result.copies) {
+            const to = resolve(out, copy.target);
+            mkdirSync(dirname(to), { recursive: true });
+            copyFileSync(resolve(here, copy.url), to);
+          }
+          const fields = reviewFields(result.review);
           row = {
             source: shown,
-            result: result.status === 'draft' ? 'draft' : 'imported',
+            result: result.status === 'published' ? 'published' : result.status === 'draft' ? 'draft' : 'imported',
             entry: relative(process.cwd(), target) || target,
-            detail:
-              result.status === 'draft'
-                ? compactPaths(result.missing)
-                : `${result.review.length} review note${result.review.length === 1 ? '' : 's'}`,
+            detail: fields.length > 0 ? compactPaths(fields) : result.status === 'published' ? 'nothing to review' : '',
+            fields,
+            review: result.review,
           };
         } catch (error) {
           const exists = (error as NodeJS.ErrnoException).code === 'EEXIST';
@@ -186,16 +253,32 @@ async function run(): Promise<number> {
   }
   bar?.stop(`Imported ${files.length} files`);
 
-  const order = { imported: 0, draft: 1, failed: 2 };
+  const order = { published: 0, imported: 1, draft: 2, failed: 3 };
   rows.sort((a, b) => order[a.result] - order[b.result] || a.source.localeCompare(b.source));
   const count = (result: Row['result']) => rows.filter((row) => row.result === result).length;
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   console.log('');
   console.log(table(rows));
   console.log('');
+  console.log('');
+  console.log(fieldTable(rows));
+  console.log('');
   console.log(
-    `${rows.length} file${rows.length === 1 ? '' : 's'}: ${count('imported')} imported (status in-review), ${count('draft')} imported as draft with fields to review, ${count('failed')} failed (${seconds} s)`,
+    `${rows.length} file${rows.length === 1 ? '' : 's'}: ${values.publish ? `${count('published')} published, ` : ''}${count('imported')} imported (status in-review), ${count('draft')} imported as draft with fields to review, ${count('failed')} failed (${seconds} s)`,
   );
+  if (values.report) {
+    const report = {
+      files: rows.length,
+      published: count('published'),
+      inReview: count('imported'),
+      draft: count('draft'),
+      failed: count('failed'),
+      reviewByField: Object.fromEntries(byField(rows)),
+      rows: rows.map(({ source, result, entry, detail, review }) => ({ source, result, entry, detail, review })),
+    };
+    writeFileSync(values.report, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`Report written to ${values.report}`);
+  }
   if (count('imported') + count('draft') > 0)
     console.log(`Next: read each entry's "review" list, fill what is missing, then run npm run validate.`);
   return count('failed') > 0 ? 1 : 0;

@@ -12,7 +12,7 @@ export const getFollowUps = perBuild((kb) =>
     kb.incidents.map((incident) => ({
       id: incident.summary.id,
       title: incident.summary.title,
-      startedMs: incident.times.startedMs,
+      startedMs: incident.times.sortMs,
       actionItems: incident.entry.data.actionItems,
     })),
     buildClockMs(),

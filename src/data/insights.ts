@@ -21,6 +21,8 @@ export interface Insights {
   /** The start of the build's UTC day: what ages and "overdue" are judged against (see build-clock.ts). */
   nowMs: number;
   facts: IncidentFacts[];
+  /** Postmortems left out of every figure because their start is unknown. */
+  undated: number;
   /** Re-sliceable by year range and category; embedded in the insights page. */
   cube: InsightsCube;
   /** The whole knowledge base, unfiltered. */
@@ -31,7 +33,9 @@ export interface Insights {
 
 function compute(kb: KnowledgeBase): Insights {
   const nowMs = buildClockMs();
-  const facts = kb.incidents.map((incident) => factsOf(incident.summary.id, incident.entry.data, incident.times));
+  const facts = kb.incidents.flatMap(
+    (incident) => factsOf(incident.summary.id, incident.entry.data, incident.times) ?? [],
+  );
   const cube = buildCube(facts, { nowMs, ranges: 'all' });
   // Grouped as the facet pages list them, so a page's figures count exactly the postmortems it lists.
   const factOf = new Map(kb.incidents.map((incident, index) => [incident, facts[index]]));
@@ -54,6 +58,7 @@ function compute(kb: KnowledgeBase): Insights {
   return {
     nowMs,
     facts,
+    undated: kb.incidents.length - facts.length,
     cube,
     overall: figuresFromCube(cube, fullFilter(cube)),
     byFacet,

@@ -5,6 +5,7 @@
 import {
   closeSync,
   constants,
+  existsSync,
   fstatSync,
   lstatSync,
   openSync,
@@ -157,7 +158,12 @@ function listFolder(folder: string, cwd: string): { files: string[]; problems: P
   for (const name of readdirSync(folder).sort()) {
     const absolute = join(folder, name);
     const shown = relative(cwd, absolute) || absolute;
-    const refused = refusal(name, lstatSync(absolute));
+    // An entry's own images (copied by the importer) live in `<id>.assets/` beside it.
+    const owner = name.endsWith('.assets') ? name.slice(0, -'.assets'.length) : undefined;
+    const stats = lstatSync(absolute);
+    if (stats.isDirectory() && owner && POSTMORTEM_EXTENSIONS.some((ext) => existsSync(join(folder, `${owner}${ext}`))))
+      continue;
+    const refused = refusal(name, stats);
     if (refused) problems.push(fileProblem(shown, refused));
     else files.push(absolute);
   }

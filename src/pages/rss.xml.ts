@@ -23,7 +23,7 @@ export const GET: APIRoute = async ({ site }) => {
       title: entry.data.title,
       link: href(routes.postmortem(summary.id)),
       // The incident's start: the same "newest" the site's lists sort by.
-      pubDate: new Date(times.startedMs),
+      pubDate: times.sortMs === undefined ? undefined : new Date(times.sortMs),
       description: entry.data.summary,
       categories: [
         ...(entry.data.severity ? [labelOf(severities, entry.data.severity)] : []),

@@ -88,7 +88,7 @@ describe('exports of the production build', () => {
 
   it('exports exactly one entry per published postmortem and none for drafts', () => {
     const data = JSON.parse(readFileSync(join(DIST, 'api/postmortems.json'), 'utf8'));
-    assert.equal(data.version, 1);
+    assert.equal(data.version, 2);
     assert.equal(data.count, data.postmortems.length);
     assert.ok(!Number.isNaN(Date.parse(data.generatedAt)));
     const ids: string[] = data.postmortems.map((entry: { id: string }) => entry.id);
@@ -115,6 +115,13 @@ describe('exports of the production build', () => {
       assert.ok(Array.isArray(entry.actionItems) && Array.isArray(entry.rootCause.categories), 'defaults filled in');
       const end = (value: number | undefined, from: number) => (value === undefined ? null : value - from);
       assert.deepEqual(entry.computed, {
+        precision: {
+          started: 'exact',
+          detected: 'exact',
+          mitigated: source.mitigated === undefined ? 'unknown' : 'exact',
+          resolved: 'exact',
+        },
+        startedDay: entry.started.slice(0, 10),
         startedUtc: new Date(source.started).toISOString().replace('.000Z', 'Z'),
         detectedUtc: new Date(source.detected).toISOString().replace('.000Z', 'Z'),
         mitigatedUtc:

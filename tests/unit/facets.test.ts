@@ -142,7 +142,7 @@ describe('facet values', () => {
     assert.equal(valueHeading(facets.severity, 'sev2'), 'Severity: SEV2');
     assert.equal(valueHeading(facets.service, 'edge-cdn'), 'Service: edge-cdn');
     assert.equal(valueHeading(facets.year, '2023'), 'Postmortems of 2023');
-    assert.equal(facets.year.pages.note('2023'), 'Incidents that started in 2023 (UTC).');
+    assert.equal(facets.year.pages.note('2023'), 'Incidents that started in 2023, by the day their postmortem gives.');
   });
 });
 

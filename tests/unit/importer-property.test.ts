@@ -15,9 +15,14 @@ import { splitSource } from '../../src/lib/content/frontmatter.ts';
 
 const FIXTURES = 'tests/fixtures/import';
 
-/** What a Markdown reader shows for a line: backslash escapes and character references resolved. */
+/**
+ * What a Markdown reader shows for a line: backslash escapes and character references resolved,
+ * and backticks dropped (a reference to a local file that is not there is kept as a code span).
+ */
 function shown(line: string): string {
   return line
+    .replace(/`/g, '')
+    .replace(/ {2,}/g, ' ')
     .replace(/\\([!-/:-@[-`{-~])/g, '$1')
     .replace(/&lt;/g, '<')
     .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))

@@ -28,7 +28,11 @@ test('the JSON Schema has every field, its description, and the rules of the zod
   assert.deepEqual(schema.required.sort(), ['started', 'status', 'title']);
   assert.equal(schema.additionalProperties, false, 'unknown fields are flagged');
   assert.deepEqual(schema.properties.severity.enum, ['sev1', 'sev2', 'sev3', 'sev4']);
-  const started = new RegExp(schema.properties.started.pattern!);
+  const text = (schema.properties.started as { anyOf: { type?: string; pattern?: string }[] }).anyOf.find(
+    (branch) => branch.type === 'string',
+  )!;
+  const started = new RegExp(text.pattern!);
   assert.ok(started.test('2024-03-08T10:30:00Z') && started.test('2024-03-08T13:30:00+03:00'));
+  assert.ok(started.test('2024-03-08'), 'a day alone is a time known to the day');
   assert.ok(!started.test('2024-03-08 10:30'), 'a time without offset is flagged in the editor');
 });

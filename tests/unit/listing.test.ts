@@ -21,7 +21,8 @@ function item(
     categories,
     services: ['api'],
     started: '',
-    startedMs,
+    startedDay: new Date(startedMs).toISOString().slice(0, 10),
+    sortMs: startedMs,
     durationMs,
     year: new Date(startedMs).getUTCFullYear(),
     status: 'published',
@@ -34,12 +35,23 @@ const items = [
   item('c', Date.UTC(2023, 5, 1), 'sev1', 9 * HOUR, ['network-dns']),
   item('d', Date.UTC(2022, 5, 1), undefined, undefined, []),
 ];
+// An incident whose start is unknown sorts after every dated one and has no year.
+const undated: IncidentSummary = {
+  ...item('e', 0, 'sev2', undefined),
+  startedDay: undefined,
+  sortMs: undefined,
+  year: undefined,
+};
 
 describe('sorting', () => {
   it('sorts newest first, longest first, and most severe first with unset severity last', () => {
     assert.deepEqual(
       sortIncidents(items, 'date').map((i) => i.id),
       ['b', 'a', 'c', 'd'],
+    );
+    assert.deepEqual(
+      sortIncidents([undated, ...items], 'date').map((i) => i.id),
+      ['b', 'a', 'c', 'd', 'e'],
     );
     assert.deepEqual(
       sortIncidents(items, 'duration').map((i) => i.id),

@@ -189,7 +189,7 @@ describe('npm run validate', () => {
       const lines = failed.stdout.trim().split('\n');
       assert.equal(
         lines[0],
-        'content/postmortems/2024-05-02-bad.mdx:2:1  started  is required: when user impact began (ISO 8601 with offset)',
+        'content/postmortems/2024-05-02-bad.mdx:2:1  started  is required: when user impact began (time with offset, day, or unknown with reason); the file name starts with its day',
       );
       assert.match(lines.at(-1)!, /^✗ 1 problem in 1 file/);
       const only = cli(['content/postmortems/2024-05-02-good.mdx'], dir);

@@ -136,6 +136,21 @@ export function explainIssue(root: AnySchema, issue: z.core.$ZodIssue, input: un
   const expectedHint = plain ? ` (${plain[0].toLowerCase()}${plain.slice(1)})` : '';
 
   switch (issue.code) {
+    case 'invalid_union': {
+      // A time is one of several shapes: explain the shape the value was meant to have, the
+      // branch that got furthest (not one that refused the value's type outright).
+      if (value === undefined)
+        return [{ path, message: plain ? `is required: ${plain[0].toLowerCase()}${plain.slice(1)}` : 'is required' }];
+      const branches = (issue as unknown as { errors: z.core.$ZodIssue[][] }).errors.filter(
+        (branch) => !branch.every((sub) => sub.code === 'invalid_type' && sub.path.length === 0),
+      );
+      const closestBranch = branches.sort((a, b) => a.length - b.length)[0];
+      if (closestBranch)
+        return closestBranch.flatMap((sub) =>
+          explainIssue(root, { ...sub, path: [...path, ...sub.path] } as z.core.$ZodIssue, input),
+        );
+      return [{ path, message: `must be ${plain ? plain[0].toLowerCase() + plain.slice(1) : 'one of the allowed forms'}, not ${describeValue(value)}` }];
+    }
     case 'unrecognized_keys': {
       const known = knownKeysAt(root, path);
       return issue.keys.map((key) => {

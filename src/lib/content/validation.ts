@@ -12,7 +12,7 @@ import {
   yamlFeatureProblems,
   type Position,
 } from './frontmatter.ts';
-import { localDateOf } from '../core/time.ts';
+import { fileDateOf, INCIDENT_YEARS, UNDATED } from '../core/time.ts';
 import { processBody, type BodyRule, type RenderedBody } from './body.ts';
 
 export type ProblemSeverity = 'error' | 'warning';
@@ -61,8 +61,13 @@ export function idOf(name: string): string {
   return name.replace(/\.(mdx|md)$/i, '');
 }
 
-/** Years a postmortem's times and dates may fall in; outside them a typo (0024, 2204) is almost certain. */
-export const PLAUSIBLE_YEARS = { first: 1970, last: 2100 } as const;
+/** Years a postmortem's dates may fall in: incident years from the first (see INCIDENT_YEARS) to 2100 for due dates. */
+export const PLAUSIBLE_YEARS = {
+  get first(): number {
+    return INCIDENT_YEARS.earliest();
+  },
+  last: 2100,
+};
 
 export interface CheckOptions {
   /** Render the body to HTML too (the build does; `npm run validate` need not). Default true. */
@@ -144,11 +149,12 @@ export function checkPostmortemSource(source: SourceFile, options: CheckOptions 
       `file name "${source.name}" must be YYYY-MM-DD-some-slug.mdx (or .md): the start date, then lower-case words joined by hyphens`,
       'file',
     );
-  } else if (result.data && nameMatch[1] !== localDateOf(result.data.started)) {
+  } else if (result.data && nameMatch[1] !== fileDateOf(result.data.started)) {
+    const date = fileDateOf(result.data.started);
     report(
       result.locate(['started']),
       'started',
-      `file name starts with ${nameMatch[1]} but started is on ${localDateOf(result.data.started)}; rename the file to ${localDateOf(result.data.started)}-${nameMatch[2]}.${nameMatch[3]} or fix the time`,
+      `file name starts with ${nameMatch[1]} but ${date === UNDATED ? 'the start is unknown (undated entries start with 0000-00-00)' : `started is on ${date}`}; rename the file to ${date}-${nameMatch[2]}.${nameMatch[3]} or fix the time`,
       'file',
     );
   }

@@ -11,7 +11,7 @@ import { z } from 'zod';
 export type Requirement = 'always' | 'publish' | 'never';
 
 /** What kind of value a field holds; readers (tables, JSON Schema, scaffold) key off it. */
-export type FieldKind = 'instant' | 'day' | 'text' | 'enum' | 'list' | 'number' | 'url' | 'slug' | 'group';
+export type FieldKind = 'instant' | 'time' | 'day' | 'text' | 'enum' | 'list' | 'number' | 'url' | 'slug' | 'group';
 
 export interface FieldMeta {
   /** What the field means, in one line; also its description for editors. */

@@ -19,9 +19,10 @@ import {
   postmortemStatuses,
   rootCauseCategories,
   severities,
+  sourceKinds,
   timelineKinds,
 } from './taxonomy.ts';
-import { parseInstant } from './time.ts';
+import { parseInstant, readTimeValue, timeValueProblem, type TimeValue } from './time.ts';
 import { field, missingFields, type FieldMeta } from './fields.ts';
 import { SLUG_PATTERN } from './slug.ts';
 
@@ -38,6 +39,35 @@ const instant = () =>
     const parsed = parseInstant(value);
     if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason });
   });
+
+/**
+ * An incident time with what is known of it: an instant with offset (exact), a calendar day
+ * `YYYY-MM-DD`, `{ at, precision: hour | day }`, or `{ unknown: reason }`. Years and "not in
+ * the future" are checked against INCIDENT_YEARS in ./time.ts. An unquoted YAML day arrives
+ * as a Date and is taken as that day.
+ */
+const timeValue = () =>
+  z
+    .union([
+      z.string(),
+      z.date().transform((value, ctx) => {
+        if (value.getTime() % 86_400_000 === 0) return value.toISOString().slice(0, 10);
+        ctx.addIssue({
+          code: 'custom',
+          message: `write this time in quotes, e.g. "${value.toISOString().replace('.000Z', 'Z')}", so YAML keeps the UTC offset you wrote instead of turning it into a bare date`,
+        });
+        return z.NEVER;
+      }),
+      z.strictObject({
+        at: z.string().describe('The instant, ISO 8601 with offset.'),
+        precision: z.enum(['hour', 'day']).describe('How precisely the instant is known.'),
+      }),
+      z.strictObject({ unknown: text().describe('Why the time is not known, e.g. "the source gives no end time".') }),
+    ])
+    .superRefine((value, ctx) => {
+      const problem = timeValueProblem(value as TimeValue);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
 
 /** A calendar day, `YYYY-MM-DD`. YAML readers turn an unquoted date into a Date, so both are taken. */
 const calendarDay = () =>
@@ -107,14 +137,14 @@ export const actionItemSchema = z.strictObject({
   ),
   term: field(
     z.enum(keysOf(actionItemTerms)).optional(),
-    toPublish('When it is expected: short (days), mid (weeks), long (quarters).', 'enum', {
+    optional('When it is expected: short (days), mid (weeks), long (quarters).', 'enum', {
       example: 'short',
       ask: 'set short, mid or long',
     }),
   ),
   type: field(
     z.enum(keysOf(actionItemTypes)).optional(),
-    toPublish('What it does: prevent, mitigate, detect or process.', 'enum', {
+    optional('What it does: prevent, mitigate, detect or process.', 'enum', {
       example: 'prevent',
       ask: 'set prevent, mitigate, detect or process',
     }),
@@ -129,6 +159,15 @@ export const actionItemSchema = z.strictObject({
   ),
   due: field(calendarDay().optional(), optional('Date it is due, YYYY-MM-DD.', 'day')),
   tracker: field(safeUrl().optional(), optional('Link to the ticket that tracks it.', 'url')),
+});
+
+export const sourceLinkSchema = z.strictObject({
+  url: field(safeUrl(), always('Address of the page.', 'url', { example: 'https://status.example.com/incidents/123' })),
+  kind: field(
+    z.enum(keysOf(sourceKinds)).default('original'),
+    optional(`What the page is: ${keysOf(sourceKinds).join(', ')}; defaults to original.`, 'enum'),
+  ),
+  title: field(z.string().trim().min(1).optional(), optional('What the link shows, in a few words.', 'text')),
 });
 
 export const postmortemSchema = z
@@ -148,50 +187,83 @@ export const postmortemSchema = z
       z.enum(keysOf(postmortemStatuses)),
       always('draft, in-review or published; only published entries are built for production.', 'enum'),
     ),
+    incidentNumber: field(
+      z.string().trim().min(1).optional(),
+      optional('The organisation\'s own number for the incident, e.g. "INC-2024-031".', 'text'),
+    ),
     severity: field(
       z.enum(keysOf(severities)).optional(),
-      toPublish('sev1 (critical) to sev4 (near miss); see the severity scale.', 'enum', {
+      optional('sev1 (critical) to sev4 (near miss); see the severity scale.', 'enum', {
         example: 'sev2',
         ask: 'the source states no severity; choose sev1 (critical) to sev4 (near miss)',
       }),
     ),
     authors: field(z.array(text()).default([]), optional('People who wrote the postmortem.', 'list')),
     teams: field(z.array(text()).default([]), optional('Teams that responded or own the follow-up.', 'list')),
+    organisation: field(
+      z.string().trim().min(1).optional(),
+      optional('Organisation where the incident happened, for collections of public incidents.', 'text', {
+        example: 'Amazon Web Services',
+      }),
+    ),
+    product: field(
+      z.string().trim().min(1).optional(),
+      optional('Product or service of that organisation that failed, as its users know it.', 'text', {
+        example: 'SimpleDB',
+      }),
+    ),
     services: field(
       z.array(slug('A service')).default([]),
-      toPublish('Services where the fault lay, as slugs; each gets a page.', 'list', {
+      optional('Services where the fault lay, as slugs; each gets a page.', 'list', {
         example: '[checkout-api]',
         ask: 'the source names no services at fault; list them as slugs, e.g. checkout-api',
       }),
     ),
     tags: field(z.array(slug('A tag')).default([]), optional('Free keywords that help search, as slugs.', 'list')),
-    started: field(instant(), always('When user impact began (ISO 8601 with offset).', 'instant')),
+    started: field(
+      timeValue(),
+      always(
+        'When user impact began (time with offset, day, or unknown with reason); the file name starts with its day.',
+        'time',
+        { example: '"2024-03-08T10:30:00Z"' },
+      ),
+    ),
     detected: field(
-      instant().optional(),
-      toPublish('When the organisation first knew (ISO 8601 with offset).', 'instant', {
-        example: '"2024-03-08T10:45:00Z"',
-        ask: 'the source gives no time of detection; add when the organisation first knew',
-      }),
+      timeValue().optional(),
+      optional(
+        'When the organisation first knew (time with offset, day, or unknown with reason); leave out when not known.',
+        'time',
+        {
+          example: '"2024-03-08T10:45:00Z"',
+        },
+      ),
     ),
     mitigated: field(
-      instant().optional(),
-      optional('When user impact stopped, if before resolution (ISO 8601 with offset).', 'instant', {
-        example: '"2024-03-08T11:30:00Z"',
-      }),
+      timeValue().optional(),
+      optional(
+        'When user impact stopped, if before resolution (time with offset, day, or unknown with reason).',
+        'time',
+        {
+          example: '"2024-03-08T11:30:00Z"',
+        },
+      ),
     ),
     resolved: field(
-      instant().optional(),
-      toPublish('When the incident was declared over (ISO 8601 with offset).', 'instant', {
-        example: '"2024-03-08T12:00:00Z"',
-        ask: 'the source gives no end time; add when the incident was declared over',
-      }),
+      timeValue().optional(),
+      optional(
+        'When the incident was declared over (time with offset, day, or unknown with reason); leave out when not known.',
+        'time',
+        {
+          example: '"2024-03-08T12:00:00Z"',
+        },
+      ),
     ),
     impact: field(
       z
         .strictObject({
           description: field(
             text().optional(),
-            toPublish('What users saw, in their terms.', 'text', {
+            optional('What users saw, in their terms.', 'text', {
               example: 'What users saw.',
               ask: 'the source has no impact section; say what users saw',
             }),
@@ -213,14 +285,14 @@ export const postmortemSchema = z
         .strictObject({
           method: field(
             z.enum(keysOf(detectionMethods)).optional(),
-            toPublish('How the incident was first noticed.', 'enum', {
+            optional('How the incident was first noticed.', 'enum', {
               example: 'monitoring-alert',
               ask: `the source does not say how the incident was noticed; choose ${keysOf(detectionMethods).join(', ')}`,
             }),
           ),
           source: field(
             text().optional(),
-            toPublish('The alert, report or check that noticed it.', 'text', {
+            optional('The alert, report or check that noticed it.', 'text', {
               example: 'The alert, report or check that noticed it.',
               ask: 'the source does not name the alert, report or check that noticed the incident',
             }),
@@ -237,21 +309,21 @@ export const postmortemSchema = z
               .array(z.enum(keysOf(rootCauseCategories)))
               .default([])
               .refine((list) => new Set(list).size === list.length, { error: 'lists a category twice' }),
-            toPublish('One or more categories from the root-cause taxonomy.', 'list', {
+            optional('One or more categories from the root-cause taxonomy.', 'list', {
               example: '[database]',
               ask: 'no root-cause category could be proposed; choose from the taxonomy',
             }),
           ),
           description: field(
             text().optional(),
-            toPublish('The underlying cause, in a few sentences.', 'text', {
+            optional('The underlying cause, in a few sentences.', 'text', {
               example: 'The underlying cause: the system, not the person.',
               ask: 'the source has no root-cause section; describe the underlying cause',
             }),
           ),
           trigger: field(
             text().optional(),
-            toPublish('The event or change that set the failure off.', 'text', {
+            optional('The event or change that set the failure off.', 'text', {
               example: 'The change or event that set it off.',
               ask: 'the source does not name the trigger; write the event or change that set the failure off',
             }),
@@ -266,7 +338,7 @@ export const postmortemSchema = z
     ),
     resolution: field(
       text().optional(),
-      toPublish('What stopped the incident and restored service.', 'text', {
+      optional('What stopped the incident and restored service.', 'text', {
         example: 'What stopped the incident.',
         ask: 'the source has no resolution section; say what stopped the incident',
       }),
@@ -314,6 +386,13 @@ export const postmortemSchema = z
       z.array(slug('A related id')).default([]),
       optional('Ids (file names without extension) of related postmortems.', 'list'),
     ),
+    sources: field(
+      z.array(sourceLinkSchema).default([]),
+      optional(
+        'Where the incident is documented: original write-up, archive copy, status page, chat channel, tickets.',
+        'list',
+      ),
+    ),
     review: field(
       z.array(text()).default([]),
       optional(
@@ -323,13 +402,12 @@ export const postmortemSchema = z
     ),
   })
   .superRefine((pm, ctx) => {
-    const at = (value: string | undefined) => {
-      if (value === undefined) return undefined;
-      const parsed = parseInstant(value);
-      return parsed.ok ? parsed.instant.epochMs : undefined;
+    const span = (value: TimeValue | undefined) => {
+      const read = readTimeValue(value);
+      return read.known ? read : undefined;
     };
-    const started = at(pm.started);
-    const now = Date.now();
+    const show = (value: TimeValue | undefined) => (typeof value === 'string' ? value : JSON.stringify(value));
+    const started = span(pm.started);
     if (pm.status !== 'draft') {
       for (const path of missingToPublish(pm)) {
         ctx.addIssue({
@@ -346,39 +424,25 @@ export const postmortemSchema = z
         message: `lists ${pm.review.length} open point(s) to review; settle them and empty the list before publishing`,
       });
     }
-    const order: [keyof typeof pm, string][] = [
-      ['detected', 'detected'],
-      ['mitigated', 'mitigated'],
-      ['resolved', 'resolved'],
-    ];
-    for (const [field, word] of order) {
-      const value = at(pm[field] as string | undefined);
-      if (value !== undefined && started !== undefined && value < started) {
+    // Times known only to the hour or day are ordered only when their spans cannot overlap.
+    for (const field of ['detected', 'mitigated', 'resolved'] as const) {
+      const value = span(pm[field]);
+      if (value && started && value.latestMs < started.earliestMs) {
         ctx.addIssue({
           code: 'custom',
           path: [field],
-          message: `${word} (${pm[field]}) is before started (${pm.started}); an incident cannot be ${word} before it starts`,
+          message: `${field} (${show(pm[field])}) is before started (${show(pm.started)}); an incident cannot be ${field} before it starts`,
         });
       }
     }
-    const mitigated = at(pm.mitigated);
-    const resolved = at(pm.resolved);
-    if (mitigated !== undefined && resolved !== undefined && resolved < mitigated) {
+    const mitigated = span(pm.mitigated);
+    const resolved = span(pm.resolved);
+    if (mitigated && resolved && resolved.latestMs < mitigated.earliestMs) {
       ctx.addIssue({
         code: 'custom',
         path: ['resolved'],
-        message: `resolved (${pm.resolved}) is before mitigated (${pm.mitigated}); impact must stop no later than resolution`,
+        message: `resolved (${show(pm.resolved)}) is before mitigated (${show(pm.mitigated)}); impact must stop no later than resolution`,
       });
-    }
-    for (const field of ['started', 'detected', 'mitigated', 'resolved'] as const) {
-      const value = at(pm[field]);
-      if (value !== undefined && value > now) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [field],
-          message: `${pm[field]} is in the future; postmortems describe past incidents`,
-        });
-      }
     }
     for (const [field, list] of [
       ['related', pm.related],
@@ -392,12 +456,12 @@ export const postmortemSchema = z
       });
     }
     pm.response.escalations.forEach((escalation, index) => {
-      const when = at(escalation.at);
-      if (when !== undefined && started !== undefined && when < started) {
+      const when = span(escalation.at);
+      if (when && started && when.latestMs < started.earliestMs) {
         ctx.addIssue({
           code: 'custom',
           path: ['response', 'escalations', index, 'at'],
-          message: `escalation time ${escalation.at} is before started (${pm.started})`,
+          message: `escalation time ${escalation.at} is before started (${show(pm.started)})`,
         });
       }
     });

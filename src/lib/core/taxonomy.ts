@@ -152,6 +152,19 @@ export const timelineKinds = {
 
 export type TimelineKind = keyof typeof timelineKinds;
 
+/** What a source link points at. */
+export const sourceKinds = {
+  original: { label: 'Original write-up', description: 'The postmortem or report as its authors published it.' },
+  archive: { label: 'Archive copy', description: 'A copy kept by an archive, e.g. the Wayback Machine.' },
+  'status-page': { label: 'Status page', description: 'The status-page incident or its updates.' },
+  chat: { label: 'Chat channel', description: 'The incident channel or thread where responders worked.' },
+  ticket: { label: 'Ticket', description: 'An issue or ticket that tracked the incident.' },
+  discussion: { label: 'Discussion', description: 'Public discussion of the incident, e.g. a forum thread.' },
+  other: { label: 'Other', description: 'Any other page about the incident.' },
+} as const satisfies Record<string, Term>;
+
+export type SourceKind = keyof typeof sourceKinds;
+
 /** Keys of a vocabulary as a non-empty tuple, the shape `z.enum` wants. */
 export function keysOf<T extends Record<string, Term>>(vocabulary: T): [keyof T & string, ...(keyof T & string)[]] {
   const keys = Object.keys(vocabulary) as (keyof T & string)[];

@@ -24,8 +24,30 @@ export const MINUTE = 60 * SECOND;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
+/**
+ * Years an incident time may fall in. An organisation's own postmortems start in 1970 or
+ * later, so an earlier year is almost certainly a typo (0024 for 2024) and is refused. A
+ * knowledge base of public history (icco's collection holds a ship that sank in 1628) sets
+ * KB_EARLIEST_YEAR to its first year. The ceiling is the current year, and the schema refuses
+ * any instant later than now. The validator, the build and the importer all read this.
+ */
+export const INCIDENT_YEARS = {
+  earliest: (): number => {
+    const configured = Number.parseInt(globalThis.process?.env?.KB_EARLIEST_YEAR ?? '', 10);
+    return Number.isInteger(configured) && configured >= 1 ? configured : 1970;
+  },
+  latest: (): number => new Date().getUTCFullYear(),
+} as const;
+
+/** `Date.UTC` for any year: `Date.UTC` itself reads years 0–99 as 1900–1999. */
+export function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, ms));
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getTime();
+}
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return new Date(utcMs(year, month + 1, 0)).getUTCDate();
 }
 
 /** Reads `value` as ISO 8601 with an offset; the reason says what is wrong in words. */
@@ -68,7 +90,7 @@ export function parseInstant(value: string): ParseResult {
     offsetMinutes = sign * (oh * 60 + om);
   }
   const millis = Math.floor(Number(`0.${frac}`) * 1000);
-  const wallMs = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  const wallMs = utcMs(year, month, day, hour, minute, second, millis);
   return { ok: true, instant: { epochMs: wallMs - offsetMinutes * MINUTE, offsetMinutes, source: value } };
 }
 
@@ -272,4 +294,114 @@ export function wallTimeInZone(wall: WallTime, zone: string): ZonedResult {
     };
   }
   return { ok: true, iso: formatWithOffset(wall, matches[0]), offsetMinutes: matches[0] };
+}
+
+/**
+ * A time as a postmortem may record it: an instant with offset (exact), a calendar day
+ * `YYYY-MM-DD` (known to the day, zone unknown), `{ at, precision }` (an instant known only
+ * to the hour or the day), or `{ unknown: reason }`. Plain JSON values, so frontmatter and
+ * exports carry them as written; this module does the arithmetic.
+ */
+export type TimeValue = string | { at: string; precision: 'hour' | 'day' } | { unknown: string };
+
+/** How precisely a time is known; `unknown` when it is absent or recorded as unknown. */
+export type Precision = 'exact' | 'hour' | 'day' | 'unknown';
+
+export const CALENDAR_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export type KnownTime = {
+  known: true;
+  precision: Exclude<Precision, 'unknown'>;
+  /** Earliest UTC instant the time can be: the instant itself, or 00:00 UTC of the day. */
+  earliestMs: number;
+  /** Latest UTC instant it can be (a day in an unknown zone spans UTC-12 to UTC+14). */
+  latestMs: number;
+  /** The calendar day as the author wrote it, `YYYY-MM-DD`. */
+  day: string;
+  year: number;
+  /** The instant, for exact and hour precision. */
+  instant?: Instant;
+};
+
+export type ReadTime = KnownTime | { known: false; reason?: string; problem?: string };
+
+/** Reads a calendar day `YYYY-MM-DD`; the reason says what is wrong. */
+export function parseCalendarDay(
+  value: string,
+): { ok: true; year: number; month: number; day: number } | { ok: false; reason: string } {
+  const match = CALENDAR_DAY.exec(value);
+  if (!match) return { ok: false, reason: `"${value}" is not a date written YYYY-MM-DD` };
+  const [year, month, day] = match.slice(1).map(Number);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
+    return { ok: false, reason: `"${value}" is not a real calendar date` };
+  return { ok: true, year, month, day };
+}
+
+/** What a recorded time says: how precisely it is known and the span of instants it allows. */
+export function readTimeValue(value: TimeValue | undefined): ReadTime {
+  if (value === undefined) return { known: false };
+  if (typeof value === 'object' && 'unknown' in value) return { known: false, reason: value.unknown };
+  const text = typeof value === 'string' ? value : value.at;
+  const precision = typeof value === 'string' ? undefined : value.precision;
+  if (typeof value === 'string' && CALENDAR_DAY.test(value)) {
+    const day = parseCalendarDay(value);
+    if (!day.ok) return { known: false, problem: day.reason };
+    const midnight = utcMs(day.year, day.month, day.day);
+    return {
+      known: true,
+      precision: 'day',
+      earliestMs: midnight - 14 * HOUR,
+      latestMs: midnight + DAY + 12 * HOUR,
+      day: value,
+      year: day.year,
+    };
+  }
+  const parsed = parseInstant(text);
+  if (!parsed.ok) return { known: false, problem: parsed.reason };
+  const at = parsed.instant.epochMs;
+  const span = precision === 'day' ? DAY : precision === 'hour' ? HOUR : 0;
+  // A day-precision instant spans its local day: from local midnight in the offset written.
+  const wallMs = at + parsed.instant.offsetMinutes * MINUTE;
+  const startOfSpan = precision === 'day' ? at - (((wallMs % DAY) + DAY) % DAY) : at;
+  return {
+    known: true,
+    precision: precision ?? 'exact',
+    earliestMs: startOfSpan,
+    latestMs: startOfSpan + span,
+    day: localDateOf(text),
+    year: Number(text.slice(0, 4)),
+    instant: parsed.instant,
+  };
+}
+
+/** Why a recorded time is not acceptable (unreadable, outside INCIDENT_YEARS, in the future), if it is not. */
+export function timeValueProblem(value: TimeValue, nowMs = Date.now()): string | undefined {
+  const read = readTimeValue(value);
+  if (read.known === false) return read.problem;
+  if (read.year < INCIDENT_YEARS.earliest() || read.year > INCIDENT_YEARS.latest())
+    return `year ${read.year} is outside ${INCIDENT_YEARS.earliest()}–${INCIDENT_YEARS.latest()} (set KB_EARLIEST_YEAR for a collection of older incidents)`;
+  if (read.earliestMs > nowMs)
+    return `${typeof value === 'string' ? value : read.day} is in the future; postmortems describe past incidents`;
+  return undefined;
+}
+
+/** How a recorded time reads on a page: exact UTC, "about 14:00 UTC", a day, or "unknown". */
+export function formatTimeValue(value: TimeValue | undefined): string {
+  const read = readTimeValue(value);
+  if (!read.known) return read.reason ? `unknown (${read.reason})` : 'unknown';
+  if (read.precision === 'day') return read.day;
+  if (read.precision === 'hour') return `${formatUtc(read.earliestMs).slice(0, 13)}:00 UTC (to the hour)`;
+  return formatUtc(read.earliestMs);
+}
+
+/**
+ * The date an entry's file name starts with: the day the incident started, as written. An
+ * entry whose start is unknown starts with `0000-00-00` ("undated"): still the date shape
+ * every id has, never a real day, and it sorts before every dated file in a folder listing.
+ */
+export const UNDATED = '0000-00-00';
+
+export function fileDateOf(started: TimeValue): string {
+  const read = readTimeValue(started);
+  return read.known ? read.day : UNDATED;
 }

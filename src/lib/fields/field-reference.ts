@@ -16,7 +16,9 @@ function typeOf(field: FieldEntry): string {
   const values = field.options?.map((value) => `\`${value}\``).join(', ');
   switch (field.meta.kind) {
     case 'instant':
-      return 'time';
+      return 'instant';
+    case 'time':
+      return 'time, day or unknown';
     case 'day':
       return 'date';
     case 'enum':
@@ -74,7 +76,7 @@ export function renderFieldReference(): string {
     '',
     ...table,
     '',
-    'Times are ISO 8601 with an explicit offset, in quotes: `"2024-03-08T10:30:00Z"` or `"2024-03-08T13:30:00+03:00"`.',
+    'Times are ISO 8601 with an explicit offset, in quotes: `"2024-03-08T10:30:00Z"` or `"2024-03-08T13:30:00+03:00"`. The incident times (`started`, `detected`, `mitigated`, `resolved`) may also be a day, `"2024-03-08"`; an instant known only to the hour or day, `{ at: "2024-03-08T14:00:00Z", precision: hour }`; or `{ unknown: "the source gives no end time" }`. Durations are computed only between exact times. An entry whose start is unknown is named `0000-00-00-slug.mdx`.',
     '',
     ...vocabularyTable('Root-cause categories', rootCauseCategories),
     ...vocabularyTable('Severities', severities),

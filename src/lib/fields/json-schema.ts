@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { walkFields } from '../core/fields.ts';
 import { postmortemSchema } from '../core/schema.ts';
-import { ISO_WITH_OFFSET } from '../core/time.ts';
+import { CALENDAR_DAY, ISO_WITH_OFFSET } from '../core/time.ts';
 
 type JsonSchema = {
   [key: string]: unknown;
@@ -25,11 +25,19 @@ function nodeAt(schema: JsonSchema, path: readonly string[]): JsonSchema | undef
   return node;
 }
 
-/** Every time field gets the ISO-with-offset pattern, by its declared kind. */
+/** Every time field gets its patterns, by its declared kind: an instant, or an instant or a day. */
 function markInstants(schema: JsonSchema): void {
+  const either = `${ISO_WITH_OFFSET.source}|${CALENDAR_DAY.source}`;
   for (const field of walkFields(postmortemSchema)) {
     const node = nodeAt(schema, field.path);
-    if (field.meta.kind === 'instant' && node) node.pattern = ISO_WITH_OFFSET.source;
+    if (!node) continue;
+    if (field.meta.kind === 'instant') node.pattern = ISO_WITH_OFFSET.source;
+    if (field.meta.kind !== 'time') continue;
+    for (const branch of node.anyOf ?? []) {
+      if (branch.type === 'string') branch.pattern = either;
+      const at = (branch.properties as Record<string, JsonSchema> | undefined)?.at;
+      if (at) at.pattern = ISO_WITH_OFFSET.source;
+    }
   }
 }
 

@@ -370,3 +370,24 @@ export function parseDocument(source: string): ParsedDocument {
   for (const node of tree.children) top(node);
   return { lines, sections, leaves, firstHeading };
 }
+
+/**
+ * A document pasted whole inside a code fence (```markdown … ```) reads as its contents: the
+ * fence lines become blank, so line numbers still match the source. Anything else is returned
+ * unchanged.
+ */
+export function unwrapFencedDocument(source: string): string {
+  const tree = fromMarkdown(source, {
+    extensions: [{ disable: { null: ['codeIndented', 'htmlFlow', 'htmlText', 'autolink'] } }] as never,
+  }) as Root;
+  const blocks = tree.children.filter((node) => node.type !== 'html');
+  const only = blocks.length === 1 ? blocks[0] : undefined;
+  if (only?.type !== 'code' || !['', 'md', 'markdown', 'text', 'txt'].includes((only.lang ?? '').toLowerCase()))
+    return source;
+  const lines = source.split('\n');
+  const first = lineOf(only) - 1;
+  const last = endLineOf(only) - 1;
+  lines[first] = '';
+  if (last > first && /^\s*(`{3,}|~{3,})\s*$/.test(lines[last])) lines[last] = '';
+  return lines.join('\n');
+}

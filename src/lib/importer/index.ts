@@ -7,11 +7,13 @@
 import { walkFields } from '../core/fields.ts';
 import { slugOf } from '../core/slug.ts';
 import { missingToPublish, postmortemSchema } from '../core/schema.ts';
-import { localDateOf } from '../core/time.ts';
+import { fileDateOf } from '../core/time.ts';
 import { checkPostmortemSource } from '../content/validation.ts';
 import { stringifyFrontmatter } from '../content/frontmatter.ts';
 import { escapeMdx } from './escape.ts';
+import { collectionFacts, readCollectionSource } from './collection.ts';
 import { extract, type Extracted } from './extract.ts';
+import { codeSpan, rewriteReferences } from './references.ts';
 
 export interface ImportOptions {
   /** File name of the source, shown in the entry and in messages. */
@@ -22,7 +24,13 @@ export interface ImportOptions {
   useCallout?: boolean;
   /** File names already taken in the output folder (without folders). */
   taken?: ReadonlySet<string>;
+  /** Write entries with nothing to review as published (`--publish`, for collections already public). */
+  publish?: boolean;
+  /** Whether a file a local reference points at exists beside the source. */
+  localFileExists?: (url: string) => boolean;
 }
+
+export type ImportStatus = 'draft' | 'in-review' | 'published';
 
 export type ImportResult =
   | {
@@ -30,11 +38,13 @@ export type ImportResult =
       /** `YYYY-MM-DD-slug.mdx`. */
       fileName: string;
       text: string;
-      status: 'draft' | 'in-review';
+      status: ImportStatus;
       /** Fields left out because the source does not state them, as paths. */
       missing: string[];
       review: string[];
       data: Extracted;
+      /** Local files to copy next to the entry: the URL as written and the path relative to the entry. */
+      copies: { url: string; target: string }[];
     }
   | { ok: false; reason: string };
 
@@ -125,13 +135,6 @@ function prune(value: unknown): unknown {
   return value;
 }
 
-/** A code span that holds `text` whatever backticks it contains. */
-function codeSpan(text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(longest + 1);
-  return `${fence}${longest ? ' ' : ''}${text}${longest ? ' ' : ''}${fence}`;
-}
-
 /** The entry's body: a note on where it came from, then the original, escaped line for line. */
 export function renderBody(original: string, sourceName: string, useCallout: boolean): string {
   const note = `Imported from ${codeSpan(sourceName)} by \`npm run import\`. The original document follows unchanged. The frontmatter holds what the importer could read from it, and its \`review\` list names what a reviewer must still settle.`;
@@ -141,39 +144,96 @@ export function renderBody(original: string, sourceName: string, useCallout: boo
   return `${head}\n\n---\n\n${escapeMdx(original)}\n`;
 }
 
-/** Imports one document. Never throws: a document that cannot be imported gives a reason. */
-export function importDocument(sourceText: string, options: ImportOptions): ImportResult {
-  const original = sourceText.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  if (original.trim() === '') return { ok: false, reason: 'the file is empty' };
-  let extracted;
-  try {
-    extracted = extract(original, { sourceName: options.sourceName, zone: options.zone });
-  } catch (error) {
-    return {
-      ok: false,
-      reason: `the importer failed on this document: ${error instanceof Error ? error.message : String(error)}`,
-    };
+/**
+ * A source's own frontmatter kept as plain text in the body, so keys the schema has no field
+ * for survive: each line whose first character Markdown would read as a rule, heading, list
+ * or quote gets a backslash, which readers do not see. Lines stay lines.
+ */
+export function frontmatterAsText(original: string, lineCount: number): string {
+  const lines = original.split('\n');
+  for (let index = 0; index < lineCount && index < lines.length; index++) {
+    lines[index] = lines[index].replace(/^(\s*)([-#*+>=_|~])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2');
   }
-  if (!extracted.ok) return { ok: false, reason: extracted.reason };
-  const data = extracted.data;
+  return lines.join('\n');
+}
 
-  const withDefaults = {
-    ...data,
-    impact: { ...data.impact },
-    actionItems: data.actionItems,
+/** Fields a collection states, laid over what the free-form reader found in its text. */
+function mergeCollection(
+  facts: Partial<Extracted>,
+  fromText: Extracted,
+  notes: string[],
+  textNotes: string[],
+): Extracted {
+  const merged: Extracted = {
+    title: facts.title ?? '',
+    summary: facts.summary,
+    authors: facts.authors ?? [],
+    teams: [],
+    services: [],
+    tags: facts.tags,
+    organisation: facts.organisation,
+    product: facts.product,
+    incidentNumber: facts.incidentNumber,
+    sources: facts.sources,
+    started: facts.started ?? fromText.started,
+    resolved: facts.resolved,
+    impact: facts.impact ?? {},
+    detection: {},
+    rootCause: { categories: [], contributingFactors: [] },
+    response: { misleadingPaths: [], escalations: [] },
+    timeline: [],
+    actionItems: [],
+    lessons: { wentWell: [], wentWrong: [], gotLucky: [] },
   };
-  const missingPaths = missingToPublish(withDefaults);
-  const review = [...missingNotes(missingPaths, data), ...extracted.notes];
-  const status = missingPaths.length > 0 ? 'draft' : 'in-review';
+  if (!facts.title) {
+    const made = [facts.organisation, facts.product].filter(Boolean).join(' ');
+    merged.title =
+      fromText.title && !/^[0-9a-f]{8}[ -][0-9a-f]{4}/i.test(fromText.title)
+        ? fromText.title
+        : made
+          ? `${made} incident`
+          : fromText.title;
+    notes.push(
+      `title: the source has no title; "${merged.title}" was made from ${fromText.title === merged.title ? 'the text or file name' : 'the organisation and product'}, write the headline an on-call engineer would search for`,
+    );
+  }
+  if (!facts.started) {
+    const fromTextNotes = textNotes.filter((note) => /^(started|times without|dates without|line \d+:)/.test(note));
+    if (typeof fromText.started === 'object' && 'unknown' in fromText.started) {
+      merged.started = { unknown: 'the source states no start time' };
+      notes.push(
+        'started: unknown: the frontmatter has no start time and the text states none; write when user impact began',
+      );
+    } else {
+      notes.push(
+        `started: the frontmatter has no start time; ${JSON.stringify(fromText.started)} was read from the text, check it`,
+        ...fromTextNotes,
+      );
+      if (!facts.resolved && fromText.resolved !== undefined) {
+        merged.resolved = fromText.resolved;
+        notes.push(
+          `resolved: the frontmatter has no end time; ${JSON.stringify(fromText.resolved)} was read from the text, check it`,
+        );
+      }
+    }
+  }
+  return merged;
+}
 
-  const frontmatter = prune({
+/** Frontmatter of an entry, in schema order, without empty values. */
+function frontmatterOf(data: Extracted, status: string, review: string[]): Record<string, unknown> {
+  return prune({
     title: data.title,
     summary: data.summary,
     status,
+    incidentNumber: data.incidentNumber,
     severity: data.severity,
     authors: data.authors,
     teams: data.teams,
+    organisation: data.organisation,
+    product: data.product,
     services: data.services,
+    tags: data.tags,
     started: data.started,
     detected: data.detected,
     mitigated: data.mitigated,
@@ -186,33 +246,87 @@ export function importDocument(sourceText: string, options: ImportOptions): Impo
     timeline: data.timeline,
     actionItems: data.actionItems,
     lessons: data.lessons,
+    sources: data.sources,
     review,
-  });
-  const yaml = stringifyFrontmatter(frontmatter);
-  const body = renderBody(original, options.sourceName, options.useCallout ?? true);
-  const text = `---\n${yaml}---\n\n${body}`;
+  }) as Record<string, unknown>;
+}
 
-  const base = `${localDateOf(data.started)}-${titleSlug(data.title)}`;
-  let fileName = `${base}.mdx`;
-  for (let n = 2; options.taken?.has(fileName); n++) fileName = `${base}-${n}.mdx`;
+/** Reads a document: a collection's frontmatter when it has one, else free-form Markdown. */
+function read(original: string, options: ImportOptions): { data: Extracted; notes: string[]; body: string } {
+  const collection = readCollectionSource(original);
+  const fromText = extract(original, { sourceName: options.sourceName, zone: options.zone });
+  if (!fromText.ok) throw new Error(fromText.reason);
+  if (!collection) return { data: fromText.data, notes: fromText.notes, body: original };
+  const { facts, notes } = collectionFacts(collection, { zone: options.zone });
+  const data = mergeCollection(facts, fromText.data, notes, fromText.notes);
+  return { data, notes, body: frontmatterAsText(original, collection.lineCount) };
+}
 
-  // The entry must pass the same checks as a hand-written one, or it is not written.
-  const checked = checkPostmortemSource({ file: fileName, name: fileName, text });
-  const errors = checked.problems.filter((problem) => problem.severity === 'error');
-  if (errors.length > 0) {
-    const first = errors[0];
+/** Imports one document. Never throws, and never fails for a missing fact. */
+export function importDocument(sourceText: string, options: ImportOptions): ImportResult {
+  const original = sourceText.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (original.trim() === '') return { ok: false, reason: 'the file is empty' };
+  let parsed;
+  try {
+    parsed = read(original, options);
+  } catch (error) {
     return {
       ok: false,
-      reason: `the generated entry does not validate: ${first.field} ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`,
+      reason: `the importer failed on this document: ${error instanceof Error ? error.message : String(error)}`,
     };
   }
-  return {
-    ok: true,
-    fileName,
-    text,
-    status,
-    missing: missingPaths.map(pathName),
-    review,
-    data,
-  };
+  const { data } = parsed;
+  const missingPaths = missingToPublish({ ...data, impact: { ...data.impact } });
+  const review = [...missingNotes(missingPaths, data), ...parsed.notes];
+
+  const base = `${fileDateOf(data.started)}-${titleSlug(data.title)}`;
+  let fileName = `${base}.mdx`;
+  for (let n = 2; options.taken?.has(fileName); n++) fileName = `${base}-${n}.mdx`;
+  const id = fileName.replace(/\.mdx$/, '');
+  const references = rewriteReferences(parsed.body, `${id}.assets`, options.localFileExists ?? (() => false));
+  review.push(...references.notes);
+
+  // A value that does not validate is left out and listed, rather than failing the document.
+  let frontmatter: Record<string, unknown> = {};
+  let text = '';
+  for (let attempt = 0; attempt < 4; attempt++) {
+    // --publish: a public collection is published when nothing is left to review. Otherwise an
+    // entry missing a fact to publish, or whose start is unknown, is a draft; the rest go to review.
+    const unknownStart = typeof data.started === 'object' && 'unknown' in data.started;
+    const status = options.publish
+      ? review.length === 0
+        ? 'published'
+        : 'draft'
+      : missingPaths.length > 0 || unknownStart
+        ? 'draft'
+        : 'in-review';
+    frontmatter = frontmatterOf(data, status, review);
+    const body = renderBody(references.text, options.sourceName, options.useCallout ?? true);
+    text = `---\n${stringifyFrontmatter(frontmatter)}---\n\n${body}`;
+    const checked = checkPostmortemSource({ file: fileName, name: fileName, text });
+    const errors = checked.problems.filter((problem) => problem.severity === 'error');
+    if (errors.length === 0) {
+      return {
+        ok: true,
+        fileName,
+        text,
+        status: status as ImportStatus,
+        missing: missingPaths.map(pathName),
+        review,
+        data,
+        copies: references.copies,
+      };
+    }
+    for (const error of errors) {
+      const top = error.field.split(/[.[]/)[0] as keyof Extracted;
+      if (top === 'title' || top === 'started' || !(top in data)) continue;
+      review.push(`${error.field}: the value read from the source was left out because it ${error.message}`);
+      delete (data as unknown as Record<string, unknown>)[top];
+    }
+    if (errors.some((error) => /^(title|started)/.test(error.field) || error.field === '(file)')) {
+      const first = errors[0];
+      return { ok: false, reason: `the generated entry does not validate: ${first.field} ${first.message}` };
+    }
+  }
+  return { ok: false, reason: 'the generated entry does not validate' };
 }

@@ -43,16 +43,16 @@ const MONTH_WORD =
   /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)\b/i;
 const FRENCH_MONTH =
   /\b(janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre)\b/i;
-const NUMERIC_DATE = /\b\d{4}-\d{1,2}-\d{1,2}|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b/;
+const NUMERIC_DATE = /\b\d{4}-\d{1,2}-\d{1,2}|\b\d{1,2}([/.-])\d{1,2}\1\d{2,4}\b/;
 const CLOCK = /\d{1,2}\s*[:h.]\s*\d{2}|\b\d{1,2}\s*[ap]m\b|\bnoon\b|\bmidnight\b|\bmidi\b|\bminuit\b/i;
-const SLASH_DATE = /\b(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})\b/g;
+const SLASH_DATE = /\b(\d{1,2})([/.-])(\d{1,2})\2(\d{2,4})\b/g;
 
 /** Whether numeric dates in a document are day-first: known once any day is above 12. */
 export function detectDateOrder(text: string): DateOrder {
   let order: DateOrder = 'ambiguous';
   for (const match of text.matchAll(SLASH_DATE)) {
     const first = Number(match[1]);
-    const second = Number(match[2]);
+    const second = Number(match[3]);
     if (first > 12 && second <= 12) order = 'dmy';
     else if (second > 12 && first <= 12) order = 'mdy';
     if (order !== 'ambiguous') return order;
@@ -83,13 +83,51 @@ function offsetText(minutes: number): string {
   return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-/** Same-length rewrites chrono reads better: "14h05" → "14:05", "p.m." → "pm". */
+/**
+ * Zones written as names or places, as postmortems in the seeds' template write them, and the
+ * abbreviation each stands for (see ZONE_ABBREVIATIONS in src/lib/core/time.ts).
+ */
+export const ZONE_NAMES: readonly [RegExp, string][] = [
+  [/\bsouth africa(n)? (standard )?time\b/i, 'SAST'],
+  [/\bwest africa(n)? (standard )?time\b|\b(lagos|nigeria(n)?|abuja|west african) time\b/i, 'WAT'],
+  [/\bcentral africa(n)? (standard )?time\b|\b(kigali|rwanda(n)?|lusaka|harare|maputo|kinshasa) time\b/i, 'CAT'],
+  [/\beast africa(n)? (standard )?time\b|\b(nairobi|kenya(n)?|kampala|addis ababa|dar es salaam) time\b/i, 'EAT'],
+  [/\b(pacific|pacific standard|pacific daylight) time\b/i, 'America/Los_Angeles'],
+  [/\b(eastern|eastern standard|eastern daylight) time\b/i, 'America/New_York'],
+  [/\b(central european|paris|berlin) time\b/i, 'CET'],
+  [/\b(coordinated universal|universal) time\b/i, 'UTC'],
+  [/\b(greenwich mean|london) time\b/i, 'Europe/London'],
+  [/\b(india(n)? standard|indian) time\b/i, 'IST'],
+  [/\b(cairo|egypt(ian)?) time\b/i, 'EET'],
+];
+
+/** The zone a name or place stands for ("Kigali Time" → CAT), if the project knows it. */
+export function namedZone(text: string): string | undefined {
+  return ZONE_NAMES.find(([pattern]) => pattern.test(text))?.[1];
+}
+
+/** Same-length rewrites chrono reads better: "14h05" → "14:05", "p.m." → "pm", "2100hrs" → "21:00 ". */
 function normalise(text: string): string {
-  return text
-    .replace(/\b(\d{1,2})h(\d{2})\b/g, '$1:$2')
-    .replace(/\b(\d{1,2}) h (\d{2})\b/g, '$1:$2  ')
-    .replace(/\b([ap])\.m\./gi, '$1m  ')
-    .replace(/[–—]/g, '-');
+  return (
+    text
+      .replace(
+        /\b([01]\d|2[0-3])([0-5]\d)(\s?)(hrs|hours|h)\b/gi,
+        (_, h: string, m: string, space: string, unit: string) => `${h}:${m}${' '.repeat(space.length + unit.length)}`,
+      )
+      .replace(
+        /\b(\d{1,2}:\d{2})(\s?)(hrs|hours)\b/gi,
+        (_, clock: string, space: string, unit: string) => `${clock}${' '.repeat(space.length + unit.length)}`,
+      )
+      // "On the morning of May 16th" hides the date from chrono; the part of day adds nothing.
+      .replace(/\b(?:in the |on the )?(?:morning|afternoon|evening|night) of\b/gi, (words: string) =>
+        ' '.repeat(words.length),
+      )
+      .replace(/\b(\d{1,2})\.(\d{2})(\s?[ap]m)\b/gi, '$1:$2$3')
+      .replace(/\b(\d{1,2})h(\d{2})\b/g, '$1:$2')
+      .replace(/\b(\d{1,2}) h (\d{2})\b/g, '$1:$2  ')
+      .replace(/\b([ap])\.m\./gi, '$1m  ')
+      .replace(/[–—]/g, '-')
+  );
 }
 
 const parsers = { mdy: chrono.en.casual, dmy: chrono.en.GB, ambiguous: chrono.en.casual };
@@ -108,7 +146,7 @@ function fromComponents(
   if (!hasClock && !hasDate) return undefined;
   const found: FoundTime = { text, index: result.index };
   if (hasDate) {
-    const slash = /\b(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})\b/.exec(text);
+    const slash = /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})\b/.exec(text);
     if (slash && order === 'ambiguous' && Number(slash[1]) <= 12 && Number(slash[2]) <= 12 && slash[1] !== slash[2]) {
       found.ambiguousDate = slash[0];
     } else {
@@ -123,13 +161,17 @@ function fromComponents(
     if (certain('second')) found.second = components.get('second') ?? undefined;
   }
   const iso = /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.exec(text);
-  const after = /^\s*\(?\s*([^\s()]+(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?)\s*\)?/.exec(
-    source.slice(result.index + result.text.length, result.index + result.text.length + 20),
-  );
+  const following = source.slice(result.index + result.text.length, result.index + result.text.length + 60);
+  const after = /^\s*\(?\s*([^\s()]+(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?)\s*\)?/.exec(following.slice(0, 20));
+  // "(South African Standard Time, UTC+2)", "Kigali time": a zone named in words after the time.
+  const inParentheses = /^\s*\(([^()]{1,50})\)/.exec(following)?.[1];
+  const inWords = /^\s*(?:\(|,)?\s*([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,3}\s+time)\b/i.exec(following)?.[1];
   found.zone =
     (iso ? (iso[1] === 'Z' ? 'UTC' : iso[1]) : undefined) ??
     zoneIn(text) ??
     (after ? zoneIn(after[1]) : undefined) ??
+    (inParentheses ? (namedZone(inParentheses) ?? zoneIn(inParentheses)) : undefined) ??
+    (inWords ? namedZone(inWords) : undefined) ??
     (certain('timezoneOffset') ? offsetText(components.get('timezoneOffset') ?? 0) : undefined);
   return found;
 }

@@ -7,13 +7,20 @@ import type { Postmortem } from '../core/schema.ts';
 import type { IncidentTimes } from './timing.ts';
 import { isoUtc } from '../core/time.ts';
 
-export const EXPORT_VERSION = 1;
+export const EXPORT_VERSION = 2;
 
-/** Durations in milliseconds and the four times in UTC, so consumers need no date parsing. */
+/**
+ * Durations in milliseconds and the four times in UTC, so consumers need no date parsing.
+ * A time known only to the day, or unknown, has no UTC instant (null) and gives no duration;
+ * `precision` says how precisely each time is known.
+ */
 export interface ComputedTimes {
-  /** `started` in UTC, e.g. `2024-03-08T10:30:00Z`. */
-  startedUtc: string;
-  /** Null only in drafts, which the export never contains; likewise below. */
+  precision: IncidentTimes['precision'];
+  /** The day the incident started, `YYYY-MM-DD` as written; null when unknown. */
+  startedDay: string | null;
+  /** `started` in UTC, e.g. `2024-03-08T10:30:00Z`, when known at least to the hour. */
+  startedUtc: string | null;
+  /** Null when not recorded or not known to the hour; likewise below. */
   detectedUtc: string | null;
   mitigatedUtc: string | null;
   resolvedUtc: string | null;
@@ -54,7 +61,9 @@ export function exportEntry(id: string, url: string, data: Postmortem, times: In
     url,
     ...data,
     computed: {
-      startedUtc: isoUtc(times.startedMs),
+      precision: times.precision,
+      startedDay: orNull(times.startedDay),
+      startedUtc: times.startedMs === undefined ? null : isoUtc(times.startedMs),
       detectedUtc: times.detectedMs === undefined ? null : isoUtc(times.detectedMs),
       mitigatedUtc: times.mitigatedMs === undefined ? null : isoUtc(times.mitigatedMs),
       resolvedUtc: times.resolvedMs === undefined ? null : isoUtc(times.resolvedMs),

@@ -9,15 +9,16 @@ import { actionItemTerms, keysOf, labelOf, type ActionItemTerm } from '../core/t
 export interface FollowUpSource {
   id: string;
   title: string;
-  startedMs: number;
+  /** When the incident started (its day when only that is known); undefined when unknown. */
+  startedMs?: number;
   actionItems: readonly ActionItem[];
 }
 
 export interface FollowUp {
   postmortemId: string;
   postmortemTitle: string;
-  /** When the incident started; items are listed oldest incident first. */
-  startedMs: number;
+  /** When the incident started; items are listed oldest incident first, unknown starts last. */
+  startedMs?: number;
   item: ActionItem;
   overdue: boolean;
 }
@@ -70,7 +71,7 @@ function anchorFor(label: string, taken: Set<string>): string {
 }
 
 const oldestFirst = (a: FollowUp, b: FollowUp) =>
-  a.startedMs - b.startedMs ||
+  (a.startedMs ?? Infinity) - (b.startedMs ?? Infinity) ||
   (a.item.due ?? '9999').localeCompare(b.item.due ?? '9999') ||
   a.postmortemId.localeCompare(b.postmortemId) ||
   a.item.title.localeCompare(b.item.title);

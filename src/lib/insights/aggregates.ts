@@ -11,7 +11,10 @@
 import type { Postmortem } from '../core/schema.ts';
 import { DAY, HOUR, MINUTE } from '../core/time.ts';
 import type { IncidentTimes } from '../incidents/timing.ts';
-import { isOutstanding, isOverdue, startYear } from '../incidents/timing.ts';
+import { isOutstanding, isOverdue } from '../incidents/timing.ts';
+
+/** UTC year of a fact's start (its day's year when only the day is known). */
+const yearOf = (fact: Pick<IncidentFacts, 'startedMs'>) => new Date(fact.startedMs).getUTCFullYear();
 import { quantile } from '../statistics/quantiles.ts';
 import {
   actionItemTerms,
@@ -74,8 +77,9 @@ export interface IncidentFacts {
   severity?: Severity;
   categories: RootCauseCategory[];
   services: string[];
+  /** Start instant, or 00:00 UTC of its day when only the day is known (see IncidentTimes.sortMs). */
   startedMs: number;
-  /** started → resolved; undefined while the incident has no recorded end. */
+  /** started → resolved; undefined unless both are exact. */
   durationMs?: number;
   /** started → detected. */
   timeToDetectMs?: number;
@@ -86,18 +90,23 @@ export interface IncidentFacts {
   actionItems: { term?: ActionItemTerm; status: ActionItemStatus; due?: string }[];
 }
 
-export function factsOf(id: string, data: Postmortem, times: IncidentTimes): IncidentFacts {
+/**
+ * What the figures need of one postmortem; undefined when its start is unknown, since every
+ * figure is sliced by year (callers count and say how many they left out).
+ */
+export function factsOf(id: string, data: Postmortem, times: IncidentTimes): IncidentFacts | undefined {
+  if (times.sortMs === undefined) return undefined;
   return {
     id,
     title: data.title,
     severity: data.severity,
     categories: data.rootCause.categories,
     services: data.services,
-    startedMs: times.startedMs,
+    startedMs: times.sortMs,
     durationMs: times.durationMs,
     timeToDetectMs: times.timeToDetectMs,
     timeToResolveMs: times.timeToResolveMs,
-    actionsFromMs: times.resolvedMs ?? times.startedMs,
+    actionsFromMs: times.resolvedMs ?? times.sortMs,
     actionItems: data.actionItems.map(({ term, status, due }) => ({ term, status, due })),
   };
 }
@@ -269,7 +278,7 @@ function statsOf(durations: number[], detects: number[], resolves: number[]): St
 export function buildCube(facts: readonly IncidentFacts[], options: CubeOptions): InsightsCube {
   const categories = [...CATEGORY_KEYS];
   const services = options.services ?? topServices(facts);
-  const yearsSeen = facts.map((fact) => startYear(fact));
+  const yearsSeen = facts.map((fact) => yearOf(fact));
   const firstYear = yearsSeen.reduce((min, year) => Math.min(min, year), Infinity);
   const lastYear = yearsSeen.reduce((max, year) => Math.max(max, year), -Infinity);
   const years = facts.length === 0 ? [] : Array.from({ length: lastYear - firstYear + 1 }, (_, i) => firstYear + i);
@@ -313,7 +322,7 @@ export function buildCube(facts: readonly IncidentFacts[], options: CubeOptions)
       title: fact.title,
       timeToDetectMs: fact.timeToDetectMs!,
       timeToResolveMs: fact.timeToResolveMs!,
-      year: startYear(fact),
+      year: yearOf(fact),
       categoryMask: fact.categories.reduce((mask, category) => mask | (1 << categories.indexOf(category)), 0),
     }));
   return cube;
@@ -544,7 +553,7 @@ export function computeFigures(facts: readonly IncidentFacts[], options: Omit<Cu
 /** Postmortems a filter keeps; for tests and for pages that slice facts directly. */
 export function filterFacts(facts: readonly IncidentFacts[], filter: Filter): IncidentFacts[] {
   return facts.filter((fact) => {
-    const year = startYear(fact);
+    const year = yearOf(fact);
     return (
       year >= filter.from &&
       year <= filter.to &&

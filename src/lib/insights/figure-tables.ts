@@ -164,11 +164,16 @@ export function figureNotes(figures: Figures): Partial<Record<FigureKey, string>
     wontDo > 0
       ? `${wontDo} item${wontDo === 1 ? '' : 's'} marked “won’t do” ${wontDo === 1 ? 'is' : 'are'} left out.`
       : '';
+  const undurated = figures.count - figures.ended;
   return {
+    durations:
+      undurated > 0
+        ? `${undurated} of ${figures.count} incident${figures.count === 1 ? '' : 's'} ${undurated === 1 ? 'is' : 'are'} left out: ${undurated === 1 ? 'its' : 'their'} start and end are not both known to the minute.`
+        : '',
     scatter:
       points.length < eligible
         ? `Showing a fixed sample of ${points.length} of ${eligible} incidents (chosen by a hash of each id, so it is stable between builds); the table lists exactly the plotted incidents.`
-        : `All ${eligible} resolved incident${eligible === 1 ? '' : 's'} plotted.`,
+        : `All ${eligible} incident${eligible === 1 ? '' : 's'} with exact start, detection and end plotted${figures.count > eligible ? `; ${figures.count - eligible} without them ${figures.count - eligible === 1 ? 'is' : 'are'} left out` : ''}.`,
     'actions-term': leftOut,
     'actions-age': leftOut,
   };

@@ -13,8 +13,8 @@ import { detectionMethods, keysOf, labelOf, rootCauseCategories, severities, typ
 export interface FacetSource {
   /** The validated frontmatter. */
   data: Postmortem;
-  /** The UTC year the incident started. */
-  year: number;
+  /** The year the incident started, by the day its postmortem gives; undefined when unknown. */
+  year?: number;
 }
 
 /** Most postmortems first; in the vocabulary's order; or highest value (newest year) first. */
@@ -108,12 +108,12 @@ const registry = {
   },
   year: {
     label: { singular: 'Year', plural: 'Years' },
-    values: ({ year }) => [String(year)],
+    values: ({ year }) => (year === undefined ? [] : [String(year)]),
     order: 'descending',
     pages: {
       segment: 'years',
       heading: (year) => `Postmortems of ${year}`,
-      note: (year) => `Incidents that started in ${year} (UTC).`,
+      note: (year) => `Incidents that started in ${year}, by the day their postmortem gives.`,
     },
     search: { filter: 'year' },
   },

@@ -3,7 +3,7 @@
  * paginated, sortable listing. Facet counts are in facets.ts.
  */
 import type { Postmortem } from '../core/schema.ts';
-import { incidentTimes, startYear } from '../incidents/timing.ts';
+import { compareNewestFirst, incidentTimes, startYear } from '../incidents/timing.ts';
 import { severityOrder, type RootCauseCategory, type Severity } from '../core/taxonomy.ts';
 import { listingSlug } from './routes.ts';
 
@@ -17,10 +17,14 @@ export interface IncidentSummary {
   severity?: Severity;
   categories: RootCauseCategory[];
   services: string[];
-  started: string;
-  startedMs: number;
+  started: Postmortem['started'];
+  /** The day it started (`YYYY-MM-DD`); undefined when the start is unknown. */
+  startedDay?: string;
+  /** Sort key: the start instant or its day; undefined when unknown. */
+  sortMs?: number;
   durationMs?: number;
-  year: number;
+  /** Undefined when the start is unknown; such incidents have no year page. */
+  year?: number;
   status: Postmortem['status'];
 }
 
@@ -34,7 +38,8 @@ export function summarize(id: string, data: Postmortem): IncidentSummary {
     categories: data.rootCause.categories,
     services: data.services,
     started: data.started,
-    startedMs: times.startedMs,
+    startedDay: times.startedDay,
+    sortMs: times.sortMs,
     durationMs: times.durationMs,
     year: startYear(times),
     status: data.status,
@@ -48,7 +53,7 @@ function severityRank(severity: Severity | undefined): number {
   return severity === undefined ? severityOrder.length : severityOrder.indexOf(severity);
 }
 
-const newestFirst = (a: IncidentSummary, b: IncidentSummary) => b.startedMs - a.startedMs || a.id.localeCompare(b.id);
+const newestFirst = compareNewestFirst;
 
 export const SORTS: Record<SortKey, { label: string; compare: (a: IncidentSummary, b: IncidentSummary) => number }> = {
   date: { label: 'Newest', compare: newestFirst },

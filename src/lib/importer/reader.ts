@@ -1,0 +1,236 @@
+/**
+ * Everything the field readers share: the parsed document, the times found per leaf, the
+ * document's stated zone and date order, and the notes that become the entry's `review` list.
+ */
+import { parse as parseYaml } from 'yaml';
+import { parseDocument, unwrapFencedDocument, type Leaf, type ParsedDocument, type Section } from './document.ts';
+import type { ExtractOptions, Moment } from './extracted.ts';
+import { FIELD_LABELS } from './labels.ts';
+import { lineList } from './prose.ts';
+import { resolveMoment, type MomentContext, type TimeSource } from './time-reading.ts';
+import {
+  detectDateOrder,
+  findTimes,
+  isKnownZone,
+  statedDocumentZone,
+  type CalendarDay,
+  type DateOrder,
+  type FoundTime,
+} from './times.ts';
+
+/** Everything the extraction rules share: the parsed document, times per leaf, notes. */
+/** Words just before a date that make it the report's date, not the incident's. */
+const REPORT_DATE_BEFORE =
+  /\b(due date|due|deadline|published(?: on)?|publication date|date of writing|report date|written on|prepared on|last updated|updated on|posted on|submitted on)\s*[:\-–—]?\s*$/i;
+
+export class Reader implements TimeSource {
+  readonly doc: ParsedDocument;
+  readonly notes: string[] = [];
+  readonly order: DateOrder;
+  readonly statedZone?: { zone: string; line: number; words: string };
+  readonly optionZone?: string;
+  private readonly timesCache = new Map<Leaf, FoundTime[]>();
+  private readonly assumed = new Map<string, number[]>();
+  readonly ambiguousZonesSeen = new Set<string>();
+
+  /** Title and date from a YAML frontmatter block the source document itself starts with. */
+  readonly meta: { title?: string; date?: CalendarDay } = {};
+
+  constructor(source: string, options: ExtractOptions) {
+    const own = /^---[ \t]*\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(source);
+    if (own) {
+      try {
+        const data = parseYaml(own[1]) as Record<string, unknown> | null;
+        if (data && typeof data.title === 'string') this.meta.title = data.title;
+        const date = typeof data?.date === 'string' ? /^(\d{4})-(\d{2})-(\d{2})/.exec(data.date) : undefined;
+        if (date) this.meta.date = { year: Number(date[1]), month: Number(date[2]), day: Number(date[3]) };
+      } catch {
+        // Not YAML after all: it stays ordinary text.
+      }
+      // Blank the block out (keeping its lines) so it is not read as a heading.
+      source = own[0].replace(/[^\n]/g, '') + source.slice(own[0].length);
+    }
+    source = unwrapFencedDocument(source);
+    this.doc = parseDocument(source);
+    this.order = detectDateOrder(source);
+    this.statedZone = statedDocumentZone(source);
+    this.optionZone = options.zone;
+  }
+
+  /** Times written in a leaf, without those a byline gives ("Due date: 18th December 2023"). */
+  times(leaf: Leaf): FoundTime[] {
+    let found = this.timesCache.get(leaf);
+    if (!found) {
+      found = findTimes(leaf.text, this.order).filter(
+        (time) => !REPORT_DATE_BEFORE.test(leaf.text.slice(Math.max(0, time.index - 40), time.index)),
+      );
+      this.timesCache.set(leaf, found);
+    }
+    return found;
+  }
+
+  note(message: string): void {
+    if (!this.notes.includes(message)) this.notes.push(message);
+  }
+
+  /** Records an assumption to report once, grouped by reason, with the lines it touched. */
+  assume(reason: string, line: number): void {
+    this.assumed.set(reason, [...(this.assumed.get(reason) ?? []), line]);
+  }
+
+  flushAssumptions(): void {
+    for (const [reason, lines] of this.assumed) this.note(reason.replace('{lines}', lineList(lines)));
+  }
+
+  sections(pattern: RegExp): Section[] {
+    return this.doc.sections.filter((section) => pattern.test(section.key));
+  }
+
+  labelled(pattern: RegExp): Leaf[] {
+    return this.doc.leaves.filter((leaf) => leaf.key !== undefined && pattern.test(leaf.key));
+  }
+
+  leavesIn(section: Section): Leaf[] {
+    return this.doc.leaves.filter((leaf) => leaf.sections.includes(section));
+  }
+
+  within(leaf: Leaf, pattern: RegExp): boolean {
+    return leaf.sections.some((section) => pattern.test(section.key));
+  }
+
+  /** The nearest calendar day written in an enclosing section's label ("### 12 March 2024"). */
+  sectionDay(leaf: Leaf): CalendarDay | undefined {
+    for (const section of [...leaf.sections].reverse()) {
+      const found = findTimes(section.label, this.order).find(
+        (time) => time.day !== undefined && time.month !== undefined && time.year !== undefined,
+      );
+      if (found) return { year: found.year!, month: found.month!, day: found.day! };
+    }
+    return undefined;
+  }
+
+  /** A zone named in an enclosing section's label ("## Timeline (WAT)", "Times in UTC"). */
+  sectionZone(leaf: Leaf): { zone: string; line: number } | undefined {
+    for (const section of [...leaf.sections].reverse()) {
+      const token =
+        /\(([A-Z]{2,5}|(?:UTC|GMT)[+\-−]\d{1,2}(?::?\d{2})?)\)|\b(?:times?|timeline)\s+(?:in\s+)?([A-Z]{2,5})\b/.exec(
+          section.label,
+        );
+      const zone = token?.[1] ?? token?.[2];
+      if (zone && isKnownZone(zone)) return { zone, line: section.line };
+    }
+    return undefined;
+  }
+
+  /** First date with a year anywhere in the document, for times that give no date. */
+  firstDay(): { day: CalendarDay; line: number } | undefined {
+    if (this.meta.date) return { day: this.meta.date, line: 2 };
+    for (const section of this.doc.sections) {
+      const found = findTimes(section.label, this.order).find(
+        (time) => time.year !== undefined && time.day !== undefined,
+      );
+      if (found) return { day: { year: found.year!, month: found.month!, day: found.day! }, line: section.line };
+    }
+    for (const leaf of this.doc.leaves) {
+      if (isReportDate(leaf)) continue;
+      const found = this.times(leaf).find((time) => time.year !== undefined && time.day !== undefined);
+      if (found) return { day: { year: found.year!, month: found.month!, day: found.day! }, line: leaf.line };
+    }
+    return undefined;
+  }
+
+  /** An instant for a time found on `line`; see resolveMoment in ./time-reading.ts. */
+  resolve(found: FoundTime, line: number, context: MomentContext): Moment | { problem: string } {
+    return resolveMoment(this, found, line, context);
+  }
+
+  firstMoment(
+    leaves: readonly Leaf[],
+    context: (leaf: Leaf) => MomentContext,
+    pick: (found: FoundTime[]) => FoundTime | undefined = (found) =>
+      found.find((time) => time.hour !== undefined && !time.rangeEnd),
+  ): { moment?: Moment; problem?: string; leaf?: Leaf } {
+    let problem: string | undefined;
+    for (const leaf of leaves) {
+      const found = pick(this.times(leaf));
+      if (!found) continue;
+      const resolved = this.resolve(found, leaf.line, { sectionZone: this.sectionZone(leaf), ...context(leaf) });
+      if ('problem' in resolved) {
+        problem ??= resolved.problem;
+        continue;
+      }
+      return { moment: resolved, leaf };
+    }
+    return { problem };
+  }
+
+  /** Text blocks for a field: sections named like it, and `Label: value` leaves. */
+  sources(pattern: RegExp): { text: string; line: number; lines: number[]; inTimeline: boolean; leaves: Leaf[] }[] {
+    const found: { text: string; line: number; lines: number[]; inTimeline: boolean; leaves: Leaf[] }[] = [];
+    const sections = this.sections(pattern);
+    for (const section of sections) {
+      const leaves = this.leavesIn(section);
+      if (leaves.length === 0) continue;
+      found.push({
+        text: leaves.map((leaf) => leaf.text).join(' '),
+        line: section.line,
+        lines: leaves.map((leaf) => leaf.line),
+        inTimeline: this.isTimeline(section),
+        leaves,
+      });
+    }
+    for (const leaf of this.labelled(pattern)) {
+      if (!leaf.value || sections.some((section) => leaf.sections.includes(section))) continue;
+      found.push({
+        text: leaf.value,
+        line: leaf.line,
+        lines: [leaf.line],
+        inTimeline: leaf.sections.some((s) => FIELD_LABELS.timeline.test(s.key)),
+        leaves: [leaf],
+      });
+    }
+    return found.sort((a, b) => a.line - b.line);
+  }
+
+  isTimeline(section: Section): boolean {
+    for (let at: Section | undefined = section; at; at = at.parent) if (FIELD_LABELS.timeline.test(at.key)) return true;
+    return false;
+  }
+
+  /**
+   * The text for a field: every passage about it outside the timeline (a timeline passage
+   * only when there is nothing else), joined in reading order so no statement is dropped.
+   */
+  best(field: string, pattern: RegExp): { text: string; line: number; leaves: Leaf[] } | undefined {
+    const all = this.sources(pattern);
+    if (all.length === 0) return undefined;
+    const outside = all.filter((source) => !source.inTimeline);
+    const pool = outside.length > 0 ? outside : all.slice(0, 1);
+    const texts = [...new Set(pool.map((source) => source.text))];
+    if (pool.length > 1) {
+      this.note(
+        `${field}: joined from the ${pool.length} passages at ${lineList(pool.map((source) => source.line))}; trim any repetition`,
+      );
+    }
+    const skipped = all.filter((source) => !pool.includes(source));
+    if (skipped.length > 0) {
+      this.note(
+        `${field}: taken from ${lineList(pool.map((source) => source.line))}; the timeline passage at ${lineList(skipped.map((source) => source.line))} says more about it`,
+      );
+    }
+    return { text: texts.join(' '), line: pool[0].line, leaves: pool.flatMap((source) => source.leaves) };
+  }
+}
+
+/** Every passage under sections named like `pattern`, and the values of `Label:` lines so named. */
+export function listUnder(reader: Reader, pattern: RegExp): string[] {
+  const sections = reader.sections(pattern);
+  const items = sections.flatMap((section) => reader.leavesIn(section).map((leaf) => leaf.text));
+  for (const leaf of reader.labelled(pattern)) if (leaf.value) items.push(leaf.value);
+  return items.map((item) => item.trim()).filter(Boolean);
+}
+
+/** Whether a leaf is a byline or publication date rather than a fact about the incident. */
+export function isReportDate(leaf: Leaf): boolean {
+  return leaf.key !== undefined && FIELD_LABELS.reportDate.test(leaf.key);
+}

@@ -1,0 +1,311 @@
+/**
+ * The incident's times: when impact started, when it was mitigated and when it was resolved.
+ * Each is taken from a labelled line first and from weaker evidence (a range, the timeline,
+ * the first time written) only with a note saying which line was used.
+ */
+import { MINUTE } from '../../core/time.ts';
+import type { Leaf } from '../document.ts';
+import type { DayFact, Moment } from '../extracted.ts';
+import { FIELD_LABELS, KIND, MISLEADING_MARKERS } from '../labels.ts';
+import { isReportDate, type Reader } from '../reader.ts';
+import { findTimes, type FoundTime } from '../times.ts';
+import type { TimeValue } from '../../core/time.ts';
+import { readDetection } from './detection.ts';
+
+/** Leaves labelled like `pattern`, and every leaf under a section so named. */
+export function labelledOrUnder(reader: Reader, pattern: RegExp): Leaf[] {
+  return [...reader.labelled(pattern), ...reader.sections(pattern).flatMap((s) => reader.leavesIn(s))];
+}
+
+/** Leaves of the timeline: rows of a timeline table and everything under a timeline heading. */
+export function timelineLeavesOf(reader: Reader): Leaf[] {
+  return reader.doc.leaves.filter(
+    (leaf) => leaf.table?.role === 'timeline' || leaf.sections.some((section) => reader.isTimeline(section)),
+  );
+}
+
+/** Leaves that state a duration or window ("Duration: 14:00–15:30 UTC"), but not an end label. */
+export function durationLeavesOf(reader: Reader): Leaf[] {
+  return labelledOrUnder(reader, FIELD_LABELS.duration).filter((leaf) => !leaf.key || !FIELD_LABELS.end.test(leaf.key));
+}
+
+/** Start: a "Start" label, a duration or range, the first timeline time, or the first time written. */
+export function readStart(reader: Reader): { started?: Moment; problem?: string } {
+  const { doc } = reader;
+  const firstDay = reader.firstDay();
+  const startContext = (leaf: Leaf) => ({ day: reader.sectionDay(leaf) ?? firstDay?.day });
+  const timelineLeaves = timelineLeavesOf(reader);
+  let startProblem: string | undefined;
+  for (const [leaves, how] of [
+    [labelledOrUnder(reader, FIELD_LABELS.start), undefined],
+    [durationLeavesOf(reader), undefined],
+    [doc.leaves.filter((leaf) => reader.times(leaf).some((time) => time.rangeEnd)), 'the time range at line {line}'],
+    [
+      timelineLeaves.filter((leaf) => KIND.impact.test(leaf.text)),
+      'the first timeline entry that describes impact (line {line})',
+    ],
+    [timelineLeaves, 'the first timeline entry (line {line})'],
+    [doc.leaves.filter((leaf) => !isReportDate(leaf)), 'the first time written in the document (line {line})'],
+  ] as const) {
+    const found = reader.firstMoment(leaves, startContext);
+    startProblem ??= found.problem;
+    if (!found.moment) continue;
+    if (how)
+      reader.note(
+        `started: the source has no start time; ${how.replace('{line}', String(found.moment.line))} was used, check that user impact began then`,
+      );
+    if (
+      !reader.times(found.leaf!).some((time) => time.day !== undefined) &&
+      !reader.sectionDay(found.leaf!) &&
+      firstDay
+    ) {
+      reader.note(`started: the start time gives no date; the date at line ${firstDay.line} was used`);
+    }
+    return { started: found.moment };
+  }
+  return { problem: startProblem };
+}
+
+/** Times after the start take the start's day and zone when they give none. */
+export function afterStart(reader: Reader, started: Moment) {
+  return (leaf: Leaf) => ({ day: reader.sectionDay(leaf), after: started, tolerance: MINUTE });
+}
+
+/** End: an "End" label, the end of a range, or a resolution moment in the text. */
+export function readResolved(reader: Reader, started: Moment): Moment | undefined {
+  const after = afterStart(reader, started);
+  const labelled = reader.firstMoment(labelledOrUnder(reader, FIELD_LABELS.end), after).moment;
+  if (labelled) return labelled;
+  const range = reader.firstMoment([...durationLeavesOf(reader), ...reader.doc.leaves], after, (found) =>
+    found.find((time) => time.rangeEnd),
+  );
+  if (range.moment) {
+    reader.note(
+      `resolved: taken from the end of the time range at line ${range.moment.line}; check the incident was declared over then`,
+    );
+    return range.moment;
+  }
+  const closingWords =
+    /\b(resolved|restored|recovered|all[- ]clear|back (online|up|to normal)|declared (over|resolved)|incident (closed|over|ended))\b/i;
+  const closing = reader.doc.leaves.filter(
+    (leaf) => closingWords.test(leaf.text) && !reader.within(leaf, FIELD_LABELS.actions),
+  );
+  for (const leaf of closing.reverse()) {
+    // The time the closing words refer to: the first after them, else the last before them.
+    const at = closingWords.exec(leaf.text)!.index;
+    const times = reader.times(leaf).filter((time) => time.hour !== undefined);
+    const chosen = times.find((time) => time.index >= at) ?? times.filter((time) => time.index < at).at(-1);
+    if (!chosen) continue;
+    const moment = reader.resolve(chosen, leaf.line, { sectionZone: reader.sectionZone(leaf), ...after(leaf) });
+    if ('problem' in moment) continue;
+    reader.note(
+      `resolved: taken from line ${moment.line} ("${leaf.text.slice(0, 80)}"); check the incident was declared over then`,
+    );
+    return moment;
+  }
+  return undefined;
+}
+
+/** Mitigated: a labelled time, or a fix / restore moment between the start and the end. */
+export function readMitigated(reader: Reader, started: Moment, resolved: Moment | undefined): Moment | undefined {
+  const after = afterStart(reader, started);
+  const labelled = reader.firstMoment(labelledOrUnder(reader, FIELD_LABELS.mitigated), after).moment;
+  if (labelled) return labelled;
+  const timelineLeaves = timelineLeavesOf(reader);
+  const restoring = reader.doc.leaves.filter(
+    (leaf) =>
+      KIND.mitigation.test(leaf.text) &&
+      !MISLEADING_MARKERS.test(leaf.text) &&
+      !/\b(did not help|no change|continued|still failing)\b/i.test(leaf.text) &&
+      (reader.within(leaf, FIELD_LABELS.resolution) || timelineLeaves.includes(leaf)) &&
+      !reader.within(leaf, FIELD_LABELS.actions),
+  );
+  for (const leaf of restoring) {
+    const found = reader.firstMoment([leaf], after);
+    if (
+      found.moment &&
+      found.moment.epochMs > started.epochMs &&
+      (!resolved || found.moment.epochMs < resolved.epochMs)
+    ) {
+      const words = KIND.mitigation.exec(leaf.text)![0];
+      reader.note(
+        `mitigated: line ${leaf.line} says "${words}" at ${found.moment.iso}; check that user impact stopped then`,
+      );
+      return found.moment;
+    }
+  }
+  return undefined;
+}
+
+export interface IncidentMoments {
+  started: Moment;
+  detected?: Moment;
+  mitigated?: Moment;
+  resolved?: Moment;
+}
+
+/** Times out of order or in the future are dropped, with a note, rather than guessed between. */
+export function dropImpossible(reader: Reader, times: IncidentMoments): IncidentMoments {
+  let { detected, mitigated, resolved } = times;
+  const { started } = times;
+  if (detected && detected.epochMs < started.epochMs) {
+    reader.note(
+      `detected: ${detected.iso} (line ${detected.line}) is before the start ${started.iso}; it was left out, check both`,
+    );
+    detected = undefined;
+  }
+  if (resolved && resolved.epochMs < started.epochMs) {
+    reader.note(
+      `resolved: ${resolved.iso} (line ${resolved.line}) is before the start ${started.iso}; it was left out, check both`,
+    );
+    resolved = undefined;
+  }
+  if (mitigated && (mitigated.epochMs < started.epochMs || (resolved && mitigated.epochMs > resolved.epochMs))) {
+    reader.note(
+      `mitigated: ${mitigated.iso} (line ${mitigated.line}) is outside the incident's start and end; it was left out`,
+    );
+    mitigated = undefined;
+  }
+  const now = Date.now();
+  const future = (name: string, moment: Moment | undefined) => {
+    if (!moment || moment.epochMs <= now) return moment;
+    reader.note(`${name}: ${moment.iso} (line ${moment.line}) is in the future; it was left out`);
+    return undefined;
+  };
+  return {
+    started,
+    detected: future('detected', detected),
+    mitigated: future('mitigated', mitigated),
+    resolved: future('resolved', resolved),
+  };
+}
+
+/** A `YYYY-MM-DD` day from a found time that names its day (the year may come from elsewhere). */
+function dayText(found: FoundTime, fallbackYear: number | undefined): string | undefined {
+  if (found.day === undefined || found.month === undefined) return undefined;
+  const year = found.year ?? fallbackYear;
+  if (year === undefined) return undefined;
+  return `${String(year).padStart(4, '0')}-${String(found.month).padStart(2, '0')}-${String(found.day).padStart(2, '0')}`;
+}
+
+/**
+ * The day the incident started when no exact start could be read (no time of day, or a time
+ * with no zone): from the same places as the start, in the same order.
+ */
+export function readStartDay(reader: Reader): DayFact | undefined {
+  const { doc } = reader;
+  const year = reader.firstDay()?.day.year;
+  for (const leaves of [
+    labelledOrUnder(reader, FIELD_LABELS.start),
+    durationLeavesOf(reader),
+    timelineLeavesOf(reader),
+    doc.leaves.filter((leaf) => !isReportDate(leaf)),
+  ]) {
+    for (const leaf of leaves) {
+      if (isReportDate(leaf)) continue;
+      for (const found of reader.times(leaf)) {
+        if (found.rangeEnd) continue;
+        const day = dayText(found, year);
+        if (day) return { day, line: leaf.line };
+      }
+      const section = reader.sectionDay(leaf);
+      if (section && reader.times(leaf).some((found) => found.hour !== undefined))
+        return { day: dayText({ ...section, text: '', index: 0 }, undefined)!, line: leaf.line };
+    }
+  }
+  // A heading can carry the date too ("#### On August 15, 2024, at 00:00 hours, ...").
+  for (const section of doc.sections) {
+    const found = findTimes(section.label, reader.order).find((time) => time.day !== undefined && !time.rangeEnd);
+    const day = found && dayText(found, year);
+    if (day) return { day, line: section.line };
+  }
+  return undefined;
+}
+
+/**
+ * The day the incident ended when no exact end could be read: an end label, the end of a
+ * range, or closing words, each with its own date, its section's, or the start's day.
+ */
+export function readEndDay(reader: Reader, start: DayFact | undefined): DayFact | undefined {
+  const year = start ? Number(start.day.slice(0, 4)) : reader.firstDay()?.day.year;
+  const dayOfLeaf = (leaf: Leaf, found: FoundTime) => {
+    const section = reader.sectionDay(leaf);
+    return (
+      dayText(found, year) ??
+      (section ? dayText({ ...section, text: '', index: 0 }, undefined) : undefined) ??
+      (found.hour !== undefined ? start?.day : undefined)
+    );
+  };
+  for (const leaf of labelledOrUnder(reader, FIELD_LABELS.end)) {
+    const found = reader.times(leaf).find((time) => time.day !== undefined || time.hour !== undefined);
+    const day = found && dayOfLeaf(leaf, found);
+    if (day) return { day, line: leaf.line };
+  }
+  for (const leaf of [
+    ...labelledOrUnder(reader, FIELD_LABELS.start),
+    ...durationLeavesOf(reader),
+    ...reader.doc.leaves,
+  ]) {
+    const found = reader.times(leaf).find((time) => time.rangeEnd);
+    const day = found && dayOfLeaf(leaf, found);
+    if (day) return { day, line: leaf.line };
+  }
+  return undefined;
+}
+
+export interface IncidentTimeValues {
+  started: TimeValue;
+  detected?: TimeValue;
+  mitigated?: TimeValue;
+  resolved?: TimeValue;
+  /** The exact start, which times without a date or zone take theirs from. */
+  startMoment?: Moment;
+  detectedMoment?: Moment;
+  detection: { method?: string; source?: string };
+}
+
+/** Start, end, detection and mitigation as precisely as the source gives them, never more. */
+export function readIncidentTimes(reader: Reader): IncidentTimeValues {
+  const start = readStart(reader);
+  const timelineLeaves = timelineLeavesOf(reader);
+  if (start.started) {
+    const started = start.started;
+    const resolvedRead = readResolved(reader, started);
+    const detection = readDetection(reader, started, timelineLeaves);
+    const mitigatedRead = readMitigated(reader, started, resolvedRead);
+    const { detected, mitigated, resolved } = dropImpossible(reader, {
+      started,
+      detected: detection.detected,
+      mitigated: mitigatedRead,
+      resolved: resolvedRead,
+    });
+    return {
+      started: started.iso,
+      detected: detected?.iso,
+      mitigated: mitigated?.iso,
+      resolved: resolved?.iso,
+      startMoment: started,
+      detectedMoment: detected,
+      detection: { method: detection.method, source: detection.source },
+    };
+  }
+  const day = readStartDay(reader);
+  const why = start.problem ?? 'the source gives no time of day for the start';
+  if (day)
+    reader.note(
+      `started: only the day is known (line ${day.line}): ${why}; add the time with its zone, or pass --zone`,
+    );
+  else
+    reader.note(
+      `started: unknown: the source states no start date${start.problem ? ` (${start.problem})` : ''}; write when user impact began`,
+    );
+  const endDay = readEndDay(reader, day);
+  const resolved = endDay && (!day || endDay.day >= day.day) ? endDay : undefined;
+  if (resolved) reader.note(`resolved: only the day is known (line ${resolved.line}); add the time with its zone`);
+  const detection = readDetection(reader, undefined, timelineLeaves);
+  return {
+    started: day ? day.day : { unknown: 'the source states no start date' },
+    resolved: resolved?.day,
+    detection: { method: detection.method, source: detection.source },
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * A public collection in one command: the 242 postmortems of icco/postmortems (Markdown with
+ * YAML frontmatter) import with --publish into a content folder that a real `astro build`
+ * turns into a site. Nothing fails, at least 150 entries are published (the rest are drafts
+ * with their review list), and the insights figures say how many incidents they leave out.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ASTRO = 'node_modules/astro/bin/astro.mjs';
+const CORPUS = 'tests/corpus/import/icco';
+// Two levels below the project root, like content/postmortems, so the entries' component imports resolve.
+const SOURCES = join('tmp', `icco-sources-${process.pid}`);
+const CONTENT = join('tmp', `icco-${process.pid}`);
+const OUT = join('tmp', `icco-${process.pid}-dist`);
+const REPORT = join('tmp', `icco-${process.pid}-report.json`);
+
+test('242 public postmortems import with --publish into a site that builds', { timeout: 600_000 }, (t) => {
+  try {
+    mkdirSync(SOURCES, { recursive: true });
+    // The collection's README describes the corpus; it is not a postmortem.
+    const names = readdirSync(CORPUS).filter((name) => /^[0-9a-f-]{36}\.md$/.test(name));
+    assert.equal(names.length, 242);
+    for (const name of names) copyFileSync(join(CORPUS, name), join(SOURCES, name));
+
+    const imported = spawnSync(
+      process.execPath,
+      ['src/cli/import.ts', SOURCES, '--out', CONTENT, '--publish', '--report', REPORT],
+      { encoding: 'utf8', env: { ...process.env, CI: 'true', KB_EARLIEST_YEAR: '1' } },
+    );
+    assert.equal(imported.status, 0, imported.stdout + imported.stderr);
+    assert.match(imported.stdout, /Needs review\s+Entries/, 'the run ends with review counts by field');
+    const report = JSON.parse(readFileSync(REPORT, 'utf8')) as Record<string, number> & { reviewByField: object };
+    t.diagnostic(
+      `published ${report.published}, draft ${report.draft}, failed ${report.failed}; review by field ${JSON.stringify(report.reviewByField)}`,
+    );
+    assert.equal(report.failed, 0);
+    assert.ok(report.published >= 150, `${report.published} published`);
+    assert.equal(report.published + report.draft, 242);
+
+    const built = spawnSync(process.execPath, [ASTRO, 'build', '--outDir', OUT], {
+      encoding: 'utf8',
+      env: { ...process.env, KB_CONTENT_DIR: `./${CONTENT}`, KB_EARLIEST_YEAR: '1' },
+    });
+    const log = built.stdout + built.stderr;
+    assert.equal(built.status, 0, log);
+    assert.match(log, /242 postmortems valid/);
+    const pages = readdirSync(join(OUT, 'postmortems')).filter((name) => /^\d{4}-/.test(name));
+    assert.equal(pages.length, report.published, 'one page per published entry; drafts stay out');
+    const insights = readFileSync(join(OUT, 'insights', 'index.html'), 'utf8');
+    assert.match(insights, /\d+ of \d+ incidents are left out: their start and end are not both known to the minute/);
+    assert.match(insights, /without them (is|are) left out/);
+    // A bare date is not an instant: no "0 s to detect" from dates written as midnight.
+    const exported = JSON.parse(readFileSync(join(OUT, 'api', 'postmortems.json'), 'utf8')) as {
+      postmortems: { computed: { timeToDetectMs: number | null } }[];
+    };
+    assert.ok(exported.postmortems.every((entry) => entry.computed.timeToDetectMs === null));
+  } finally {
+    for (const path of [SOURCES, CONTENT, OUT, REPORT]) rmSync(path, { recursive: true, force: true });
+  }
+});
