@@ -10,6 +10,8 @@ export interface FollowUpSource {
   id: string;
   title: string;
   startedMs: number;
+  /** `started` as written (ISO 8601 with offset), for showing the day in the incident's own offset. */
+  started?: string;
   actionItems: readonly ActionItem[];
 }
 
@@ -18,6 +20,7 @@ export interface FollowUp {
   postmortemTitle: string;
   /** When the incident started; items are listed oldest incident first. */
   startedMs: number;
+  started?: string;
   item: ActionItem;
   overdue: boolean;
 }
@@ -90,6 +93,7 @@ export function followUpBoard(sources: readonly FollowUpSource[], nowMs: number)
         postmortemId: source.id,
         postmortemTitle: source.title,
         startedMs: source.startedMs,
+        started: source.started,
         item,
         overdue: isOverdue(item, nowMs),
       });
