@@ -6,6 +6,8 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { incidentTimes, type IncidentTimes } from '../lib/incidents/timing.ts';
 import { facetCounts, summarize, sortIncidents, type Facets, type IncidentSummary } from '../lib/site/listing.ts';
 import { withBase } from '../lib/site/routes.ts';
+import { canonicalServices } from '../lib/site/services.ts';
+import { getServiceCatalog } from './services.ts';
 
 export type PostmortemEntry = CollectionEntry<'postmortems'>;
 
@@ -31,11 +33,12 @@ async function load(): Promise<KnowledgeBase> {
     'postmortems',
     (entry) => !import.meta.env.PROD || entry.data.status === 'published',
   );
-  const incidents = entries.map((entry) => ({
-    entry,
-    summary: summarize(entry.id, entry.data),
-    times: incidentTimes(entry.data),
-  }));
+  const catalog = getServiceCatalog();
+  const incidents = entries.map((entry) => {
+    const summary = summarize(entry.id, entry.data);
+    // An alias is listed under its service, so each service has one page and one count.
+    return { entry, summary: { ...summary, services: canonicalServices(summary.services, catalog) }, times: incidentTimes(entry.data) };
+  });
   const order = new Map(
     sortIncidents(
       incidents.map((incident) => incident.summary),
