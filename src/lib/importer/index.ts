@@ -187,6 +187,8 @@ export function importDocument(sourceText: string, options: ImportOptions): Impo
     timeline: data.timeline,
     actionItems: data.actionItems,
     lessons: data.lessons,
+    // The body is the source document itself: the page folds it away once the fields cover it.
+    writeUp: 'original',
     review,
   });
   const yaml = stringifyFrontmatter(frontmatter);
