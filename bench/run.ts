@@ -17,7 +17,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../src/cli/args.ts';
 import { writeCorpus } from './generate.ts';
 import { measureCommand, type RunResult } from './lib/measure.ts';
 import { prepareBaseline, prepareSiteCopy } from './lib/projects.ts';
@@ -47,7 +47,7 @@ const HELP = `Usage: npm run bench -- [--count N] [options]
   --keep             keep the temporary folder (corpus, project copies, outputs)
   --echo             stream build output to stderr`;
 
-const { values } = parseArgs({
+const { values } = parseCommandLine('bench', HELP, {
   options: {
     count: { type: 'string' },
     seed: { type: 'string', default: '1' },

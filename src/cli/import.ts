@@ -7,7 +7,7 @@
 import { CONTENT_DIR } from '../site.config.ts';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './args.ts';
 import { progress } from '@clack/prompts';
 import { compactPaths, importDocument } from '../lib/importer/index.ts';
 import { AUTHORING_IMPORT_BASE } from '../lib/content/mdx-safety.ts';
@@ -25,7 +25,7 @@ interface Row {
   detail: string;
 }
 
-const { values, positionals } = parseArgs({
+const { values, positionals } = parseCommandLine('import', usage(), {
   allowPositionals: true,
   options: {
     out: { type: 'string', default: DEFAULT_OUT },
