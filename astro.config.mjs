@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import contentGuard from './src/integrations/content-guard.ts';
 import pagefindIndex from './src/integrations/pagefind.ts';
+import propagatedAssetsDirective from './src/integrations/propagated-assets-directive.ts';
 import { CONTENT_DIR } from './src/site.config.ts';
 
 /** Serve under a sub-path (e.g. `/kb/` on GitHub Pages) by setting KB_BASE at build time. */
@@ -32,12 +33,16 @@ export default defineConfig({
       ],
       // Pagefind compiles its WebAssembly search in the page when its worker cannot start.
       scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
-      // Chart heights and author-written MDX use style attributes, which cannot run code.
-      styleDirective: { resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }] },
+      // Chart heights and author-written MDX use style attributes, which cannot run code. Only
+      // style-src-attr is widened: style-src stays Astro's default, 'self' plus the hashes it adds.
+      styleDirective: { resources: [{ resource: "'unsafe-inline'", kind: 'attribute' }] },
     },
   },
+  // Prism marks code with classes; Shiki colours it with inline styles, which a CSP forbids.
+  markdown: { syntaxHighlight: 'prism' },
   integrations: [
     contentGuard({ contentDir: CONTENT_DIR }),
+    propagatedAssetsDirective(),
     mdx(),
     pagefindIndex(),
     // Other sort orders of a listing repeat its first page; only the default order is listed.
