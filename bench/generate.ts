@@ -27,9 +27,10 @@ if (import.meta.main) {
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  if (!values.help && !values.out) usageError('bench/generate', '--out DIR is required', usage);
   if (values.help) {
     console.log(usage);
+  } else if (!values.out) {
+    usageError('bench/generate', '--out DIR is required', usage);
   } else {
     const count = Number(values.count);
     const seed = Number(values.seed);

@@ -20,14 +20,15 @@ export function usageError(command: string, reason: string, usage: string): neve
   process.exit(USAGE_EXIT_CODE);
 }
 
-/** `parseArgs` for a command: strict, and bad usage ends the process with one line and the usage. */
+/** `parseArgs` for a command (strict unless the config says otherwise); bad usage ends the process with one line and the usage. */
 export function parseCommandLine<T extends ParseArgsConfig>(
   command: string,
   usage: string,
   config: T,
 ): ReturnType<typeof parseArgs<T>> {
   try {
-    return parseArgs({ strict: true, ...config, args: config.args ?? process.argv.slice(2) });
+    // Strict by default: an unknown option or a stray argument is an error, not ignored.
+    return parseArgs(config);
   } catch (error) {
     return usageError(command, reasonOf(error), usage);
   }
