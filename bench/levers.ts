@@ -160,7 +160,8 @@ and reports cold build, rebuild, memory and output size.`;
   const count = Number(values.count);
   const names = values.variants.split(',').map((v) => v.trim());
   for (const name of names)
-    if (!VARIANTS[name]) usageError('bench/levers', `unknown variant ${name}; known: ${Object.keys(VARIANTS).join(', ')}`, usage);
+    if (!VARIANTS[name])
+      usageError('bench/levers', `unknown variant ${name}; known: ${Object.keys(VARIANTS).join(', ')}`, usage);
   const work = mkdtempSync(join(tmpdir(), 'kb-levers-'));
   const env = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1' };
   // One snapshot of the sources for every variant: other work may change the tree meanwhile.

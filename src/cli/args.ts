@@ -11,7 +11,10 @@ export const USAGE_EXIT_CODE = 2;
 /** What node:util says, in one line and without its advice to use `--`. */
 function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0].replace(/\. To specify a positional argument.*$/, '').replace(/\.$/, '');
+  return message
+    .split('\n')[0]
+    .replace(/\. To specify a positional argument.*$/, '')
+    .replace(/\.$/, '');
 }
 
 /** Prints `<command>: <reason>` and the usage to stderr, then exits with code 2. */

@@ -32,7 +32,9 @@ export interface Insights {
 
 function compute(kb: KnowledgeBase): Insights {
   const nowMs = buildClockMs();
-  const facts = kb.incidents.map((incident) => factsOf(incident.summary.id, { ...incident.entry.data, services: incident.summary.services }, incident.times));
+  const facts = kb.incidents.map((incident) =>
+    factsOf(incident.summary.id, { ...incident.entry.data, services: incident.summary.services }, incident.times),
+  );
   const cube = buildCube(facts, { nowMs, ranges: 'all' });
   const group = (keysOf: (fact: IncidentFacts) => readonly string[]) => {
     const groups = new Map<string, IncidentFacts[]>();

@@ -37,7 +37,11 @@ async function load(): Promise<KnowledgeBase> {
   const incidents = entries.map((entry) => {
     const summary = summarize(entry.id, entry.data);
     // An alias is listed under its service, so each service has one page and one count.
-    return { entry, summary: { ...summary, services: canonicalServices(summary.services, catalog) }, times: incidentTimes(entry.data) };
+    return {
+      entry,
+      summary: { ...summary, services: canonicalServices(summary.services, catalog) },
+      times: incidentTimes(entry.data),
+    };
   });
   const order = new Map(
     sortIncidents(

@@ -219,7 +219,13 @@ function finish(
     if (!entry.data || !shownRequested.has(entry.file)) continue;
     entry.data.services.forEach((slug, index) => {
       const found = serviceProblem(slug, services.catalog);
-      if (found) problems.push({ file: entry.file, ...entry.locate(['services', index]), field: `services[${index}]`, ...found });
+      if (found)
+        problems.push({
+          file: entry.file,
+          ...entry.locate(['services', index]),
+          field: `services[${index}]`,
+          ...found,
+        });
     });
   }
   return { entries, problems: sortProblems(problems), fileCount: shownRequested.size };

@@ -9,16 +9,29 @@ import { parse } from 'yaml';
 import { serviceCatalog, serviceCatalogPath, serviceCatalogSchema, type ServiceCatalog } from '../lib/site/services.ts';
 import type { Problem } from '../lib/content/validation.ts';
 
-export function readServiceCatalog(contentDir: string, cwd = process.cwd()): { catalog: ServiceCatalog; problems: Problem[] } {
+export function readServiceCatalog(
+  contentDir: string,
+  cwd = process.cwd(),
+): { catalog: ServiceCatalog; problems: Problem[] } {
   const path = serviceCatalogPath(contentDir);
   if (!existsSync(path)) return { catalog: serviceCatalog(undefined), problems: [] };
   const file = relative(cwd, path) || path;
-  const problem = (field: string, message: string): Problem => ({ file, line: 1, column: 1, field, message, severity: 'error' });
+  const problem = (field: string, message: string): Problem => ({
+    file,
+    line: 1,
+    column: 1,
+    field,
+    message,
+    severity: 'error',
+  });
   let raw: unknown;
   try {
     raw = parse(readFileSync(path, 'utf8')) ?? {};
   } catch (error) {
-    return { catalog: serviceCatalog(undefined), problems: [problem('(file)', `is not valid YAML: ${(error as Error).message.split('\n')[0]}`)] };
+    return {
+      catalog: serviceCatalog(undefined),
+      problems: [problem('(file)', `is not valid YAML: ${(error as Error).message.split('\n')[0]}`)],
+    };
   }
   const result = serviceCatalogSchema.safeParse(raw);
   if (!result.success) {

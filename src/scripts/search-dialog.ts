@@ -104,11 +104,7 @@ function showNotice(config: SearchConfig, error: unknown) {
 }
 
 /** Opens the dialog, seeded with what was typed so far (read once the search code has loaded). */
-export function openSearchDialog(
-  typed: () => string,
-  config: SearchConfig,
-  opener?: Element | null,
-): Promise<void> {
+export function openSearchDialog(typed: () => string, config: SearchConfig, opener?: Element | null): Promise<void> {
   if (modal?.isOpen) return Promise.resolve();
   if (opener instanceof HTMLElement && opener !== document.body) returnFocusTo = opener;
   // A second shortcut press while the bundle loads must not open two dialogs.

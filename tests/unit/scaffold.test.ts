@@ -67,7 +67,16 @@ test('the scaffold lists every schema field and every recommended section, and v
   // A fresh scaffold is not a finished postmortem: --strict names every section still to write.
   assert.deepEqual(
     advice,
-    ['impact.description', 'timeline', 'rootCause.description', 'resolution', 'actionItems', '(body)', '(body)', '(body)'],
+    [
+      'impact.description',
+      'timeline',
+      'rootCause.description',
+      'resolution',
+      'actionItems',
+      '(body)',
+      '(body)',
+      '(body)',
+    ],
     'missing sections, the empty body sections and the missing narrative are all named',
   );
 });

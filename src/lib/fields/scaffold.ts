@@ -38,7 +38,7 @@ export interface ScaffoldInput {
 export const SECTIONS: readonly [string, string][] = [
   [
     'What happened',
-    'The story in the responders\' words: what they saw, what they thought, what they tried and why. Times, impact, cause and resolution go in the frontmatter fields; do not repeat them here.',
+    "The story in the responders' words: what they saw, what they thought, what they tried and why. Times, impact, cause and resolution go in the frontmatter fields; do not repeat them here.",
   ],
   [
     'Discussion',

@@ -2,7 +2,17 @@
  * Words to search for, from an address that led nowhere: `/kb/postmortems/2024-03-08-auth-outage/`
  * gives "auth outage". The 404 page offers them as a search.
  */
-const STRUCTURE = new Set(['postmortems', 'categories', 'services', 'severities', 'years', 'page', 'sort', 'index', 'html']);
+const STRUCTURE = new Set([
+  'postmortems',
+  'categories',
+  'services',
+  'severities',
+  'years',
+  'page',
+  'sort',
+  'index',
+  'html',
+]);
 
 export function wordsFromPath(pathname: string, base = '/'): string {
   let path = pathname;

@@ -8,7 +8,9 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { SLUG_PATTERN } from '../core/slug.ts';
 
-const slug = z.string().regex(SLUG_PATTERN, { error: 'must be lower-case words joined by hyphens, e.g. "checkout-api"' });
+const slug = z
+  .string()
+  .regex(SLUG_PATTERN, { error: 'must be lower-case words joined by hyphens, e.g. "checkout-api"' });
 
 const teamSchema = z.strictObject({
   /** How the team is shown. */
@@ -113,13 +115,11 @@ function suggest(slug: string, names: Map<string, string>): string[] {
 /** The catalog as the validator and the site use it; `data` undefined means no catalog file. */
 export function serviceCatalog(data: ServiceCatalogData | undefined): ServiceCatalog {
   const teams = data?.teams ?? {};
-  const services = Object.entries(data?.services ?? {}).map(
-    ([slug, entry]): Service => ({
-      slug,
-      name: entry.name,
-      owner: entry.owner ? { slug: entry.owner, name: teams[entry.owner]?.name ?? entry.owner } : undefined,
-    }),
-  );
+  const services = Object.entries(data?.services ?? {}).map(([slug, entry]): Service => ({
+    slug,
+    name: entry.name,
+    owner: entry.owner ? { slug: entry.owner, name: teams[entry.owner]?.name ?? entry.owner } : undefined,
+  }));
   const bySlug = new Map(services.map((service) => [service.slug, service]));
   const byAlias = new Map(
     Object.entries(data?.services ?? {}).flatMap(([slug, entry]) =>
@@ -168,9 +168,7 @@ export function serviceProblem(
       message: `"${slug}" is an alias of "${found.service.slug}" in content/services.yaml; write "${found.service.slug}"`,
     };
   }
-  const hint = found.suggestions.length
-    ? `did you mean ${found.suggestions.map((s) => `"${s}"`).join(' or ')}? `
-    : '';
+  const hint = found.suggestions.length ? `did you mean ${found.suggestions.map((s) => `"${s}"`).join(' or ')}? ` : '';
   return {
     severity: 'error',
     message: `"${slug}" is not a service in content/services.yaml; ${hint}declare it there (name, owner, aliases) or use a declared slug`,
