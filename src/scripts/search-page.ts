@@ -67,11 +67,12 @@ class SearchPage extends HTMLElement {
     });
     this.querySelector('form')!.replaceWith(ui);
 
-    instance.on('search', (term, filters) => this.record(term, filters), this);
-    // A filter from a pasted link is easy to miss: it is named above the results, with a way out.
+    // One listener per event and owner: Pagefind keeps only the last one an owner registers.
     instance.on(
       'search',
-      (_term, filters) => {
+      (term, filters) => {
+        this.record(term, filters);
+        // A filter from a pasted link is easy to miss: it is named above the results, with a way out.
         const described = describeFilters(filters);
         active.hidden = described === '';
         active.querySelector('[data-filter-list]')!.textContent = described;
