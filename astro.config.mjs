@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import pagefindIndex from './src/integrations/pagefind.ts';
 import { isResortedListing } from './src/lib/site/routes.ts';
+import propagatedAssetsDirective from './src/integrations/propagated-assets-directive.ts';
 
 /** Serve under a sub-path (e.g. `/kb/` on GitHub Pages) by setting KB_BASE at build time. */
 const base = process.env.KB_BASE ?? '/';
@@ -31,13 +32,17 @@ export default defineConfig({
       ],
       // Pagefind compiles its WebAssembly search in the page when its worker cannot start.
       scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
-      // Chart heights and author-written MDX use style attributes, which cannot run code.
-      styleDirective: { resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }] },
+      // Chart heights and author-written MDX use style attributes, which cannot run code. Only
+      // style-src-attr is widened: style-src stays Astro's default, 'self' plus the hashes it adds.
+      styleDirective: { resources: [{ resource: "'unsafe-inline'", kind: 'attribute' }] },
     },
   },
+  // Prism marks code with classes; Shiki colours it with inline styles, which a CSP forbids.
+  markdown: { syntaxHighlight: 'prism' },
   integrations: [
     // For the site's own trusted pages only: postmortems are rendered by the content loader
     // (src/loaders/postmortems.ts) and never compiled.
+    propagatedAssetsDirective(),
     mdx(),
     pagefindIndex(),
     // Other sort orders of a listing repeat its first page; only the default order is listed.

@@ -4,7 +4,7 @@
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, usageError } from '../src/cli/args.ts';
 import { generateCorpus, type GeneratedPostmortem } from './lib/corpus.ts';
 
 /** Writes the corpus to `dir` (created if needed); refuses a folder that already has files. */
@@ -17,7 +17,9 @@ export function writeCorpus(dir: string, count: number, seed: number): Generated
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({
+  const usage =
+    'Usage: node bench/generate.ts --count N [--seed S] --out DIR\nWrites N schema-valid synthetic postmortems into DIR (empty or missing).';
+  const { values } = parseCommandLine('bench/generate', usage, {
     options: {
       count: { type: 'string', default: '1000' },
       seed: { type: 'string', default: '1' },
@@ -25,11 +27,10 @@ if (import.meta.main) {
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  if (values.help || !values.out) {
-    console.log(
-      'Usage: node bench/generate.ts --count N [--seed S] --out DIR\nWrites N schema-valid synthetic postmortems into DIR (empty or missing).',
-    );
-    process.exitCode = values.help ? 0 : 1;
+  if (values.help) {
+    console.log(usage);
+  } else if (!values.out) {
+    usageError('bench/generate', '--out DIR is required', usage);
   } else {
     const count = Number(values.count);
     const seed = Number(values.seed);

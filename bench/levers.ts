@@ -17,7 +17,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, usageError } from '../src/cli/args.ts';
 import { writeCorpus } from './generate.ts';
 import { measureCommand } from './lib/measure.ts';
 import { prepareSiteCopy } from './lib/projects.ts';
@@ -138,8 +138,13 @@ function htmlSummary(dir: string): { pages: number; bytes: number } {
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({
+  const usage = `Usage: node bench/levers.ts [--count N] [--seed S] [--variants a,b] [--results DIR] [--repeat N] [--keep]
+
+Builds the site once per variant (${Object.keys(VARIANTS).join(', ')}) over one synthetic corpus
+and reports cold build, rebuild, memory and output size.`;
+  const { values } = parseCommandLine('bench/levers', usage, {
     options: {
+      help: { type: 'boolean', short: 'h', default: false },
       count: { type: 'string', default: '300' },
       seed: { type: 'string', default: '1' },
       variants: { type: 'string', default: Object.keys(VARIANTS).join(',') },
@@ -148,10 +153,15 @@ if (import.meta.main) {
       keep: { type: 'boolean', default: false },
     },
   });
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
   const count = Number(values.count);
   const names = values.variants.split(',').map((v) => v.trim());
   for (const name of names)
-    if (!VARIANTS[name]) throw new Error(`unknown variant ${name}; known: ${Object.keys(VARIANTS).join(', ')}`);
+    if (!VARIANTS[name])
+      usageError('bench/levers', `unknown variant ${name}; known: ${Object.keys(VARIANTS).join(', ')}`, usage);
   const work = mkdtempSync(join(tmpdir(), 'kb-levers-'));
   const env = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1' };
   // One snapshot of the sources for every variant: other work may change the tree meanwhile.

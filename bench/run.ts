@@ -19,7 +19,7 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from '../src/cli/args.ts';
 import { writeCorpus } from './generate.ts';
 import { measureCommand, type RunResult } from './lib/measure.ts';
 import { prepareBaseline, prepareSiteCopy } from './lib/projects.ts';
@@ -50,7 +50,7 @@ const HELP = `Usage: npm run bench -- [--count N] [options]
   --keep             keep the temporary folder (corpus, project copies, outputs)
   --echo             stream build output to stderr`;
 
-const { values } = parseArgs({
+const { values } = parseCommandLine('bench', HELP, {
   options: {
     count: { type: 'string' },
     seed: { type: 'string', default: '1' },

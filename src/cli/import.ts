@@ -16,7 +16,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, usageError } from './args.ts';
 import { progress } from '@clack/prompts';
 import { compactPaths, importDocument } from '../lib/importer/index.ts';
 import { AUTHORING_IMPORT_BASE } from '../lib/content/mdx-safety.ts';
@@ -37,7 +37,7 @@ interface Row {
   review?: string[];
 }
 
-const { values, positionals } = parseArgs({
+const { values, positionals } = parseCommandLine('import', usage(), {
   allowPositionals: true,
   options: {
     out: { type: 'string', default: DEFAULT_OUT },
@@ -285,9 +285,7 @@ async function run(): Promise<number> {
 }
 
 if (values.help) console.log(usage());
-else if (positionals.length === 0) {
-  console.error(`${usage()}\n\nGive at least one file or folder to import.`);
-  process.exitCode = 2;
-} else {
+else if (positionals.length === 0) usageError('import', 'give at least one file or folder to import', usage());
+else {
   process.exitCode = await run();
 }

@@ -5,11 +5,21 @@
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './args.ts';
 import { renderJsonSchema, SCHEMA_PATH } from '../lib/fields/json-schema.ts';
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } });
+  const usage = `Usage: npm run schema:json [-- --check]
+
+Writes ${SCHEMA_PATH} from src/lib/core/schema.ts.
+  --check  only compare (exit 1 when the file is out of date)`;
+  const { values } = parseCommandLine('schema:json', usage, {
+    options: { check: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+  });
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
   const text = renderJsonSchema();
   let current = '';
   try {

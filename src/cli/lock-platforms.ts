@@ -7,6 +7,7 @@
  * changes the lock; it adds only entries that are missing and never fetches anything.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { parseCommandLine } from './args.ts';
 
 interface LockPackage {
   version?: string;
@@ -52,6 +53,16 @@ export function declareMissingPlatforms(packages: Record<string, LockPackage>): 
 }
 
 if (import.meta.main) {
+  const usage = `Usage: npm run lock:platforms
+
+Adds the missing per-platform packages to package-lock.json; takes no options.`;
+  const { values } = parseCommandLine('lock:platforms', usage, {
+    options: { help: { type: 'boolean', short: 'h', default: false } },
+  });
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
   const file = 'package-lock.json';
   const lock = JSON.parse(readFileSync(file, 'utf8')) as { packages: Record<string, LockPackage> };
   const added = declareMissingPlatforms(lock.packages);

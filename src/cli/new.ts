@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './args.ts';
 import { keysOf, severities, detectionMethods } from '../lib/core/taxonomy.ts';
 import { parseStarted, scaffold, splitList } from '../lib/fields/scaffold.ts';
 import { CONTENT_DIR as DEFAULT_DIR } from '../site.config.ts';
@@ -103,7 +103,7 @@ async function ask(
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: OPTIONS, allowPositionals: false });
+  const { values } = parseCommandLine('new', USAGE, { options: OPTIONS, allowPositionals: false });
   if (values.help) {
     console.log(USAGE);
     return 0;

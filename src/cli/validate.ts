@@ -3,7 +3,7 @@
  * without building the site. One line per problem, exit 1 when any error is found.
  */
 import { CONTENT_DIR } from '../site.config.ts';
-import { parseArgs } from 'node:util';
+import { parseCommandLine } from './args.ts';
 import { checkPostmortemFilesInParallel } from '../node/postmortem-files.ts';
 import { formatProblem, sortProblems } from '../lib/content/validation.ts';
 import { formatGithubAnnotation, reviewChecks } from '../lib/content/review-checks.ts';
@@ -12,7 +12,22 @@ import { resolve, sep } from 'node:path';
 /** The content folder every command reads by default; KB_CONTENT_DIR overrides it. */
 export const DEFAULT_CONTENT_DIR = CONTENT_DIR;
 
-const { values, positionals } = parseArgs({
+const USAGE = `Usage: npm run validate -- [paths...] [--content-dir DIR] [--production] [--strict]
+
+Checks postmortem files (default: every file in ${DEFAULT_CONTENT_DIR}) against the schema
+and the cross-file rules, and the services they list against content/services.yaml.
+Prints "path:line:column  field  message" per problem.
+  --content-dir DIR  folder that holds every postmortem (related ids resolve against it)
+  --production       also apply the rules of a production build (published entries may
+                     only relate to published ones)
+  --json             print the problems as one JSON array (file, line, column, field,
+                     rule, message, severity) instead of lines
+  --strict           also warn about what reviewers ask for: empty or missing sections, no
+                     narrative, action items without owner, a root cause that blames people,
+                     a summary over 300 characters (warnings never change the exit code)
+In GitHub Actions (GITHUB_ACTIONS=true) each problem is also printed as an annotation.`;
+
+const { values, positionals } = parseCommandLine('validate', USAGE, {
   allowPositionals: true,
   options: {
     'content-dir': { type: 'string', default: DEFAULT_CONTENT_DIR },
@@ -24,19 +39,7 @@ const { values, positionals } = parseArgs({
 });
 
 if (values.help) {
-  console.log(`Usage: npm run validate -- [paths...] [--content-dir DIR] [--production] [--strict]
-
-Checks postmortem files (default: every file in ${DEFAULT_CONTENT_DIR}) against the schema
-and the cross-file rules. Prints "path:line:column  field  message" per problem.
-  --content-dir DIR  folder that holds every postmortem (related ids resolve against it)
-  --production       also apply the rules of a production build (published entries may
-                     only relate to published ones)
-  --json             print the problems as one JSON array (file, line, column, field,
-                     rule, message, severity) instead of lines
-  --strict           also warn about what reviewers ask for: missing recommended sections,
-                     action items without owner, a root cause that blames people, a
-                     summary over 300 characters (warnings never change the exit code)
-In GitHub Actions (GITHUB_ACTIONS=true) each problem is also printed as an annotation.`);
+  console.log(USAGE);
 } else {
   const started = performance.now();
   const result = await checkPostmortemFilesInParallel({

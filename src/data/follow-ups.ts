@@ -13,6 +13,7 @@ export const getFollowUps = perBuild((kb) =>
       id: incident.summary.id,
       title: incident.summary.title,
       startedMs: incident.times.sortMs,
+      started: incident.summary.started,
       actionItems: incident.entry.data.actionItems,
     })),
     buildClockMs(),

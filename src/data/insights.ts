@@ -34,7 +34,8 @@ export interface Insights {
 function compute(kb: KnowledgeBase): Insights {
   const nowMs = buildClockMs();
   const facts = kb.incidents.flatMap(
-    (incident) => factsOf(incident.summary.id, incident.entry.data, incident.times) ?? [],
+    (incident) =>
+      factsOf(incident.summary.id, { ...incident.entry.data, services: incident.summary.services }, incident.times) ?? [],
   );
   const cube = buildCube(facts, { nowMs, ranges: 'all' });
   // Grouped as the facet pages list them, so a page's figures count exactly the postmortems it lists.

@@ -7,6 +7,8 @@ import { incidentTimes, type IncidentTimes } from '../lib/incidents/timing.ts';
 import { facetValuesOf, indexFacets, type FacetIndex, type FacetValues } from '../lib/site/facets.ts';
 import { summarize, sortIncidents, type IncidentSummary } from '../lib/site/listing.ts';
 import { withBase } from '../lib/site/routes.ts';
+import { canonicalServices } from '../lib/site/services.ts';
+import { getServiceCatalog } from './services.ts';
 
 export type PostmortemEntry = CollectionEntry<'postmortems'>;
 
@@ -35,13 +37,16 @@ async function load(): Promise<KnowledgeBase> {
     'postmortems',
     (entry) => !import.meta.env.PROD || entry.data.status === 'published',
   );
+  const catalog = getServiceCatalog();
   const incidents = entries.map((entry): Incident => {
-    const summary = summarize(entry.id, entry.data);
+    const raw = summarize(entry.id, entry.data);
+    // An alias is listed under its service, so each service has one page and one count.
+    const summary = { ...raw, services: canonicalServices(raw.services, catalog) };
     return {
       entry,
       summary,
       times: incidentTimes(entry.data),
-      facets: facetValuesOf({ data: entry.data, year: summary.year }),
+      facets: facetValuesOf({ data: { ...entry.data, services: summary.services }, year: summary.year }),
     };
   });
   const order = new Map(

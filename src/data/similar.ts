@@ -23,14 +23,14 @@ export interface SimilarIndex {
 
 function build({ incidents, byId }: KnowledgeBase): SimilarIndex {
   const { similar, keyTerms } = computeSimilarity(
-    incidents.map(({ entry }) => ({
+    incidents.map(({ entry, summary }) => ({
       id: entry.id,
       // Drafts (dev only) may not say yet; an empty field simply adds no words.
       rootCause: entry.data.rootCause.description ?? '',
       trigger: entry.data.rootCause.trigger ?? '',
       summary: entry.data.summary ?? '',
       categories: entry.data.rootCause.categories,
-      services: entry.data.services,
+      services: summary.services,
     })),
   );
   const category = (value: string) => labelOf(rootCauseCategories, value).toLowerCase();

@@ -27,6 +27,8 @@ import {
   type CheckOptions as SourceCheckOptions,
   type Problem,
 } from '../lib/content/validation.ts';
+import { serviceProblem } from '../lib/site/services.ts';
+import { readServiceCatalog } from './service-catalog.ts';
 
 /** Larger files are refused: a postmortem is prose, and a huge file is almost always a mistake. */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -315,6 +317,22 @@ function finish(
   problems.push(
     ...checkCollection(entries, { production: options.production }).filter((p) => shownRequested.has(p.file)),
   );
+  // Services are checked against the catalog beside the content folder, when there is one.
+  const services = readServiceCatalog(plan.contentDir, cwd);
+  problems.push(...services.problems);
+  for (const entry of entries) {
+    if (!entry.data || !shownRequested.has(entry.file)) continue;
+    entry.data.services.forEach((slug, index) => {
+      const found = serviceProblem(slug, services.catalog);
+      if (found)
+        problems.push({
+          file: entry.file,
+          ...entry.locate(['services', index]),
+          field: `services[${index}]`,
+          ...found,
+        });
+    });
+  }
   return { entries, problems: sortProblems(problems), fileCount: shownRequested.size };
 }
 

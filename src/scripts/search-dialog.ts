@@ -16,12 +16,23 @@ interface PagefindModal extends HTMLElement {
 let modal: PagefindModal | undefined;
 let opening: Promise<void> | undefined;
 
+/** Where focus was before the dialog opened; it goes back there when the dialog closes. */
+let returnFocusTo: HTMLElement | undefined;
+
 function buildModal(config: SearchConfig): PagefindModal {
   const dialog = pagefindElement('pagefind-modal', INSTANCE) as PagefindModal;
-  const header = pagefindElement('pagefind-modal-header', INSTANCE);
-  header.append(
-    pagefindElement('pagefind-input', INSTANCE, { placeholder: 'Search postmortems: symptom, cause, service…' }),
-  );
+  // A plain element, not <pagefind-modal-header>: the modal re-renders when its translations
+  // arrive, and that element then wraps itself again and adds a second close button.
+  const header = document.createElement('div');
+  header.className = 'pf-modal-header kb-dialog-header';
+  const close = document.createElement('button');
+  close.type = 'button';
+  close.className = 'kb-dialog-close';
+  close.setAttribute('aria-label', 'Close search');
+  close.textContent = '×';
+  close.addEventListener('click', () => dialog.close());
+  // Short enough to show whole in a phone-wide input.
+  header.append(pagefindElement('pagefind-input', INSTANCE, { placeholder: 'Symptom, cause, service…' }), close);
   const body = pagefindElement('pagefind-modal-body', INSTANCE);
   // The dialog is for a quick look: the best 20, with the search page a click away for more.
   const results = pagefindElement('pagefind-results', INSTANCE, {
@@ -38,12 +49,36 @@ function buildModal(config: SearchConfig): PagefindModal {
   const more = document.createElement('a');
   more.href = config.searchPage;
   more.textContent = 'Filters and all results →';
-  row.append(pagefindElement('pagefind-keyboard-hints', INSTANCE), more);
+  // Our own hints: Pagefind's say "esc clear", but in the dialog Esc closes and keeps the query.
+  const hints = document.createElement('p');
+  hints.className = 'kb-dialog-hints';
+  hints.setAttribute('aria-hidden', 'true');
+  for (const [key, action] of [
+    ['↑↓', 'move'],
+    ['↵', 'open'],
+    ['esc', 'close'],
+  ]) {
+    const kbd = document.createElement('kbd');
+    kbd.textContent = key;
+    hints.append(kbd, ` ${action} `);
+  }
+  row.append(hints, more);
   footer.append(row);
   dialog.append(header, body, footer);
   dialog.dataset.searchDialog = '';
   // The dialog is site chrome, English even when opened on a page in another language.
   dialog.lang = 'en';
+  // `close` does not bubble, but capturing listeners on an ancestor still see it; the inner
+  // <dialog> is re-created on re-render, so the listener sits on the modal element.
+  dialog.addEventListener(
+    'close',
+    () => {
+      const target = returnFocusTo;
+      returnFocusTo = undefined;
+      if (target?.isConnected) target.focus();
+    },
+    true,
+  );
   return dialog;
 }
 
@@ -69,8 +104,9 @@ function showNotice(config: SearchConfig, error: unknown) {
 }
 
 /** Opens the dialog, seeded with what was typed so far (read once the search code has loaded). */
-export function openSearchDialog(typed: () => string, config: SearchConfig): Promise<void> {
+export function openSearchDialog(typed: () => string, config: SearchConfig, opener?: Element | null): Promise<void> {
   if (modal?.isOpen) return Promise.resolve();
+  if (opener instanceof HTMLElement && opener !== document.body) returnFocusTo = opener;
   // A second shortcut press while the bundle loads must not open two dialogs.
   opening ??= (async () => {
     try {

@@ -7,6 +7,7 @@ import { loadSearch, renderResult, searchConfigOf, unavailableMessage, type Page
 import {
   SEARCH_SORTS,
   cleanFilters,
+  describeFilters,
   parseSearchParams,
   toSearchParams,
   type FilterLabels,
@@ -17,6 +18,8 @@ import {
 const INSTANCE = 'kb-page';
 /** Keystrokes closer together than this refine one search instead of starting another. */
 const TYPING_PAUSE_MS = 1500;
+/** Results rendered at most (the max-results of <pagefind-results>); the note says so only when it applies. */
+const RESULT_LIMIT = 50;
 
 class SearchPage extends HTMLElement {
   private instance?: PagefindInstance;
@@ -56,9 +59,33 @@ class SearchPage extends HTMLElement {
       this.setSort(this.sortSelect!.value as SearchSort | '');
       instance.triggerSearchWithFilters(instance.searchTerm, instance.searchFilters);
     });
+    const active = ui.querySelector<HTMLElement>('[data-active-filters]')!;
+    const limit = ui.querySelector<HTMLElement>('[data-result-limit]')!;
+    active.querySelector('button')!.addEventListener('click', () => {
+      instance.triggerSearchWithFilters(instance.searchTerm, {});
+      this.focusSearch('');
+    });
     this.querySelector('form')!.replaceWith(ui);
 
-    instance.on('search', (term, filters) => this.record(term, filters), this);
+    // One listener per event and owner: Pagefind keeps only the last one an owner registers.
+    instance.on(
+      'search',
+      (term, filters) => {
+        this.record(term, filters);
+        // A filter from a pasted link is easy to miss: it is named above the results, with a way out.
+        const described = describeFilters(filters);
+        active.hidden = described === '';
+        active.querySelector('[data-filter-list]')!.textContent = described;
+      },
+      this,
+    );
+    instance.on(
+      'results',
+      (result) => {
+        limit.hidden = result.results.length <= RESULT_LIMIT;
+      },
+      this,
+    );
     addEventListener('popstate', () => this.apply(this.fromLocation()));
     this.apply(this.fromLocation());
     this.dataset.ready = '';

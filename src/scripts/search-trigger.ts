@@ -43,11 +43,13 @@ class SearchBox extends HTMLElement {
     const page = document.querySelector<SearchPageElement>('kb-search-page');
     if (page && typeof page.focusSearch === 'function') return page.focusSearch(term);
     if (typedWhileLoading !== undefined) return;
+    // Focus returns here when the dialog closes.
+    const opener = document.activeElement;
     typedWhileLoading = term;
     document.addEventListener('keydown', bufferKey, true);
     const { bundle = '', base = '', searchPage = '' } = this.dataset;
     import('./search-dialog.ts')
-      .then((dialog) => dialog.openSearchDialog(() => typedWhileLoading ?? '', { bundle, base, searchPage }))
+      .then((dialog) => dialog.openSearchDialog(() => typedWhileLoading ?? '', { bundle, base, searchPage }, opener))
       .finally(() => {
         document.removeEventListener('keydown', bufferKey, true);
         typedWhileLoading = undefined;

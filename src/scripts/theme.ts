@@ -18,11 +18,16 @@ function current(): Theme {
   return stored() ?? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
 }
 
+/** The button names the theme it switches to, so its words always match what a press does. */
+function label(button: HTMLButtonElement, theme: Theme) {
+  const text = button.querySelector('[data-theme-label]');
+  if (text) text.textContent = theme === 'dark' ? 'Light theme' : 'Dark theme';
+  button.title = theme === 'dark' ? 'Switch to the light theme' : 'Switch to the dark theme';
+}
+
 function apply(theme: Theme) {
   document.documentElement.dataset.theme = theme;
-  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-theme-toggle]')) {
-    button.setAttribute('aria-pressed', String(theme === 'dark'));
-  }
+  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-theme-toggle]')) label(button, theme);
   document.dispatchEvent(new CustomEvent('kb:themechange', { detail: theme }));
 }
 
@@ -31,7 +36,7 @@ class ThemeToggle extends HTMLElement {
     const button = this.querySelector('button');
     if (!button) return;
     button.hidden = false;
-    button.setAttribute('aria-pressed', String(current() === 'dark'));
+    label(button, current());
     button.addEventListener('click', () => {
       const next: Theme = current() === 'dark' ? 'light' : 'dark';
       try {

@@ -21,10 +21,14 @@ const MISSING_INDEX = '2024-03-08-authentication-outage-missing-index';
 const PAGES = [
   { name: 'home', path: '' },
   { name: 'list', path: 'postmortems/' },
+  { name: 'facet', path: 'services/auth-service/' },
   { name: 'postmortem', path: `postmortems/${MISSING_INDEX}/` },
+  { name: 'deadlock postmortem', path: 'postmortems/2023-10-10-web-stack-outage-database-deadlock/' },
   { name: 'search', path: 'search/?q=database' },
+  { name: 'search with a filter', path: 'search/?q=index&category=database' },
   { name: 'insights', path: 'insights/' },
   { name: 'follow-ups', path: 'follow-ups/' },
+  { name: '404', path: 'postmortems/no-such-incident/' },
 ];
 
 interface Mode {

@@ -257,7 +257,11 @@ describe('search (production build in dist/)', () => {
     const hrefs = await items.locator('a').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
     assert.ok(hrefs.includes(`/postmortems/${MISSING_INDEX}/`), hrefs.join('\n'));
     const row = items.filter({ has: page.locator(`a[href="/postmortems/${MISSING_INDEX}/"]`) });
-    assert.match((await row.locator('.reason').textContent())!, /same category: database; shared terms: .*query/);
+    // Both name the user database (one as "database", an alias the catalog merges), so the service is shared too.
+    assert.match(
+      (await row.locator('.reason').textContent())!,
+      /same category: database; same service: user-database; shared terms: .*query/,
+    );
 
     // The "search for similar root causes" link runs a search that finds this incident.
     await section.getByRole('link', { name: /Search for similar root causes/ }).click();

@@ -53,7 +53,7 @@ describe('a reader finds a seed postmortem from the home page (Chromium, product
     const facts = await page.locator('.facts').innerText();
     assert.match(facts, /SEV2/);
     assert.match(facts, /Database/);
-    assert.match(facts, /authentication-service/);
+    assert.match(facts, /Authentication service/, 'the service by its catalog name');
     assert.match(
       facts,
       /Monitoring alert: Automated monitoring alerts indicating a sudden spike in authentication failures\./,

@@ -380,7 +380,7 @@ describe('figure tables', () => {
     assert.match(html, /<th scope="col" data-col="n" data-series>N<\/th>/);
     assert.match(
       html,
-      /<tr data-key="k"><th scope="row">&lt;script&gt;<\/th><td data-col="n" data-value="3">3<\/td><\/tr>/,
+      /<tr data-key="k"><th scope="row">&lt;script&gt;<\/th><td data-col="n" data-value="3" data-label="N">3<\/td><\/tr>/,
     );
     assert.equal(escapeHtml(`'`), '&#39;');
   });

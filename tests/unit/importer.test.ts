@@ -294,7 +294,7 @@ test('npm run import refuses an unknown --zone and explains the usage', () => {
   assert.match(bad.stderr, /--zone Mars\/Olympus is not a zone/);
   const none = spawnSync(NODE, ['src/cli/import.ts'], { encoding: 'utf8' });
   assert.equal(none.status, 2);
-  assert.match(none.stderr, /Give at least one file or folder/);
+  assert.match(none.stderr, /give at least one file or folder/);
   assert.ok(
     !existsSync('content/postmortems/2023-06-03-mobile-money-transfers-delayed.mdx'),
     'tests never write into the real content folder',

@@ -27,7 +27,7 @@ function entry(frontmatter: string, body = '') {
 
 const fields = (problems: ReturnType<typeof reviewChecks>) => problems.map((problem) => problem.field);
 
-test('a bare draft is missing every recommended section', () => {
+test('a bare draft is missing every recommended section and a narrative', () => {
   const problems = entry('');
   assert.deepEqual(fields(problems), [
     'impact.description',
@@ -35,7 +35,9 @@ test('a bare draft is missing every recommended section', () => {
     'rootCause.description',
     'resolution',
     'actionItems',
+    '(body)',
   ]);
+  assert.match(problems[5].message, /^no narrative/);
   assert.ok(problems.every((problem) => problem.severity === 'warning'));
   assert.match(problems[0].message, /fill impact\.description or add a "## Impact" section/);
 });
@@ -63,11 +65,22 @@ test('open action items without an owner are named', () => {
       '    status: wont-do',
       '',
     ].join('\n'),
-    '\n## Impact\n\n## Timeline\n\n## Root cause\n\n## Resolution\n',
+    '\n## Impact\n\nSome.\n\n## Timeline\n\nSome.\n\n## Root cause\n\nSome.\n\n## Resolution\n\nSome.\n',
   );
   assert.deepEqual(fields(problems), ['actionItems[1].owner']);
   assert.match(problems[0].message, /"Alert on slow logins" has no owner/);
   assert.equal(problems[0].line, 8, 'points at the item in the frontmatter');
+});
+
+test('an empty section does not count as written and is named; comments are not content', () => {
+  const problems = entry(
+    'impact:\n  description: Users could not log in.\nrootCause:\n  description: A missing index.\nresolution: Added the index.\nactionItems:\n  - title: Add alerting\n    owner: SRE\n',
+    '\n## What happened\n\n{/* The story. */}\n\n## Timeline\n\n## Discussion\n\nWe had never tested the migration.\n',
+  );
+  assert.deepEqual(fields(problems), ['timeline', '(body)', '(body)']);
+  assert.match(problems[1].message, /the "## What happened" section is empty/);
+  assert.equal(problems[1].line, 15, 'points at the heading in the file');
+  assert.match(problems[2].message, /the "## Timeline" section is empty/);
 });
 
 test('a root cause that only blames people is flagged; one that names the system is not', () => {
@@ -81,14 +94,16 @@ test('a root cause that only blames people is flagged; one that names the system
   assert.equal(blamesPeopleOnly(['A missing index made the query slow.']), undefined);
   const problems = entry(
     'rootCause:\n  description: Human error by the on-call engineer.\n',
-    '\n## Impact\n## Timeline\n## Resolution\n## Action items\n',
+    '\n## Impact\n\nA.\n\n## Timeline\n\nB.\n\n## Resolution\n\nC.\n\n## Action items\n\nD.\n',
   );
   assert.deepEqual(fields(problems), ['rootCause.description']);
   assert.match(problems[0].message, /say what in the system let the mistake happen/);
 });
 
 test('a summary over 300 characters is flagged', () => {
-  const sections = '\n## Impact\n## Timeline\n## Root cause\n## Resolution\n## Action items\n';
+  const sections = ['Impact', 'Timeline', 'Root cause', 'Resolution', 'Action items']
+    .map((heading) => `\n## ${heading}\n\nWritten.\n`)
+    .join('');
   assert.deepEqual(fields(entry(`summary: ${'x'.repeat(MAX_SUMMARY_LENGTH)}\n`, sections)), []);
   const long = entry(`summary: ${'x'.repeat(MAX_SUMMARY_LENGTH + 1)}\n`, sections);
   assert.deepEqual(fields(long), ['summary']);

@@ -69,16 +69,48 @@ const BLAME =
 const SYSTEMIC =
   /\b(allowed|let it|without (?:a |any )?(?:check|guard|confirmation|review|validation)|no (?:check|guard|confirmation|review|validation|safeguard|alert|test)|lacked|lacking|missing|did not (?:prevent|catch|stop|warn|require)|runbook|process|tooling|automation|safeguards?|guardrails?|validation|peer review|design|permissions?|confirmation step|dry[- ]run)\b/i;
 
+/** A heading of the body and whether anything is written under it (its subsections count). */
+export interface BodySection {
+  text: string;
+  /** Line in the body, from 1. */
+  line: number;
+  depth: number;
+  hasContent: boolean;
+}
+
+/** MDX comments (`{/* hint *\/}`, as the scaffold writes) are not content; newlines are kept for line numbers. */
+const withoutComments = (body: string) => body.replace(/\{\/\*[\s\S]*?\*\/\}/g, (comment) => comment.replace(/[^\n]/g, ' '));
+
+/** The body's headings, and whether the body says anything at all outside them. */
+export function bodyOutline(body: string): { sections: BodySection[]; hasNarrative: boolean } {
+  const tree = fromMarkdown(withoutComments(body)) as unknown as {
+    children: { type: string; depth?: number; position?: { start: { line: number } } }[];
+  };
+  const sections: BodySection[] = [];
+  const open: BodySection[] = [];
+  let hasNarrative = false;
+  for (const node of tree.children) {
+    if (node.type === 'heading') {
+      const section = {
+        text: toString(node as never),
+        line: node.position?.start.line ?? 1,
+        depth: node.depth ?? 1,
+        hasContent: false,
+      };
+      while (open.length && open[open.length - 1].depth >= section.depth) open.pop();
+      open.push(section);
+      sections.push(section);
+    } else if (node.type !== 'thematicBreak' && node.type !== 'definition') {
+      hasNarrative = true;
+      for (const section of open) section.hasContent = true;
+    }
+  }
+  return { sections, hasNarrative };
+}
+
 /** Headings of a Markdown or MDX body, as plain text with their body line. */
 export function bodyHeadings(body: string): { text: string; line: number }[] {
-  const tree = fromMarkdown(body);
-  const headings: { text: string; line: number }[] = [];
-  const visit = (node: { type: string; children?: unknown[]; position?: { start: { line: number } } }) => {
-    if (node.type === 'heading') headings.push({ text: toString(node as never), line: node.position?.start.line ?? 1 });
-    for (const child of (node.children ?? []) as (typeof node)[]) visit(child);
-  };
-  visit(tree as never);
-  return headings;
+  return bodyOutline(body).sections.map(({ text, line }) => ({ text, line }));
 }
 
 /** True when the text blames people and names nothing in the system that allowed it. */
@@ -95,15 +127,39 @@ export function reviewChecks(entry: ReviewInput): Problem[] {
   const warn = (path: readonly PropertyKey[], field: string, message: string) =>
     problems.push({ file: entry.file, ...entry.locate(path), field, message, severity: 'warning' });
   const { data } = entry;
-  const headings = bodyHeadings(entry.body);
+  const outline = bodyOutline(entry.body);
+  // A heading with nothing under it (as the scaffold leaves them) does not count as the section.
+  const written = outline.sections.filter((section) => section.hasContent);
+  const bodyAt = (line: number) => ({ line: entry.bodyStartLine + line - 1, column: 1 });
 
   for (const section of RECOMMENDED_SECTIONS) {
-    if (section.filled(data) || headings.some((heading) => section.heading.test(heading.text))) continue;
+    if (section.filled(data) || written.some((heading) => section.heading.test(heading.text))) continue;
     warn(
       section.field.split('.'),
       section.field,
       `no ${section.name}: fill ${section.field} or add a "## ${section.name[0].toUpperCase()}${section.name.slice(1)}" section to the body`,
     );
+  }
+
+  for (const section of outline.sections) {
+    if (section.hasContent) continue;
+    problems.push({
+      file: entry.file,
+      ...bodyAt(section.line),
+      field: '(body)',
+      message: `the "${'#'.repeat(section.depth)} ${section.text}" section is empty; write it or delete the heading`,
+      severity: 'warning',
+    });
+  }
+  if (!outline.hasNarrative) {
+    problems.push({
+      file: entry.file,
+      ...bodyAt(1),
+      field: '(body)',
+      message:
+        'no narrative: the body says nothing; tell what happened in the responders\' words and what the fields cannot say (context, trade-offs, why it went this way)',
+      severity: 'warning',
+    });
   }
 
   data.actionItems.forEach((item, index) => {

@@ -382,6 +382,14 @@ export const postmortemSchema = z
         .default('en'),
       optional('Language the postmortem is written in, as a BCP 47 tag (en, fr, ja); defaults to en.', 'text'),
     ),
+    writeUp: field(
+      z.enum(['narrative', 'original']).default('narrative'),
+      optional(
+        'What the body is: narrative (shown in full beside the structured sections) or original (the source write-up, kept for fidelity and folded away once the structured sections cover it); defaults to narrative.',
+        'enum',
+        { example: 'original' },
+      ),
+    ),
     related: field(
       z.array(slug('A related id')).default([]),
       optional('Ids (file names without extension) of related postmortems.', 'list'),

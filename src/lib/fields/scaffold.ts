@@ -30,18 +30,20 @@ export interface ScaffoldInput {
   slug?: string;
 }
 
-/** Recommended sections of the body, with what each should say. */
+/**
+ * Sections of the body, with what each should say. Facts (impact, timeline, root cause,
+ * resolution, action items, lessons) go in the frontmatter, and the page shows each once; the
+ * body carries the narrative the fields cannot.
+ */
 export const SECTIONS: readonly [string, string][] = [
-  ['Summary', 'What broke, for whom, for how long and why, in a few sentences.'],
-  ['Impact', 'What users saw, in their terms: which journeys, how many people, for how long.'],
-  ['Timeline', 'Moments in order, with times and their zone. The frontmatter timeline feeds the incident page.'],
   [
-    'Root cause',
-    'The conditions in the system that made this possible. Describe the system, not the person: what allowed the mistake, not who made it.',
+    'What happened',
+    "The story in the responders' words: what they saw, what they thought, what they tried and why. Times, impact, cause and resolution go in the frontmatter fields; do not repeat them here.",
   ],
-  ['Resolution', 'What stopped the impact and what restored service.'],
-  ['Action items', 'Each item in the frontmatter actionItems with a term, a type and an owner.'],
-  ['Lessons learned', 'What went well, what went wrong, where we got lucky.'],
+  [
+    'Discussion',
+    'What the fields cannot say: context, trade-offs, why the system allowed this, what is still unclear. Describe the system, not the person.',
+  ],
 ];
 
 /** A time as the author typed it, as ISO 8601 with offset; the zone is never guessed. */

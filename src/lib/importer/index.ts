@@ -247,6 +247,8 @@ function frontmatterOf(data: Extracted, status: string, review: string[]): Recor
     actionItems: data.actionItems,
     lessons: data.lessons,
     sources: data.sources,
+    // The body is the source document itself: the page folds it away once the fields cover it.
+    writeUp: 'original',
     review,
   }) as Record<string, unknown>;
 }

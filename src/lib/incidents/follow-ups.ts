@@ -4,6 +4,7 @@
  */
 import type { ActionItem } from '../core/schema.ts';
 import { isOutstanding, isOverdue } from './timing.ts';
+import type { TimeValue } from '../core/time.ts';
 import { actionItemTerms, keysOf, labelOf, type ActionItemTerm } from '../core/taxonomy.ts';
 
 export interface FollowUpSource {
@@ -11,6 +12,8 @@ export interface FollowUpSource {
   title: string;
   /** When the incident started (its day when only that is known); undefined when unknown. */
   startedMs?: number;
+  /** `started` as recorded, for showing the day in the incident's own offset. */
+  started?: TimeValue;
   actionItems: readonly ActionItem[];
 }
 
@@ -19,6 +22,7 @@ export interface FollowUp {
   postmortemTitle: string;
   /** When the incident started; items are listed oldest incident first, unknown starts last. */
   startedMs?: number;
+  started?: TimeValue;
   item: ActionItem;
   overdue: boolean;
 }
@@ -91,6 +95,7 @@ export function followUpBoard(sources: readonly FollowUpSource[], nowMs: number)
         postmortemId: source.id,
         postmortemTitle: source.title,
         startedMs: source.startedMs,
+        started: source.started,
         item,
         overdue: isOverdue(item, nowMs),
       });

@@ -227,7 +227,7 @@ export function tableHtml(model: TableModel): string {
           const cells = row.cells
             .map(
               (cell, i) =>
-                `<td data-col="${escapeHtml(model.columns[i].key)}" ${dataValue(cell.value)}>${escapeHtml(cell.text)}</td>`,
+                `<td data-col="${escapeHtml(model.columns[i].key)}" ${dataValue(cell.value)} data-label="${escapeHtml(model.columns[i].label)}">${escapeHtml(cell.text)}</td>`,
             )
             .join('');
           return `<tr data-key="${escapeHtml(row.key)}"><th scope="row">${label}</th>${cells}</tr>`;

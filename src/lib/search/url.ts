@@ -11,6 +11,23 @@ export type { SearchFilter };
 /** Pagefind filter names (one per search facet in the registry), in the order URLs list them. */
 export const SEARCH_FILTERS = searchFacets.map((facet) => facet.search.filter);
 
+/** How a filter is named to readers. */
+export const FILTER_NAMES: Record<SearchFilter, string> = {
+  category: 'Root cause',
+  severity: 'Severity',
+  detection: 'Detected by',
+  service: 'Service',
+  year: 'Year',
+};
+
+/** "Root cause: Database; Year: 2024" for the filters in force, or '' when there are none. */
+export function describeFilters(filters: Record<string, readonly string[] | undefined>): string {
+  return SEARCH_FILTERS.flatMap((name) => {
+    const values = filters[name] ?? [];
+    return values.length ? [`${FILTER_NAMES[name]}: ${values.join(' or ')}`] : [];
+  }).join('; ');
+}
+
 /** Sort orders offered besides best match, by URL value; each is a Pagefind sort key and direction. */
 export const SEARCH_SORTS = {
   newest: { label: 'Newest first', key: 'date', direction: 'desc' },

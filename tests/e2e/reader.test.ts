@@ -1,0 +1,152 @@
+/**
+ * The reader on a phone and with the keyboard, in Chromium against the production build:
+ * at 390 px nothing on the main pages is wider than the screen (tables become cards instead
+ * of scrolling columns out of sight), and the search dialog hands focus back to where it was,
+ * hints what Esc really does and shows one close button.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.ts';
+import { PROJECT_ROOT } from '../helpers/astro.ts';
+import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
+
+const DIST = join(PROJECT_ROOT, 'dist');
+
+const PAGES = [
+  { name: 'home', path: '' },
+  { name: 'list', path: 'postmortems/' },
+  { name: 'facet', path: 'services/auth-service/' },
+  { name: 'deadlock seed', path: 'postmortems/2023-10-10-web-stack-outage-database-deadlock/' },
+  { name: 'missing-index seed', path: 'postmortems/2024-03-08-authentication-outage-missing-index/' },
+  { name: 'search with a filter', path: 'search/?q=index&category=database' },
+  { name: 'insights', path: 'insights/' },
+  { name: 'follow-ups', path: 'follow-ups/' },
+  { name: '404', path: 'postmortems/2024-03-08-auth-outage/' },
+];
+
+/** Waits for what the page draws after load, so the check sees the finished page. */
+async function settle(page: Page, path: string) {
+  if (path.startsWith('search/')) await page.locator('kb-search-page .kb-result').first().waitFor();
+  if (path.startsWith('insights/')) await page.locator('figure[data-chart] canvas').first().waitFor();
+}
+
+/** Visible elements wider than the viewport, or reaching past its right edge, as short descriptions. */
+function tooWide(page: Page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const found: string[] = [];
+    if (document.documentElement.scrollWidth > width)
+      found.push(`the page scrolls sideways (${document.documentElement.scrollWidth} px)`);
+    for (const element of document.body.querySelectorAll<HTMLElement>('*')) {
+      const rect = element.getBoundingClientRect();
+      if (rect.width === 0 || rect.height === 0) continue;
+      // Visually hidden text (1 px, clipped) and the skip link parked off-screen are meant to be there.
+      const style = getComputedStyle(element);
+      if (style.position === 'absolute' && (rect.width <= 1 || rect.bottom <= 0)) continue;
+      if (rect.width > width + 0.5 || rect.right > width + 0.5 || rect.left < -0.5) {
+        const name = `${element.localName}${element.id ? `#${element.id}` : ''}${element.className && typeof element.className === 'string' ? `.${element.className.trim().split(/\s+/).join('.')}` : ''}`;
+        found.push(`${name} spans ${Math.round(rect.left)}–${Math.round(rect.right)} px`);
+      }
+    }
+    return found.slice(0, 10);
+  });
+}
+
+describe('the reader on a phone and with the keyboard (Chromium, production build)', () => {
+  let server: StaticServer;
+  let browser: Browser;
+
+  before(async () => {
+    assert.ok(existsSync(join(DIST, 'index.html')), 'run `npm run build` first (npm test does)');
+    server = await serveStatic(DIST);
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`at 390 px (${scheme}) no element is wider than the screen`, async () => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: scheme });
+      const page = await context.newPage();
+      const problems: string[] = [];
+      for (const { name, path } of PAGES) {
+        await page.goto(server.url + path);
+        await settle(page, path);
+        for (const problem of await tooWide(page)) problems.push(`${name}: ${problem}`);
+      }
+      await context.close();
+      assert.deepEqual(problems, []);
+    });
+  }
+
+  for (const width of [1280, 390]) {
+    test(`the search dialog returns focus, hints "esc close" and has one close button (${width} px)`, async () => {
+      const context = await browser.newContext({ viewport: { width, height: 844 } });
+      const page = await context.newPage();
+      await page.goto(`${server.url}postmortems/`);
+      const dialog = page.locator('dialog.pf-modal');
+
+      // From a link focused with the keyboard: Ctrl-K, then Esc, and the link has focus again.
+      const link = page.locator('.incident-list a').first();
+      await link.focus();
+      const href = await link.getAttribute('href');
+      await page.keyboard.press('Control+k');
+      await dialog.locator('input').first().waitFor();
+      await page.waitForFunction(() => document.activeElement?.closest('dialog.pf-modal[open]') !== null);
+      await page.keyboard.type('deadlock');
+      await dialog.locator('.kb-result').first().waitFor();
+      assert.match((await dialog.locator('.kb-dialog-hints').textContent()) ?? '', /esc close/);
+      assert.equal(
+        await dialog
+          .locator('button:visible')
+          .filter({ hasText: /×|close/i })
+          .count(),
+        1,
+        'one close button',
+      );
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => !document.querySelector('dialog.pf-modal[open]'));
+      await page.waitForFunction((href) => document.activeElement?.getAttribute('href') === href, href);
+
+      // From the header box: click it, close with the close button, and the box has focus again.
+      await page.locator('kb-search input[name="q"]').click();
+      await dialog.locator('input').first().waitFor();
+      await page.locator('dialog.pf-modal[open] .kb-dialog-close').click();
+      await page.waitForFunction(() => !document.querySelector('dialog.pf-modal[open]'));
+      await page.waitForFunction(() => document.activeElement?.matches('kb-search input[name="q"]') ?? false);
+      await context.close();
+    });
+  }
+
+  test('the search page names a filter from a pasted link and can clear it', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${server.url}search/?q=index&category=database`);
+    const active = page.locator('[data-active-filters]');
+    await active.waitFor();
+    assert.match((await active.textContent()) ?? '', /Filtered by Root cause: Database/);
+    await page.locator('kb-search-page .kb-result').first().waitFor();
+    assert.equal(
+      await page.locator('[data-result-limit]').isVisible(),
+      false,
+      'no "only the 50 best" above a short list',
+    );
+    await active.getByRole('button', { name: 'Clear filters' }).click();
+    await page.waitForURL(/\/search\/\?q=index$/);
+    await active.waitFor({ state: 'hidden' });
+    await page.close();
+  });
+
+  test('the 404 page offers a search for the words of the address', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}postmortems/2024-03-08-auth-outage/`);
+    await page.waitForFunction(
+      () => (document.querySelector<HTMLInputElement>('[data-search-offer] input')?.value ?? '') === 'auth outage',
+    );
+    await page.close();
+  });
+});
