@@ -1,17 +1,12 @@
 /**
- * Figures across the knowledge base, computed once per build from getKnowledgeBase() and
- * shared by the insights, category and service pages.
+ * Figures across the knowledge base, computed once per build and shared by the insights,
+ * category and service pages and the records the insights page fetches to re-slice.
  */
-import {
-  buildCube,
-  computeFigures,
-  factsOf,
-  figuresFromCube,
-  fullFilter,
-  type Figures,
-  type IncidentFacts,
-  type InsightsCube,
-} from '../lib/insights/aggregates.ts';
+import { factsOf, encodeRecords, type EncodedRecords, type IncidentFacts } from '../lib/insights/records.ts';
+import { computeFigures, NO_FILTER, topServices, type Figures } from '../lib/insights/figures.ts';
+import { periodsOf, type Period } from '../lib/insights/periods.ts';
+import { comparePeriods, type ComparisonFigure } from '../lib/insights/comparison.ts';
+import { findRecurrences, type Recurrence } from '../lib/insights/recurrence.ts';
 import type { RootCauseCategory } from '../lib/core/taxonomy.ts';
 import type { KnowledgeBase } from './postmortems.ts';
 import { perBuild } from './per-build.ts';
@@ -21,10 +16,17 @@ export interface Insights {
   /** The start of the build's UTC day: what ages and "overdue" are judged against (see build-clock.ts). */
   nowMs: number;
   facts: IncidentFacts[];
-  /** Re-sliceable by year range and category; embedded in the insights page. */
-  cube: InsightsCube;
+  /** Services charted by name on every slice. */
+  services: string[];
+  /** Periods with incidents: the choices of the year menus. */
+  periods: Period[];
   /** The whole knowledge base, unfiltered. */
   overall: Figures;
+  /** The two latest periods with incidents, compared; undefined with fewer than two. */
+  comparison: ComparisonFigure | undefined;
+  recurrences: Recurrence[];
+  /** What the page fetches to re-slice: every record, compactly. */
+  encoded: EncodedRecords;
   /** Figures per category and per service page (first page of each listing). */
   byCategory: Map<RootCauseCategory, Figures>;
   byService: Map<string, Figures>;
@@ -33,7 +35,10 @@ export interface Insights {
 function compute(kb: KnowledgeBase): Insights {
   const nowMs = buildClockMs();
   const facts = kb.incidents.map((incident) => factsOf(incident.summary.id, incident.entry.data, incident.times));
-  const cube = buildCube(facts, { nowMs, ranges: 'all' });
+  const services = topServices(facts);
+  const periods = periodsOf(facts.flatMap((fact) => (fact.year === undefined ? [] : [fact.year]))).periods.filter(
+    (period) => !period.gap,
+  );
   const group = (keysOf: (fact: IncidentFacts) => readonly string[]) => {
     const groups = new Map<string, IncidentFacts[]>();
     for (const fact of facts) {
@@ -43,13 +48,18 @@ function compute(kb: KnowledgeBase): Insights {
         groups.set(key, list);
       }
     }
-    return new Map([...groups].map(([key, members]) => [key, computeFigures(members, { nowMs })]));
+    return new Map([...groups].map(([key, members]) => [key, computeFigures(members, NO_FILTER, { nowMs })]));
   };
+  const [a, b] = periods.slice(-2);
   return {
     nowMs,
     facts,
-    cube,
-    overall: figuresFromCube(cube, fullFilter(cube)),
+    services,
+    periods,
+    overall: computeFigures(facts, NO_FILTER, { nowMs, services }),
+    comparison: b ? comparePeriods(facts, a, b) : undefined,
+    recurrences: findRecurrences(facts),
+    encoded: encodeRecords(facts),
     byCategory: group((fact) => fact.categories) as Map<RootCauseCategory, Figures>,
     byService: group((fact) => fact.services),
   };
