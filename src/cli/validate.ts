@@ -8,6 +8,8 @@ import { checkPostmortemFilesInParallel } from '../node/postmortem-files.ts';
 import { formatProblem, sortProblems } from '../lib/content/validation.ts';
 import { formatGithubAnnotation, reviewChecks } from '../lib/content/review-checks.ts';
 import { resolve, sep } from 'node:path';
+import { appendFileSync } from 'node:fs';
+import { happenedBefore, happenedBeforeMarkdown, happenedBeforeText } from '../lib/similarity/happened-before.ts';
 
 /** The content folder every command reads by default; KB_CONTENT_DIR overrides it. */
 export const DEFAULT_CONTENT_DIR = CONTENT_DIR;
@@ -25,7 +27,10 @@ Prints "path:line:column  field  message" per problem.
   --strict           also warn about what reviewers ask for: empty or missing sections, no
                      narrative, action items without owner, a root cause that blames people,
                      a summary over 300 characters (warnings never change the exit code)
-In GitHub Actions (GITHUB_ACTIONS=true) each problem is also printed as an annotation.`;
+Given paths, it also lists for each of those postmortems the most similar earlier incidents,
+why, and their open action items, and warns when one looks like a duplicate.
+In GitHub Actions (GITHUB_ACTIONS=true) each problem is also printed as an annotation, and the
+similar incidents are written to the job summary (GITHUB_STEP_SUMMARY).`;
 
 const { values, positionals } = parseCommandLine('validate', USAGE, {
   allowPositionals: true,
@@ -65,6 +70,16 @@ if (values.help) {
   for (const problem of values.json ? [] : sortProblems(problems)) {
     console.log(formatProblem(problem));
     if (process.env.GITHUB_ACTIONS === 'true') console.log(formatGithubAnnotation(problem));
+  }
+  if (positionals.length > 0) {
+    // "Has this happened before?" for the files under review, against every valid postmortem.
+    const asked = new Set(positionals.map((path) => resolve(path)));
+    const valid = result.entries.flatMap((entry) => (entry.data ? [{ id: entry.id, data: entry.data }] : []));
+    const ids = result.entries.filter((entry) => entry.data && asked.has(resolve(entry.file))).map((entry) => entry.id);
+    const found = happenedBefore(valid, ids);
+    for (const line of happenedBeforeText(found)) console.log(line);
+    const summary = process.env.GITHUB_STEP_SUMMARY;
+    if (summary && found.length > 0) appendFileSync(summary, `${happenedBeforeMarkdown(found)}\n`);
   }
   const errors = problems.filter((p) => p.severity === 'error');
   const warnings = problems.length - errors.length;

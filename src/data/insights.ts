@@ -1,17 +1,12 @@
 /**
- * Figures across the knowledge base, computed once per build from getKnowledgeBase() and
- * shared by the insights and facet pages.
+ * Figures across the knowledge base, computed once per build and shared by the insights and
+ * facet pages and the records the insights page fetches to re-slice.
  */
-import {
-  buildCube,
-  computeFigures,
-  factsOf,
-  figuresFromCube,
-  fullFilter,
-  type Figures,
-  type IncidentFacts,
-  type InsightsCube,
-} from '../lib/insights/aggregates.ts';
+import { factsOf, encodeRecords, type EncodedRecords, type IncidentFacts } from '../lib/insights/records.ts';
+import { computeFigures, NO_FILTER, topServices, type Figures } from '../lib/insights/figures.ts';
+import { periodsOf, type Period } from '../lib/insights/periods.ts';
+import { comparePeriods, type ComparisonFigure } from '../lib/insights/comparison.ts';
+import { findRecurrences, type Recurrence } from '../lib/insights/recurrence.ts';
 import { facetList, type FacetKey } from '../lib/site/facets.ts';
 import type { KnowledgeBase } from './postmortems.ts';
 import { perBuild } from './per-build.ts';
@@ -21,25 +16,33 @@ export interface Insights {
   /** The start of the build's UTC day: what ages and "overdue" are judged against (see build-clock.ts). */
   nowMs: number;
   facts: IncidentFacts[];
-  /** Postmortems left out of every figure because their start is unknown. */
-  undated: number;
-  /** Re-sliceable by year range and category; embedded in the insights page. */
-  cube: InsightsCube;
+  /** Services charted by name on every slice. */
+  services: string[];
+  /** Periods with incidents: the choices of the year menus. */
+  periods: Period[];
   /** The whole knowledge base, unfiltered. */
   overall: Figures;
+  /** The two latest periods with incidents, compared; undefined with fewer than two. */
+  comparison: ComparisonFigure | undefined;
+  recurrences: Recurrence[];
+  /** What the page fetches to re-slice: every record, compactly. */
+  encoded: EncodedRecords;
   /** Per facet with `figures` (category, service), figures per value for the first page of its listing. */
   byFacet: Partial<Record<FacetKey, Map<string, Figures>>>;
 }
 
 function compute(kb: KnowledgeBase): Insights {
   const nowMs = buildClockMs();
-  const facts = kb.incidents.flatMap(
-    (incident) =>
-      factsOf(incident.summary.id, { ...incident.entry.data, services: incident.summary.services }, incident.times) ?? [],
+  // Services as the catalog names them (aliases merged), as every page lists them.
+  const facts = kb.incidents.map((incident) =>
+    factsOf(incident.summary.id, { ...incident.entry.data, services: incident.summary.services }, incident.times),
   );
-  const cube = buildCube(facts, { nowMs, ranges: 'all' });
-  // Grouped as the facet pages list them, so a page's figures count exactly the postmortems it lists.
   const factOf = new Map(kb.incidents.map((incident, index) => [incident, facts[index]]));
+  const services = topServices(facts);
+  const periods = periodsOf(facts.flatMap((fact) => (fact.year === undefined ? [] : [fact.year]))).periods.filter(
+    (period) => !period.gap,
+  );
+  // Grouped as the facet pages list them, so a page's figures count exactly the postmortems it lists.
   const byFacet = Object.fromEntries(
     facetList
       .filter((facet) => facet.figures)
@@ -50,18 +53,23 @@ function compute(kb: KnowledgeBase): Insights {
             group.value,
             computeFigures(
               group.items.map((incident) => factOf.get(incident)!),
+              NO_FILTER,
               { nowMs },
             ),
           ]),
         ),
       ]),
   );
+  const [a, b] = periods.slice(-2);
   return {
     nowMs,
     facts,
-    undated: kb.incidents.length - facts.length,
-    cube,
-    overall: figuresFromCube(cube, fullFilter(cube)),
+    services,
+    periods,
+    overall: computeFigures(facts, NO_FILTER, { nowMs, services }),
+    comparison: b ? comparePeriods(facts, a, b) : undefined,
+    recurrences: findRecurrences(facts),
+    encoded: encodeRecords(facts),
     byFacet,
   };
 }

@@ -1,57 +1,94 @@
 /**
- * The insights page's year-range and root-cause selector: re-computes every figure for the
- * chosen slice from the cube embedded in the page, re-renders the tables, then re-draws the
- * charts from those tables. The slice is kept in the URL so it can be shared.
+ * The insights page's controls: the year-range and root-cause filter, a breakdown by severity
+ * or root cause under each distribution, and the two periods compared. The page's records are
+ * fetched on first use and every figure is computed again by the same functions the build
+ * used, so the numbers agree; tables are re-rendered, then charts re-drawn from them. The
+ * filter is kept in the URL so a slice can be shared.
  */
-import { figuresFromCube, fullFilter, type Filter, type InsightsCube } from '../lib/insights/aggregates.ts';
+import { decodeRecords, type EncodedRecords, type IncidentRecord } from '../lib/insights/records.ts';
+import { applyFilter, computeFigures, NO_FILTER, type Filter } from '../lib/insights/figures.ts';
+import { distributionFigure, MEASURE_KEYS, type GroupBy, type Measure } from '../lib/insights/distributions.ts';
+import { comparePeriods, rangeLabel } from '../lib/insights/comparison.ts';
 import {
+  comparisonTable,
+  distributionCurve,
+  distributionSummary,
   figureNotes,
+  missingNote,
   statsHtml,
   statsModel,
   tableHtml,
   tableModels,
-  type FigureKey,
+  type NoteKey,
+  type TableKey,
 } from '../lib/insights/figure-tables.ts';
-import { routes, withBase } from '../lib/site/routes.ts';
-import type { RootCauseCategory } from '../lib/core/taxonomy.ts';
+import { rootCauseCategories, keysOf, type RootCauseCategory } from '../lib/core/taxonomy.ts';
 import { drawAll } from './charts.ts';
 
 const root = document.querySelector<HTMLElement>('[data-insights]');
-const source = root?.querySelector('script[data-cube]');
 const form = root?.querySelector<HTMLFormElement>('form[data-insights-filter]');
+const comparison = document.querySelector<HTMLElement>('figure[data-comparison]');
 
-if (root && source && form) {
-  const cube = JSON.parse(source.textContent ?? '') as InsightsCube;
-  const base = root.dataset.base ?? '/';
-  const everything = fullFilter(cube);
+if (root && form) {
+  const nowMs = Number(root.dataset.now);
   const summary = form.querySelector('output');
+  const select = (name: string) => form.elements.namedItem(name) as HTMLSelectElement;
+  const first = Number(select('from').options[0]?.value);
+  const last = Number(select('to').options[select('to').options.length - 1]?.value);
+  let records: Promise<IncidentRecord[]> | undefined;
+  const load = () =>
+    (records ??= fetch(root.dataset.records!)
+      .then((response) => {
+        if (!response.ok) throw new Error(`${response.status} fetching ${response.url}`);
+        return response.json() as Promise<EncodedRecords>;
+      })
+      .then(decodeRecords));
 
   const read = (params: URLSearchParams | FormData): Filter => {
     const year = (name: string, fallback: number) => {
       const value = Number(params.get(name));
-      return cube.years.includes(value) ? value : fallback;
+      return params.get(name) !== null && Number.isInteger(value) ? value : fallback;
     };
-    let from = year('from', everything.from);
-    let to = year('to', everything.to);
+    let from = year('from', first);
+    let to = year('to', last);
     if (from > to) [from, to] = [to, from];
     const category = String(params.get('category') ?? '');
     return {
-      from,
-      to,
-      category: (cube.categories as string[]).includes(category) ? (category as RootCauseCategory) : null,
+      years: from <= first && to >= last ? null : { from, to },
+      category: (keysOf(rootCauseCategories) as string[]).includes(category) ? (category as RootCauseCategory) : null,
     };
   };
+  const breakdownOf = (measure: Measure): GroupBy =>
+    (root.querySelector<HTMLSelectElement>(`select[data-breakdown="${measure}"]`)?.value as GroupBy) ?? 'none';
+  const noteKey = (figure: string): NoteKey => (figure.startsWith('km-') ? 'follow-through' : (figure as NoteKey));
+  const describe = (filter: Filter, count: number) => {
+    const years = filter.years ? rangeLabel(filter.years) : 'all years';
+    const label = filter.category ? select('category').selectedOptions[0]?.textContent?.replace(/ \(\d+\)$/, '') : null;
+    return `${count} postmortem${count === 1 ? '' : 's'}, ${years}${label ? `, root cause ${label}` : ''}.`;
+  };
 
-  const apply = (filter: Filter) => {
-    const figures = figuresFromCube(cube, filter);
-    const models = tableModels(figures, (id) => withBase(base, routes.postmortem(id)));
+  const apply = async (filter: Filter) => {
+    root.dataset.state = 'loading';
+    const all = await load();
+    const figures = computeFigures(all, filter, { nowMs });
+    const models = tableModels(figures);
     const notes = figureNotes(figures);
-    for (const table of root.querySelectorAll<HTMLTableElement>('table[data-table]')) {
-      table.innerHTML = tableHtml(models[table.dataset.table as FigureKey]);
+    const kept = applyFilter(all, filter);
+    for (const measure of MEASURE_KEYS) {
+      const groupBy = breakdownOf(measure);
+      if (groupBy === 'none') continue;
+      const grouped = distributionFigure(kept, measure, groupBy);
+      models[`summary-${measure}`] = distributionSummary(grouped);
+      models[`curve-${measure}`] = distributionCurve(grouped);
+      notes[measure] = missingNote(grouped);
     }
-    for (const figure of root.querySelectorAll<HTMLElement>('figure[data-chart]')) {
+    for (const table of root.querySelectorAll<HTMLTableElement>('table[data-table]')) {
+      const model = models[table.dataset.table as TableKey];
+      if (model) table.innerHTML = tableHtml(model);
+    }
+    for (const figure of root.querySelectorAll<HTMLElement>('figure[data-figure]')) {
       const note = figure.querySelector<HTMLElement>('[data-note]');
-      const text = notes[figure.dataset.chart as FigureKey];
+      const text = notes[noteKey(figure.dataset.figure!)];
       if (note && text !== undefined) {
         note.textContent = text;
         note.hidden = text === '';
@@ -59,50 +96,93 @@ if (root && source && form) {
     }
     const stats = root.querySelector('[data-stats]');
     if (stats) stats.innerHTML = statsHtml(statsModel(figures));
-    if (summary) {
-      const years = filter.from === filter.to ? `${filter.from}` : `${filter.from}–${filter.to}`;
-      const label = filter.category
-        ? form.querySelector<HTMLOptionElement>(`option[value="${filter.category}"]`)?.textContent
-        : null;
-      summary.textContent = `${figures.count} postmortem${figures.count === 1 ? '' : 's'}, ${years}${label ? `, root cause ${label.replace(/ \(\d+\)$/, '')}` : ''}.`;
-    }
+    if (summary) summary.textContent = describe(filter, figures.count);
     drawAll(root);
+    if (comparison) compare(all, filter);
+    root.dataset.state = 'ready';
+  };
+
+  const compare = (all: IncidentRecord[], filter: Filter) => {
+    const periods = comparison!.querySelector<HTMLFormElement>('form[data-comparison-form]')!;
+    const value = (name: string) => Number((periods.elements.namedItem(name) as HTMLSelectElement).value);
+    const range = (key: string) => {
+      const [from, to] = [value(`${key}-from`), value(`${key}-to`)];
+      return from <= to ? { from, to } : { from: to, to: from };
+    };
+    const [a, b] = [range('a'), range('b')];
+    const figure = comparePeriods(applyFilter(all, { ...NO_FILTER, category: filter.category }), a, b);
+    const table = comparison!.querySelector<HTMLTableElement>('table[data-table="comparison"]')!;
+    table.innerHTML = tableHtml(comparisonTable(figure, { a: rangeLabel(a), b: rangeLabel(b) }));
   };
 
   const show = (filter: Filter) => {
-    (form.elements.namedItem('from') as HTMLSelectElement).value = String(filter.from);
-    (form.elements.namedItem('to') as HTMLSelectElement).value = String(filter.to);
-    (form.elements.namedItem('category') as HTMLSelectElement).value = filter.category ?? '';
+    select('from').value = String(filter.years?.from ?? first);
+    select('to').value = String(filter.years?.to ?? last);
+    select('category').value = filter.category ?? '';
   };
 
   const toUrl = (filter: Filter) => {
     const url = new URL(location.href);
     const set = (name: string, value: string | null) =>
       value === null ? url.searchParams.delete(name) : url.searchParams.set(name, value);
-    set('from', filter.from === everything.from ? null : String(filter.from));
-    set('to', filter.to === everything.to ? null : String(filter.to));
+    set('from', filter.years && filter.years.from !== first ? String(filter.years.from) : null);
+    set('to', filter.years && filter.years.to !== last ? String(filter.years.to) : null);
     set('category', filter.category);
+    for (const measure of MEASURE_KEYS) {
+      const groupBy = breakdownOf(measure);
+      set(`by-${measure}`, groupBy === 'none' ? null : groupBy);
+    }
     history.replaceState(null, '', url);
+  };
+
+  const update = (filter: Filter) => {
+    show(filter);
+    toUrl(filter);
+    return apply(filter);
+  };
+  const current = () => read(new FormData(form));
+  const failed = (error: unknown) => {
+    root.dataset.state = 'error';
+    if (summary) summary.textContent = `The figures could not be re-computed: ${String(error)}`;
   };
 
   form.hidden = false;
   form.addEventListener('submit', (event) => event.preventDefault());
-  form.addEventListener('change', () => {
-    const filter = read(new FormData(form));
-    show(filter);
-    toUrl(filter);
-    apply(filter);
-  });
+  form.addEventListener('change', () => update(current()).catch(failed));
   form.addEventListener('reset', (event) => {
     event.preventDefault();
-    show(everything);
-    toUrl(everything);
-    apply(everything);
+    update({ ...NO_FILTER }).catch(failed);
   });
+  for (const breakdown of root.querySelectorAll<HTMLSelectElement>('select[data-breakdown]')) {
+    breakdown.closest('label')!.hidden = false;
+    breakdown.addEventListener('change', () => update(current()).catch(failed));
+  }
+  const periods = comparison?.querySelector<HTMLFormElement>('form[data-comparison-form]');
+  if (periods) {
+    periods.hidden = false;
+    periods.addEventListener('change', () => apply(current()).catch(failed));
+  }
 
-  const initial = read(new URL(location.href).searchParams);
+  const params = new URL(location.href).searchParams;
+  for (const measure of MEASURE_KEYS) {
+    const wanted = params.get(`by-${measure}`);
+    const breakdown = root.querySelector<HTMLSelectElement>(`select[data-breakdown="${measure}"]`);
+    if (breakdown && wanted && [...breakdown.options].some((option) => option.value === wanted))
+      breakdown.value = wanted;
+  }
+  const initial = read(params);
   show(initial);
-  if (initial.from !== everything.from || initial.to !== everything.to || initial.category !== null) apply(initial);
-  else if (summary)
-    summary.textContent = `${cube.cells.all?.reduce((sum, cell) => sum + (cell?.n ?? 0), 0) ?? 0} postmortems, all years.`;
+  const changed =
+    initial.years !== null ||
+    initial.category !== null ||
+    MEASURE_KEYS.some((measure) => breakdownOf(measure) !== 'none');
+  if (changed) apply(initial).catch(failed);
+  else {
+    root.dataset.state = 'ready';
+    if (summary)
+      summary.textContent = describe(
+        initial,
+        Number(root.querySelector('[data-stat="count"] dd')?.getAttribute('data-value') ?? 0),
+      );
+  }
 }

@@ -201,3 +201,27 @@ test('results are deterministic and scores are cosines', () => {
     assert.ok(a.length <= 5);
   }
 });
+
+test('reasons and key terms never name stop words, ordinals, time zones, contractions or common words', () => {
+  const noise = 'As stated separately, on the 28th at 10am PST the issue number 3 happened and we didn’t notice.';
+  const inputs = Array.from({ length: 12 }, (_, i) => ({
+    id: `pm-${i}`,
+    // Every postmortem mentions "alerting"; only pairs share a specific cause.
+    rootCause: `${noise} Alerting was late. ${i % 2 ? 'Replication lag on the primary database.' : 'Certificate expiry on the edge proxy.'}`,
+    trigger: noise,
+    summary: noise,
+    categories: [],
+    services: [],
+  }));
+  const { similar, keyTerms } = computeSimilarity(inputs);
+  const banned = /^(stated|separately|28th|10am|pst|issue|number|didn’t|didn't|alerting)$/;
+  for (const [id, matches] of similar) {
+    assert.ok(matches.length > 0, `${id} has similar incidents`);
+    for (const match of matches)
+      for (const term of match.sharedTerms) assert.doesNotMatch(term, banned, `${id}: ${term}`);
+    for (const term of keyTerms.get(id)!) assert.doesNotMatch(term, banned, `${id} key term ${term}`);
+  }
+  for (const term of similar.get('pm-1')![0].sharedTerms) {
+    assert.ok(['replication', 'lag', 'primary', 'database'].includes(term), term);
+  }
+});

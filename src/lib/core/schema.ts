@@ -158,6 +158,10 @@ export const actionItemSchema = z.strictObject({
     optional('Where it stands; defaults to open.', 'enum'),
   ),
   due: field(calendarDay().optional(), optional('Date it is due, YYYY-MM-DD.', 'day')),
+  closed: field(
+    calendarDay().optional(),
+    optional('Date it was done, YYYY-MM-DD; lets insights measure how long follow-ups take.', 'day'),
+  ),
   tracker: field(safeUrl().optional(), optional('Link to the ticket that tracks it.', 'url')),
 });
 

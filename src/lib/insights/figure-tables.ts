@@ -1,248 +1,298 @@
 /**
- * The data tables behind the charts. The server renders them, the browser re-renders them when
- * a reader filters, and each chart reads its numbers back from its table: one function makes
- * the markup for all three, so a chart and its table cannot disagree.
+ * The tables behind the insights figures and the sentences under them: what a figure shows,
+ * in numbers and words, for one slice. Charts are drawn from these tables.
  */
-import type { Figures } from './aggregates.ts';
-import { labelOf, rootCauseCategories } from '../core/taxonomy.ts';
 import { formatDuration } from '../core/time.ts';
+import { labelOf, rootCauseCategories } from '../core/taxonomy.ts';
+import {
+  MEASURES,
+  P_GRID,
+  LEVEL,
+  type DistributionFigure,
+  type DistributionRow,
+  type Measure,
+} from './distributions.ts';
+import { AGE_GRID_DAYS, type FollowThroughRow } from './follow-through.ts';
+import type { ComparisonFigure } from './comparison.ts';
+import type { Figures } from './figures.ts';
+import type { Stat, TableCell, TableModel } from './table-html.ts';
 
-export type FigureKey =
-  | 'categories'
-  | 'durations'
-  | 'percentiles'
-  | 'months'
-  | 'scatter'
-  | 'severities'
-  | 'services'
-  | 'actions-term'
-  | 'actions-age';
-
-export interface TableCell {
-  value: number | null;
-  text: string;
-}
-
-export interface TableColumn {
-  key: string;
-  label: string;
-  /** Whether the chart draws this column (a totals column is only read). */
-  series: boolean;
-}
-
-export interface TableRow {
-  key: string;
-  label: string;
-  href?: string;
-  cells: TableCell[];
-}
-
-export interface TableModel {
-  caption: string;
-  rowHeader: string;
-  columns: TableColumn[];
-  rows: TableRow[];
-  /** Said in place of rows when there are none. */
-  empty: string;
-}
+export type { Stat, TableModel } from './table-html.ts';
+export { escapeHtml, statsHtml, tableHtml } from './table-html.ts';
 
 const count = (value: number): TableCell => ({ value, text: String(value) });
 const duration = (value: number | null): TableCell => ({ value, text: value === null ? '–' : formatDuration(value) });
+const share = (value: number | null): TableCell => ({
+  value,
+  text: value === null ? '–' : `${Math.round(value * 100)}%`,
+});
+const text = (value: string): TableCell => ({ value: null, text: value });
+const percent = Math.round(LEVEL * 100);
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** Every figure's table for one slice; `hrefFor` links a postmortem id to its page. */
-export function tableModels(figures: Figures, hrefFor: (id: string) => string): Record<FigureKey, TableModel> {
-  const { stats } = figures;
+/** "31 of 242 have no end time." or '' when nothing is left out. */
+export function missingNote(figure: DistributionFigure): string {
+  const missing = figure.rows.reduce((sum, row) => sum + row.missing, 0);
+  if (figure.groupBy !== 'none' || missing === 0) return '';
+  return `${missing} of ${figure.total} ${missing === 1 ? 'has' : 'have'} ${MEASURES[figure.measure].missing} (unknown or only approximate) and ${missing === 1 ? 'is' : 'are'} left out.`;
+}
+
+/** Per group: N, left out, median and p90 with their intervals. */
+export function distributionSummary(figure: DistributionFigure): TableModel {
+  const { label } = MEASURES[figure.measure];
   return {
-    categories: {
-      caption: 'Postmortems per root-cause category',
-      rowHeader: 'Root cause',
-      columns: [{ key: 'count', label: 'Postmortems', series: true }],
-      rows: figures.categories.map((row) => ({ key: row.key, label: row.label, cells: [count(row.count)] })),
-      empty: 'No postmortems in this selection.',
-    },
-    durations: {
-      caption: 'Postmortems per duration (impact start to resolution)',
-      rowHeader: 'Duration',
-      columns: [{ key: 'count', label: 'Postmortems', series: true }],
-      rows: figures.durationBins.map((row) => ({ key: row.key, label: row.label, cells: [count(row.count)] })),
-      empty: 'No resolved postmortems in this selection.',
-    },
-    percentiles: {
-      caption: 'Duration percentiles',
-      rowHeader: 'Percentile',
-      columns: [{ key: 'duration', label: 'Duration', series: true }],
-      rows: [
-        { key: 'median', label: 'Median (p50)', cells: [duration(stats.medianDurationMs)] },
-        { key: 'p75', label: '75th percentile', cells: [duration(stats.p75DurationMs)] },
-        { key: 'p90', label: '90th percentile', cells: [duration(stats.p90DurationMs)] },
+    caption: `${label}: median and 90th percentile with bootstrap ${percent}% intervals`,
+    rowHeader: figure.groupBy === 'severity' ? 'Severity' : figure.groupBy === 'category' ? 'Root cause' : 'Incidents',
+    columns: [
+      { key: 'n', label: 'N', series: false },
+      { key: 'missing', label: 'Unknown', series: false },
+      { key: 'median', label: 'Median', series: false },
+      { key: 'median-low', label: `${percent}% interval from`, series: false },
+      { key: 'median-high', label: 'to', series: false },
+      { key: 'p90', label: '90th percentile', series: false },
+      { key: 'p90-low', label: `${percent}% interval from`, series: false },
+      { key: 'p90-high', label: 'to', series: false },
+    ],
+    rows: figure.rows.map((row) => ({
+      key: row.key,
+      label: row.label,
+      cells: [
+        count(row.n),
+        count(row.missing),
+        duration(row.median.value),
+        duration(row.median.low),
+        duration(row.median.high),
+        duration(row.p90.value),
+        duration(row.p90.low),
+        duration(row.p90.high),
       ],
-      empty: '',
-    },
-    months: {
-      caption: 'Postmortems per month (UTC) by root-cause category',
-      rowHeader: 'Month',
+    })),
+    empty: 'No incidents in this selection.',
+  };
+}
+
+/** The curves: the value at every 5th percentile, one column per group drawn. */
+export function distributionCurve(figure: DistributionFigure): TableModel {
+  const drawn = figure.rows.filter((row) => row.drawn);
+  return {
+    caption: `${MEASURES[figure.measure].label} at every 5th percentile (the curve${drawn.length === 1 ? '' : 's'} drawn)`,
+    rowHeader: 'Share of incidents at most',
+    columns: drawn.map((row) => ({ key: row.key, label: `${row.label} (N = ${row.n})`, series: true })),
+    rows:
+      drawn.length === 0
+        ? []
+        : P_GRID.map((p, i) => ({
+            key: String(p),
+            label: `${Math.round(p * 100)}%`,
+            cells: drawn.map((row) => duration(row.quantiles[i])),
+          })),
+    empty: 'Too few incidents with this time to draw a curve.',
+  };
+}
+
+function followThroughSummary(rows: FollowThroughRow[], dimension: string): TableModel {
+  return {
+    caption: `Time to close action items by ${dimension}: Kaplan–Meier median with ${percent}% interval`,
+    rowHeader: dimension === 'term' ? 'Term' : 'Type',
+    columns: [
+      { key: 'n', label: 'Items', series: false },
+      { key: 'closed', label: 'Done', series: false },
+      { key: 'open', label: 'Still open (censored)', series: false },
+      { key: 'median', label: 'Median time to close', series: false },
+      { key: 'median-low', label: `${percent}% interval from`, series: false },
+      { key: 'median-high', label: 'to', series: false },
+    ],
+    rows: rows.map((row) => ({
+      key: row.key,
+      label: row.label,
+      cells: [
+        count(row.n),
+        count(row.closed),
+        count(row.open),
+        row.n > 0 && row.median === null ? text('not yet reached') : duration(row.median),
+        duration(row.medianLow),
+        duration(row.medianHigh),
+      ],
+    })),
+    empty: 'No action items in this selection.',
+  };
+}
+
+const ageLabel = (days: number) =>
+  days >= 365 && days % 365 === 0 ? `${days / 365} y` : days >= 545 ? `${(days / 365).toFixed(1)} y` : `${days} d`;
+
+function followThroughCurve(rows: FollowThroughRow[], dimension: string): TableModel {
+  const drawn = rows.filter((row) => row.n > 0);
+  return {
+    caption: `Share of action items still open, by age and ${dimension}`,
+    rowHeader: 'Age',
+    columns: drawn.map((row) => ({ key: row.key, label: `${row.label} (N = ${row.n})`, series: true })),
+    rows:
+      drawn.length === 0
+        ? []
+        : AGE_GRID_DAYS.map((days, i) => ({
+            key: String(days),
+            label: ageLabel(days),
+            cells: drawn.map((row) => share(row.stillOpen[i] ?? null)),
+          })),
+    empty: 'No action item can be placed in time.',
+  };
+}
+
+export function comparisonTable(figure: ComparisonFigure, labels: { a: string; b: string }): TableModel {
+  return {
+    caption: `Median times, ${labels.a} against ${labels.b}`,
+    rowHeader: 'Measure',
+    columns: [
+      { key: 'n-a', label: `N ${labels.a}`, series: false },
+      { key: 'median-a', label: `Median ${labels.a}`, series: true },
+      { key: 'n-b', label: `N ${labels.b}`, series: false },
+      { key: 'median-b', label: `Median ${labels.b}`, series: true },
+      { key: 'ratio', label: 'Ratio', series: false },
+      { key: 'p', label: 'p-value', series: false },
+      { key: 'mdr', label: 'Detectable change', series: false },
+      { key: 'verdict', label: 'Reading', series: false },
+    ],
+    rows: figure.rows.map((row) => ({
+      key: row.measure,
+      label: row.label,
+      cells: [
+        count(row.nA),
+        duration(row.medianA),
+        count(row.nB),
+        duration(row.medianB),
+        { value: row.ratio, text: row.ratio === null ? '–' : `${row.ratio.toFixed(2)}×` },
+        { value: row.pValue, text: row.pValue === null ? '–' : row.pValue.toFixed(3) },
+        {
+          value: row.minimumDetectableRatio,
+          text: row.minimumDetectableRatio === null ? '–' : `≥ ${row.minimumDetectableRatio}×`,
+        },
+        text(row.verdict),
+      ],
+    })),
+    empty: '',
+  };
+}
+
+const countTable = (caption: string, rowHeader: string, rows: Figures['categories'], empty: string): TableModel => ({
+  caption,
+  rowHeader,
+  columns: [{ key: 'count', label: 'Postmortems', series: true }],
+  rows: rows.map((row) => ({ key: row.key, label: row.label, cells: [count(row.count)] })),
+  empty,
+});
+
+export type TableKey =
+  | `summary-${Measure}`
+  | `curve-${Measure}`
+  | 'categories'
+  | 'severities'
+  | 'services'
+  | 'over-time'
+  | 'km-summary-term'
+  | 'km-summary-type'
+  | 'km-term'
+  | 'km-type';
+
+/** Every table of the page for one slice (the comparison has its own). */
+export function tableModels(figures: Figures): Record<TableKey, TableModel> {
+  const { overTime, followThrough, distributions } = figures;
+  const measures = Object.keys(distributions) as Measure[];
+  const perMeasure = Object.fromEntries(
+    measures.flatMap((measure) => [
+      [`summary-${measure}`, distributionSummary(distributions[measure])],
+      [`curve-${measure}`, distributionCurve(distributions[measure])],
+    ]),
+  ) as Record<`summary-${Measure}` | `curve-${Measure}`, TableModel>;
+  return {
+    ...perMeasure,
+    categories: countTable(
+      'Postmortems per root-cause category',
+      'Root cause',
+      figures.categories,
+      'No postmortems in this selection.',
+    ),
+    severities: countTable('Postmortems per severity', 'Severity', figures.severities, ''),
+    services: countTable('Postmortems per service', 'Service', figures.services, 'No postmortems in this selection.'),
+    'over-time': {
+      caption: `Postmortems per ${overTime.width === 1 ? 'year' : overTime.width === 10 ? 'decade' : overTime.width === 100 ? 'century' : 'millennium'} (UTC) by root-cause category`,
+      rowHeader: 'Period',
       columns: [
-        ...figures.months.categories.map((category) => ({
+        ...overTime.categories.map((category) => ({
           key: category,
           label: labelOf(rootCauseCategories, category),
           series: true,
         })),
         { key: 'total', label: 'Postmortems', series: false },
       ],
-      rows: figures.months.months.map((month, i) => ({
-        key: month,
-        label: month,
-        cells: [...figures.months.counts[i].map(count), count(figures.months.totals[i])],
+      rows: overTime.periods.map((period, i) => ({
+        key: `${period.from}-${period.to}`,
+        label: period.gap ? `${period.label} (none)` : period.label,
+        cells: [...overTime.counts[i].map(count), count(overTime.totals[i])],
       })),
-      empty: 'No postmortems in this selection.',
+      empty: 'No postmortem in this selection has a known start year.',
     },
-    scatter: {
-      caption: 'Time to detect and time to resolve per incident',
-      rowHeader: 'Postmortem',
-      columns: [
-        { key: 'detect', label: 'Time to detect', series: true },
-        { key: 'resolve', label: 'Time to resolve', series: true },
-      ],
-      rows: figures.scatter.points.map((point) => ({
-        key: point.id,
-        label: point.title,
-        href: hrefFor(point.id),
-        cells: [duration(point.timeToDetectMs), duration(point.timeToResolveMs)],
-      })),
-      empty: 'No resolved postmortems in this selection.',
-    },
-    severities: {
-      caption: 'Postmortems per severity',
-      rowHeader: 'Severity',
-      columns: [{ key: 'count', label: 'Postmortems', series: true }],
-      rows: figures.severities.map((row) => ({ key: row.key, label: row.label, cells: [count(row.count)] })),
-      empty: '',
-    },
-    services: {
-      caption: 'Postmortems per service',
-      rowHeader: 'Service',
-      columns: [{ key: 'count', label: 'Postmortems', series: true }],
-      rows: figures.services.map((row) => ({ key: row.key, label: row.label, cells: [count(row.count)] })),
-      empty: 'No postmortems in this selection.',
-    },
-    'actions-term': {
-      caption: 'Action items by term: outstanding and done',
-      rowHeader: 'Term',
-      columns: [
-        { key: 'open', label: 'Outstanding', series: true },
-        { key: 'done', label: 'Done', series: true },
-      ],
-      rows: figures.actionsByTerm.map((row) => ({
-        key: row.key,
-        label: row.label,
-        cells: [count(row.open), count(row.done)],
-      })),
-      empty: '',
-    },
-    'actions-age': {
-      caption: 'Action items by age (time since the incident ended): outstanding and done',
-      rowHeader: 'Age',
-      columns: [
-        { key: 'open', label: 'Outstanding', series: true },
-        { key: 'done', label: 'Done', series: true },
-      ],
-      rows: figures.actionsByAge.map((row) => ({
-        key: row.key,
-        label: row.label,
-        cells: [count(row.open), count(row.done)],
-      })),
-      empty: '',
-    },
+    'km-summary-term': followThroughSummary(followThrough.byTerm, 'term'),
+    'km-summary-type': followThroughSummary(followThrough.byType, 'type'),
+    'km-term': followThroughCurve(followThrough.byTerm, 'term'),
+    'km-type': followThroughCurve(followThrough.byType, 'type'),
   };
 }
 
-/** Sentences under a figure that depend on the slice (sampling, items left out). */
-export function figureNotes(figures: Figures): Partial<Record<FigureKey, string>> {
-  const { points, eligible } = figures.scatter;
-  const wontDo = figures.actions.wontDo;
-  const leftOut =
-    wontDo > 0
-      ? `${wontDo} item${wontDo === 1 ? '' : 's'} marked “won’t do” ${wontDo === 1 ? 'is' : 'are'} left out.`
-      : '';
-  const undurated = figures.count - figures.ended;
+export type NoteKey = Measure | 'over-time' | 'follow-through';
+
+/** Sentences under figures that depend on the slice: what was left out, and why. */
+export function figureNotes(figures: Figures): Record<NoteKey, string> {
+  const ft = figures.followThrough;
+  const left = [
+    ft.wontDo && `${plural(ft.wontDo, 'item')} marked “won’t do”`,
+    ft.doneWithoutDate && `${plural(ft.doneWithoutDate, 'done item')} without a close date`,
+    ft.noStart && `${plural(ft.noStart, 'item')} of incidents with no known time`,
+  ].filter(Boolean);
+  const withYear = figures.count - figures.unknownYear;
   return {
-    durations:
-      undurated > 0
-        ? `${undurated} of ${figures.count} incident${figures.count === 1 ? '' : 's'} ${undurated === 1 ? 'is' : 'are'} left out: ${undurated === 1 ? 'its' : 'their'} start and end are not both known to the minute.`
-        : '',
-    scatter:
-      points.length < eligible
-        ? `Showing a fixed sample of ${points.length} of ${eligible} incidents (chosen by a hash of each id, so it is stable between builds); the table lists exactly the plotted incidents.`
-        : `All ${eligible} incident${eligible === 1 ? '' : 's'} with exact start, detection and end plotted${figures.count > eligible ? `; ${figures.count - eligible} without them ${figures.count - eligible === 1 ? 'is' : 'are'} left out` : ''}.`,
-    'actions-term': leftOut,
-    'actions-age': leftOut,
+    duration: missingNote(figures.distributions.duration),
+    detect: missingNote(figures.distributions.detect),
+    mitigate: missingNote(figures.distributions.mitigate),
+    'over-time': figures.unknownYear
+      ? `${withYear} of ${figures.count} have a known start year; the other ${figures.unknownYear} are left out.`
+      : '',
+    'follow-through': left.length ? `Of ${plural(ft.items, 'action item')}, left out: ${left.join(', ')}.` : '',
   };
-}
-
-export interface Stat {
-  key: string;
-  label: string;
-  value: number | null;
-  text: string;
 }
 
 /** The headline numbers above the charts. */
 export function statsModel(figures: Figures): Stat[] {
-  const { stats, actions } = figures;
-  const number = (key: string, label: string, value: number): Stat => ({ key, label, value, text: String(value) });
-  const time = (key: string, label: string, value: number | null): Stat => ({ key, label, ...duration(value) });
+  const durationRow = figures.distributions.duration.rows[0];
+  const detect = figures.distributions.detect.rows[0];
+  const { pastDue } = figures.followThrough;
+  const time = (key: string, label: string, row: DistributionRow | undefined, which: 'median' | 'p90'): Stat => {
+    const estimate = row?.[which];
+    const interval =
+      estimate && estimate.low !== null && estimate.high !== null
+        ? `${percent}% interval ${formatDuration(estimate.low)} – ${formatDuration(estimate.high)}; `
+        : '';
+    return { key, label, ...duration(estimate?.value ?? null), detail: row ? `${interval}N = ${row.n}` : undefined };
+  };
   return [
-    number('count', 'Postmortems', figures.count),
-    time('median-duration', 'Median duration', stats.medianDurationMs),
-    time('p90-duration', '90th percentile duration', stats.p90DurationMs),
-    time('median-detect', 'Median time to detect', stats.medianDetectMs),
-    time('median-resolve', 'Median time to resolve', stats.medianResolveMs),
-    number('open-actions', 'Outstanding action items', actions.open),
-    number('overdue-actions', 'Overdue action items', actions.overdue),
+    { key: 'count', label: 'Postmortems', value: figures.count, text: String(figures.count) },
+    time('median-duration', 'Median duration', durationRow, 'median'),
+    time('p90-duration', '90th percentile duration', durationRow, 'p90'),
+    time('median-detect', 'Median time to detect', detect, 'median'),
+    {
+      key: 'open-actions',
+      label: 'Outstanding action items',
+      value: pastDue.outstanding,
+      text: String(pastDue.outstanding),
+    },
+    {
+      key: 'overdue-actions',
+      label: 'Past due',
+      value: pastDue.pastDue,
+      text: String(pastDue.pastDue),
+      detail: pastDue.outstanding
+        ? `${Math.round((100 * pastDue.pastDue) / pastDue.outstanding)}% of outstanding; ${pastDue.outstanding - pastDue.withDue} have no due date`
+        : undefined,
+    },
   ];
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ESCAPES[char]);
-}
-
-const dataValue = (value: number | null) => `data-value="${value === null ? '' : value}"`;
-
-/** Inner HTML of the `<table>`: caption, header and body; the chart reads `data-*` back. */
-export function tableHtml(model: TableModel): string {
-  const head = [
-    `<th scope="col">${escapeHtml(model.rowHeader)}</th>`,
-    ...model.columns.map(
-      (column) =>
-        `<th scope="col" data-col="${escapeHtml(column.key)}"${column.series ? ' data-series' : ''}>${escapeHtml(column.label)}</th>`,
-    ),
-  ].join('');
-  const body = model.rows.length
-    ? model.rows
-        .map((row) => {
-          const label = row.href
-            ? `<a href="${escapeHtml(row.href)}">${escapeHtml(row.label)}</a>`
-            : escapeHtml(row.label);
-          const cells = row.cells
-            .map(
-              (cell, i) =>
-                `<td data-col="${escapeHtml(model.columns[i].key)}" ${dataValue(cell.value)} data-label="${escapeHtml(model.columns[i].label)}">${escapeHtml(cell.text)}</td>`,
-            )
-            .join('');
-          return `<tr data-key="${escapeHtml(row.key)}"><th scope="row">${label}</th>${cells}</tr>`;
-        })
-        .join('')
-    : `<tr><td colspan="${model.columns.length + 1}" class="muted">${escapeHtml(model.empty)}</td></tr>`;
-  return `<caption>${escapeHtml(model.caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody>`;
-}
-
-/** Inner HTML of the headline `<dl>`. */
-export function statsHtml(stats: Stat[]): string {
-  return stats
-    .map(
-      (stat) =>
-        `<div data-stat="${stat.key}"><dt>${escapeHtml(stat.label)}</dt><dd ${dataValue(stat.value)}>${escapeHtml(stat.text)}</dd></div>`,
-    )
-    .join('');
 }

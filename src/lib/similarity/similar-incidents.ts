@@ -9,6 +9,8 @@
  * the best candidates get an exact cosine and a reason.
  */
 
+import { ZONE_ABBREVIATIONS } from '../core/time.ts';
+
 /** The parts of a postmortem that say what went wrong. */
 export interface SimilarityInput {
   id: string;
@@ -84,15 +86,34 @@ const STOPWORDS = new Set(
     'what when where which while who whom why will with would you your yours ' +
     // Words every postmortem uses to tell its story; they say nothing about which failure it was.
     'caused causing cause led leading lead resulted resulting result due specifically became become made make ' +
-    'added fixed restored stopped began started ' +
+    'added adding add adds fixed restored stopped began started ' +
     'one two three several many much within without across per via like ' +
     // Dates and durations: every summary has them, and sharing "utc" or "march" is not sharing a cause.
     'utc gmt am pm day days hour hours minute minutes second seconds week weeks month months year years ' +
     'morning afternoon evening night today yesterday next previous first last approximately around roughly ' +
     'january february march april may june july august september october november december ' +
-    'monday tuesday wednesday thursday friday saturday sunday'
+    'monday tuesday wednesday thursday friday saturday sunday ' +
+    // Reporting words: they tell how a write-up is phrased, not what failed.
+    'stated state states separately separate number numbers issue issues problem problems incident incidents ' +
+    'outage outages occurred occur occurring happened happen experienced experience including include included ' +
+    'however additionally also further furthermore subsequently eventually initially later earlier period ' +
+    'approximately total totally some certain various particular specific specifically following follow'
   ).split(' '),
 );
+
+/** Zone abbreviations (pst, cet, ist…): sharing a time zone is not sharing a cause. */
+const ZONES = new Set(Object.keys(ZONE_ABBREVIATIONS).map((zone) => zone.toLowerCase()));
+/** Ordinals (28th, 1st) and clock times (10am, 3pm): dates, not causes. */
+const DATE_LIKE = /^\d+(?:st|nd|rd|th|am|pm|h|m|s|ms|min|mins|k|x)?$/;
+/** Contractions (didn't, we're, it'll): grammar, not content. */
+const CONTRACTION = /['’](?:t|re|ve|ll|d|m)$/;
+/**
+ * A word in more than this share of the postmortems is the vocabulary of postmortems, not of a
+ * failure; it still counts in the cosine (weighted down by its idf) but is never named as a reason.
+ */
+export const COMMON_SHARE = 0.5;
+/** Below this many postmortems, "most of them" is not a meaningful share. */
+const COMMON_MIN_POSTMORTEMS = 10;
 
 /**
  * A light English stemmer: folds plurals and a final "e", so "indexes" meets "index",
@@ -111,7 +132,8 @@ export function tokenize(text: string): { stem: string; word: string }[] {
   const tokens: { stem: string; word: string }[] = [];
   for (const match of text.toLowerCase().matchAll(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu)) {
     const word = match[0].replace(/['’]s$/, '');
-    if (word.length < 2 || !/\p{L}/u.test(word) || STOPWORDS.has(word)) continue;
+    if (word.length < 2 || !/\p{L}/u.test(word) || STOPWORDS.has(word) || ZONES.has(word)) continue;
+    if (DATE_LIKE.test(word) || CONTRACTION.test(word)) continue;
     tokens.push({ stem: stem(word), word });
   }
   return tokens;
@@ -174,7 +196,9 @@ export function computeSimilarity(
   const boost = featureNames.map((name) =>
     name.startsWith(CATEGORY_PREFIX) ? CATEGORY_BOOST : name.startsWith(SERVICE_PREFIX) ? SERVICE_BOOST : 1,
   );
-  const isWord = featureNames.map((name) => !name.includes(':'));
+  const common = n >= COMMON_MIN_POSTMORTEMS ? COMMON_SHARE * n : Infinity;
+  // Words a reader is told about: not facets, and not words most postmortems use.
+  const isWord = featureNames.map((name, id) => !name.includes(':') && df[id] <= common);
 
   // 2. TF-IDF vectors (BM25's idf, always positive), normalised so a dot product is a cosine.
   const idf = Float64Array.from(df, (count, id) => Math.log(1 + (n - count + 0.5) / (count + 0.5)) * boost[id]);

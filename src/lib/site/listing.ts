@@ -2,6 +2,7 @@
  * Lists of incidents: the summary each list row needs, sort orders and the pages of a
  * paginated, sortable listing. Facet counts are in facets.ts.
  */
+import { plainText } from '../content/plain-text.ts';
 import type { Postmortem } from '../core/schema.ts';
 import { compareNewestFirst, incidentTimes, startYear } from '../incidents/timing.ts';
 import { severityOrder, type RootCauseCategory, type Severity } from '../core/taxonomy.ts';
@@ -33,7 +34,7 @@ export function summarize(id: string, data: Postmortem): IncidentSummary {
   return {
     id,
     title: data.title,
-    summary: data.summary,
+    summary: data.summary === undefined ? undefined : plainText(data.summary),
     severity: data.severity,
     categories: data.rootCause.categories,
     services: data.services,

@@ -49,6 +49,8 @@ export const routes = {
   search: (query = '') => `search/${query}`,
   searchBundle: () => `${SEARCH_BUNDLE_DIR}/`,
   insights: () => 'insights/',
+  /** Numbers of every incident, fetched by the insights page to re-slice its figures. */
+  insightsRecords: () => 'insights/records.json',
   followUps: (slug?: string) => `follow-ups/${slug ?? ''}`,
   feed: () => 'rss.xml',
   favicon: () => 'favicon.svg',
