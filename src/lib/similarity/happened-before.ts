@@ -5,7 +5,7 @@
  */
 import type { Postmortem } from '../core/schema.ts';
 import { isOutstanding } from '../incidents/timing.ts';
-import { toEpochMs } from '../core/time.ts';
+import { fileDateOf, readTimeValue, UNDATED } from '../core/time.ts';
 import { computeSimilarity, describeMatch } from './similar-incidents.ts';
 
 /** At or above this cosine, with the same start day, two write-ups are probably one incident. */
@@ -26,12 +26,10 @@ export interface HappenedBefore {
   past: PastIncident[];
 }
 
+/** The start to order incidents by: its instant, or its day; undefined when unknown. */
 const startOf = (data: Postmortem) => {
-  try {
-    return toEpochMs(data.started);
-  } catch {
-    return undefined;
-  }
+  const read = readTimeValue(data.started);
+  return read.known ? read.earliestMs : undefined;
 };
 
 /** For each id asked about, its most similar earlier (or same-day) incidents among `entries`. */
@@ -64,7 +62,7 @@ export function happenedBefore(
       .slice(0, limit)
       .map((match) => {
         const other = byId.get(match.id)!;
-        const sameDay = other.started.slice(0, 10) === data.started.slice(0, 10);
+        const sameDay = fileDateOf(other.started) !== UNDATED && fileDateOf(other.started) === fileDateOf(data.started);
         return {
           id: match.id,
           title: other.title,
