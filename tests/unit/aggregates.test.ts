@@ -329,7 +329,7 @@ describe('scatter sampling', () => {
 describe('facts of a validated postmortem', () => {
   it('takes durations from the incident times and ages items from the resolution', () => {
     const data = postmortemSchema.parse(validFrontmatter());
-    const facts = factsOf('x', data, incidentTimes(data));
+    const facts = factsOf('x', data, incidentTimes(data))!;
     assert.equal(facts.durationMs, 40 * MIN);
     assert.equal(facts.timeToDetectMs, 4 * MIN);
     assert.equal(facts.timeToResolveMs, 36 * MIN);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { importDocument } from '../../src/lib/importer/index.ts';
 import { checkPostmortemSource } from '../../src/lib/content/validation.ts';
 import type { Postmortem } from '../../src/lib/core/schema.ts';
+import type { TimeValue } from '../../src/lib/core/time.ts';
 
 const SEEDS = [
   {
@@ -53,7 +54,7 @@ function similarity(a: string, b: string): number {
   return shared / new Set([...x, ...y]).size;
 }
 
-const epoch = (value: string | undefined) => (value === undefined ? undefined : Date.parse(value));
+const epoch = (value: TimeValue | undefined) => (typeof value === 'string' ? Date.parse(value) : undefined);
 
 for (const seed of SEEDS) {
   test(`importing ${seed.source} gives the facts of ${seed.entry}`, () => {

@@ -371,10 +371,10 @@ export function readTimeValue(value: TimeValue | undefined): ReadTime {
 export function timeValueProblem(value: TimeValue, nowMs = Date.now()): string | undefined {
   const read = readTimeValue(value);
   if (read.known === false) return read.problem;
-  if (read.year < INCIDENT_YEARS.earliest || read.year > INCIDENT_YEARS.latest())
-    return `year ${read.year} is outside ${INCIDENT_YEARS.earliest}–${INCIDENT_YEARS.latest()}`;
   if (read.earliestMs > nowMs)
     return `${typeof value === 'string' ? value : read.day} is in the future; postmortems describe past incidents`;
+  if (read.year < INCIDENT_YEARS.earliest || read.year > INCIDENT_YEARS.latest())
+    return `year ${read.year} is outside ${INCIDENT_YEARS.earliest}–${INCIDENT_YEARS.latest()}`;
   return undefined;
 }
 
