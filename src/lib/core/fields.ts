@@ -30,7 +30,7 @@ export const fieldRegistry = z.registry<FieldMeta>();
 /** Declares a field: the zod schema carries the meaning as its description and the metadata. */
 export function field<T extends z.ZodType>(schema: T, meta: FieldMeta): T {
   const described = schema.describe(meta.meaning) as T;
-  described.register(fieldRegistry, meta);
+  (described as z.ZodType).register(fieldRegistry, meta);
   return described;
 }
 
