@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { importDocument } from '../../src/lib/importer/index.ts';
 import { checkPostmortemSource } from '../../src/lib/content/validation.ts';
 import type { Postmortem } from '../../src/lib/core/schema.ts';
+import type { TimeValue } from '../../src/lib/core/time.ts';
 
 const SEEDS = [
   {
