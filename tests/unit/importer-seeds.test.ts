@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { importDocument } from '../../src/lib/importer/index.ts';
 import { checkPostmortemSource } from '../../src/lib/content/validation.ts';
 import type { Postmortem } from '../../src/lib/core/schema.ts';
-import type { TimeValue } from '../../src/lib/core/time.ts';
 
 const SEEDS = [
   {
