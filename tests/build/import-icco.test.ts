@@ -51,8 +51,8 @@ test('242 public postmortems import with --publish into a site that builds', { t
     const pages = readdirSync(join(OUT, 'postmortems')).filter((name) => /^\d{4}-/.test(name));
     assert.equal(pages.length, report.published, 'one page per published entry; drafts stay out');
     const insights = readFileSync(join(OUT, 'insights', 'index.html'), 'utf8');
-    assert.match(insights, /\d+ of \d+ incidents are left out: their start and end are not both known to the minute/);
-    assert.match(insights, /without them (is|are) left out/);
+    assert.match(insights, /\d+ of \d+ have no end time \(unknown or only approximate\) and are left out/);
+    assert.match(insights, /\d+ of \d+ have no detection time \(unknown or only approximate\) and are left out/);
     // A bare date is not an instant: no "0 s to detect" from dates written as midnight.
     const exported = JSON.parse(readFileSync(join(OUT, 'api', 'postmortems.json'), 'utf8')) as {
       postmortems: { computed: { timeToDetectMs: number | null } }[];

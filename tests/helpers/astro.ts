@@ -13,7 +13,13 @@ export interface BuildResult {
   output: string;
 }
 
-export function astroBuild(options: { outDir: string; contentDir?: string; base?: string }): BuildResult {
+export function astroBuild(options: {
+  outDir: string;
+  contentDir?: string;
+  base?: string;
+  /** First year the content may hold (KB_EARLIEST_YEAR), for collections of public history. */
+  earliestYear?: number;
+}): BuildResult {
   const result = spawnSync(process.execPath, [ASTRO, 'build', '--outDir', options.outDir], {
     cwd: PROJECT_ROOT,
     encoding: 'utf8',
@@ -21,6 +27,7 @@ export function astroBuild(options: { outDir: string; contentDir?: string; base?
       ...process.env,
       ...(options.contentDir ? { KB_CONTENT_DIR: options.contentDir } : {}),
       ...(options.base ? { KB_BASE: options.base } : {}),
+      ...(options.earliestYear ? { KB_EARLIEST_YEAR: String(options.earliestYear) } : {}),
       FORCE_COLOR: '0',
       NO_COLOR: '1',
     },

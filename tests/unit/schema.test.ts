@@ -124,13 +124,7 @@ describe('postmortem schema: rejected', () => {
       'resolved',
       /in the future|outside/,
     ],
-    ['a year after this one', (d) => (d.resolved = '2999-01-01T00:00:00Z'), 'resolved', /outside 1970–/],
-    [
-      'a year before 1970 (a typo such as 0024)',
-      (d) => (d.started = '0024-03-08T10:00:00Z'),
-      'started',
-      /outside 1970–/,
-    ],
+    ['a year after this one', (d) => (d.resolved = '2999-01-01T00:00:00Z'), 'resolved', /in the future/],
     ['published without summary', (d) => delete d.summary, 'summary', /is required once a postmortem is published/],
     ['an unknown time without a reason', (d) => (d.resolved = { unknown: ' ' }), 'resolved.unknown', 'too_small'],
     [

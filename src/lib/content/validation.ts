@@ -197,7 +197,7 @@ function checkDateRange(
       report(
         locate(path),
         fieldName(path),
-        `"${shown}" is in the year ${year}; times and dates must fall between ${PLAUSIBLE_YEARS.first} and ${PLAUSIBLE_YEARS.last} (write all four digits of the year)`,
+        `"${shown}" is in the year ${year}; times and dates must fall between ${PLAUSIBLE_YEARS.first} and ${PLAUSIBLE_YEARS.last} (write all four digits of the year${PLAUSIBLE_YEARS.first === 1970 ? '; a collection of older incidents sets KB_EARLIEST_YEAR' : ''})`,
         'date-range',
       );
     }

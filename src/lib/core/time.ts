@@ -374,12 +374,13 @@ export function readTimeValue(value: TimeValue | undefined): ReadTime {
   };
 }
 
-/** Why a recorded time is not acceptable (unreadable, outside INCIDENT_YEARS, in the future), if it is not. */
+/**
+ * Why a recorded time is not acceptable (unreadable, in the future), if it is not. Years before
+ * INCIDENT_YEARS.earliest() are reported by the validator's date-range check, with its rule.
+ */
 export function timeValueProblem(value: TimeValue, nowMs = Date.now()): string | undefined {
   const read = readTimeValue(value);
   if (read.known === false) return read.problem;
-  if (read.year < INCIDENT_YEARS.earliest() || read.year > INCIDENT_YEARS.latest())
-    return `year ${read.year} is outside ${INCIDENT_YEARS.earliest()}–${INCIDENT_YEARS.latest()} (set KB_EARLIEST_YEAR for a collection of older incidents)`;
   if (read.earliestMs > nowMs)
     return `${typeof value === 'string' ? value : read.day} is in the future; postmortems describe past incidents`;
   return undefined;

@@ -30,9 +30,12 @@ function typeOf(field: FieldEntry): string {
         : 'list of text';
     case 'number': {
       const number = unwrapSchema(field.schema) as unknown as { minValue: number | null; maxValue: number | null };
-      return number.minValue !== null && number.maxValue !== null
-        ? `number ${number.minValue}–${number.maxValue}`
-        : 'number';
+      // .int() sets the bounds to the safe-integer range, which says nothing to an author.
+      const bounded = (bound: number | null) => bound !== null && Math.abs(bound) < Number.MAX_SAFE_INTEGER;
+      const lower = bounded(number.minValue) ? number.minValue : undefined;
+      const upper = bounded(number.maxValue) ? number.maxValue : undefined;
+      if (lower !== undefined && upper !== undefined) return `number ${lower}–${upper}`;
+      return lower !== undefined ? `number from ${lower}` : 'number';
     }
     case 'url':
       return 'URL';
