@@ -4,6 +4,7 @@
  * validator checks postmortems against it; the site lists an alias under its service.
  * Pure: reading the file is the caller's job.
  */
+import { editDistance } from '../content/error-map.ts';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { SLUG_PATTERN } from '../core/slug.ts';
@@ -86,26 +87,11 @@ export interface ServiceCatalog {
   resolve(slug: string): Service;
 }
 
-/** Edit distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length];
-}
-
 /** Declared slugs close to `slug`: a small edit away, or sharing a whole word with it. */
 function suggest(slug: string, names: Map<string, string>): string[] {
   const words = new Set(slug.split('-'));
   const scored = [...names].flatMap(([name, service]) => {
-    const edits = distance(slug, name);
+    const edits = editDistance(slug, name);
     const shared = name.split('-').some((word) => word.length > 2 && words.has(word));
     return edits <= Math.max(2, Math.floor(slug.length / 4)) || shared ? [{ service, edits }] : [];
   });
