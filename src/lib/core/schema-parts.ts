@@ -1,0 +1,163 @@
+/**
+ * The pieces the frontmatter schema (./schema.ts) is built from: value types (slugs, text,
+ * times as recorded, calendar days, safe URLs), the requirement helpers of the field registry,
+ * and the schemas of list entries (timeline moments, escalations, action items, source links).
+ */
+import { z } from 'zod';
+import {
+  actionItemStatuses,
+  actionItemTerms,
+  actionItemTypes,
+  keysOf,
+  sourceKinds,
+  timelineKinds,
+} from './taxonomy.ts';
+import { parseInstant, timeValueProblem, type TimeValue } from './time.ts';
+import { field, type FieldMeta } from './fields.ts';
+import { SLUG_PATTERN } from './slug.ts';
+
+export const slug = (what: string) =>
+  z.string().regex(SLUG_PATTERN, { error: `${what} must be lower-case words joined by hyphens, e.g. "checkout-api"` });
+
+export const text = () => z.string().trim().min(1, { error: 'must not be empty' });
+
+/** A moment, as ISO 8601 with an explicit offset; checked for a real calendar date. */
+export const instant = () =>
+  z.string().superRefine((value, ctx) => {
+    const parsed = parseInstant(value);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.reason });
+  });
+
+/**
+ * An incident time with what is known of it: an instant with offset (exact), a calendar day
+ * `YYYY-MM-DD`, `{ at, precision: hour | day }`, or `{ unknown: reason }`. Years and "not in
+ * the future" are checked against INCIDENT_YEARS in ./time.ts. An unquoted YAML day arrives
+ * as a Date and is taken as that day.
+ */
+export const timeValue = () =>
+  z
+    .union([
+      z.string(),
+      z.date().transform((value, ctx) => {
+        if (value.getTime() % 86_400_000 === 0) return value.toISOString().slice(0, 10);
+        ctx.addIssue({
+          code: 'custom',
+          message: `write this time in quotes, e.g. "${value.toISOString().replace('.000Z', 'Z')}", so YAML keeps the UTC offset you wrote instead of turning it into a bare date`,
+        });
+        return z.NEVER;
+      }),
+      z.strictObject({
+        at: z.string().describe('The instant, ISO 8601 with offset.'),
+        precision: z.enum(['hour', 'day']).describe('How precisely the instant is known.'),
+      }),
+      z.strictObject({ unknown: text().describe('Why the time is not known, e.g. "the source gives no end time".') }),
+    ])
+    .superRefine((value, ctx) => {
+      const problem = timeValueProblem(value as TimeValue);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+
+/** A calendar day, `YYYY-MM-DD`. YAML readers turn an unquoted date into a Date, so both are taken. */
+export const calendarDay = () =>
+  z
+    .union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD' }), z.date()])
+    .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
+    .refine(
+      (value) =>
+        !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+        new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+      {
+        error: 'is not a real calendar date',
+      },
+    );
+
+export const safeUrl = () =>
+  z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. "https://tracker.example.com/OPS-123"' });
+
+export const always = (meaning: string, kind: FieldMeta['kind'], extra: Partial<FieldMeta> = {}): FieldMeta => ({
+  meaning,
+  kind,
+  required: 'always',
+  ...extra,
+});
+export const toPublish = (meaning: string, kind: FieldMeta['kind'], extra: Partial<FieldMeta> = {}): FieldMeta => ({
+  meaning,
+  kind,
+  required: 'publish',
+  ...extra,
+});
+export const optional = (meaning: string, kind: FieldMeta['kind'], extra: Partial<FieldMeta> = {}): FieldMeta => ({
+  meaning,
+  kind,
+  required: 'never',
+  ...extra,
+});
+
+export const timelineEntrySchema = z.strictObject({
+  at: field(
+    instant().optional(),
+    optional('When it happened (ISO 8601 with offset); omit when the source gives no time.', 'instant', {
+      example: '"2024-03-08T10:30:00Z"',
+    }),
+  ),
+  kind: field(
+    z.enum(keysOf(timelineKinds)).default('action'),
+    optional('What kind of moment this is.', 'enum', { example: 'impact' }),
+  ),
+  event: field(
+    text(),
+    always('What happened, in one or two sentences.', 'text', { example: 'Error rate on login rises to 30%.' }),
+  ),
+});
+
+export const escalationSchema = z.strictObject({
+  to: field(text(), always('Who was brought in: a team, a role or a person.', 'text')),
+  at: field(instant().optional(), optional('When the escalation happened (ISO 8601 with offset).', 'instant')),
+  reason: field(z.string().trim().optional(), optional('Why the incident was escalated.', 'text')),
+});
+
+export const actionItemSchema = z.strictObject({
+  title: field(
+    text(),
+    always('What will be done, as an imperative sentence.', 'text', {
+      example: 'Add the missing index to the user table.',
+    }),
+  ),
+  term: field(
+    z.enum(keysOf(actionItemTerms)).optional(),
+    optional('When it is expected: short (days), mid (weeks), long (quarters).', 'enum', {
+      example: 'short',
+      ask: 'set short, mid or long',
+    }),
+  ),
+  type: field(
+    z.enum(keysOf(actionItemTypes)).optional(),
+    optional('What it does: prevent, mitigate, detect or process.', 'enum', {
+      example: 'prevent',
+      ask: 'set prevent, mitigate, detect or process',
+    }),
+  ),
+  owner: field(
+    z.string().trim().min(1).optional(),
+    optional('Team or person accountable for it.', 'text', { example: 'Database team' }),
+  ),
+  status: field(
+    z.enum(keysOf(actionItemStatuses)).default('open'),
+    optional('Where it stands; defaults to open.', 'enum'),
+  ),
+  due: field(calendarDay().optional(), optional('Date it is due, YYYY-MM-DD.', 'day')),
+  closed: field(
+    calendarDay().optional(),
+    optional('Date it was done, YYYY-MM-DD; lets insights measure how long follow-ups take.', 'day'),
+  ),
+  tracker: field(safeUrl().optional(), optional('Link to the ticket that tracks it.', 'url')),
+});
+
+export const sourceLinkSchema = z.strictObject({
+  url: field(safeUrl(), always('Address of the page.', 'url', { example: 'https://status.example.com/incidents/123' })),
+  kind: field(
+    z.enum(keysOf(sourceKinds)).default('original'),
+    optional(`What the page is: ${keysOf(sourceKinds).join(', ')}; defaults to original.`, 'enum'),
+  ),
+  title: field(z.string().trim().min(1).optional(), optional('What the link shows, in a few words.', 'text')),
+});
