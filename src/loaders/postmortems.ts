@@ -10,7 +10,7 @@
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Postmortem } from '../lib/core/schema.ts';
@@ -106,11 +106,12 @@ async function loadPostmortems(context: LoaderContext, options: PostmortemLoader
   const broken = new Set(errors.map((problem) => problem.file));
 
   if (errors.length > 0 && production) {
-    for (const problem of errors) console.error(formatProblem(problem));
     const files = broken.size;
-    throw new InvalidPostmortemsError(
-      `${errors.length} problem${errors.length === 1 ? '' : 's'} in ${files} postmortem file${files === 1 ? '' : 's'}; nothing was built. Run "npm run validate" to check again.`,
-    );
+    const summary = `${errors.length} problem${errors.length === 1 ? '' : 's'} in ${files} postmortem file${files === 1 ? '' : 's'}; nothing was built. Run "npm run validate" to check again.`;
+    // Written synchronously: the build exits right after the throw, and buffered console output
+    // was seen cut short on a loaded machine (the report and its summary half missing).
+    writeSync(2, `${[...errors.map(formatProblem), summary].join('\n')}\n`);
+    throw new InvalidPostmortemsError(summary);
   }
   // In dev the site still starts, so authors can preview the rest while they fix the report.
   for (const problem of errors) logger.warn(formatProblem(problem));
