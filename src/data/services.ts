@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { readServiceCatalog } from '../node/service-catalog.ts';
 import { CONTENT_DIR } from '../site.config.ts';
 import type { ServiceCatalog } from '../lib/site/services.ts';
+import { valueLabel, type Facet } from '../lib/site/facets.ts';
 
 let cached: ServiceCatalog | undefined;
 
@@ -13,4 +14,9 @@ let cached: ServiceCatalog | undefined;
 export function getServiceCatalog(): ServiceCatalog {
   cached ??= readServiceCatalog(resolve(CONTENT_DIR)).catalog;
   return cached;
+}
+
+/** How a facet value reads on a page: a service by its catalog name, any other value by the facet registry. */
+export function facetValueName(facet: Facet, value: string): string {
+  return facet.key === 'service' ? getServiceCatalog().resolve(value).name : valueLabel(facet, value);
 }
