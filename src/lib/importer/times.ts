@@ -7,6 +7,7 @@
  */
 import * as chrono from 'chrono-node';
 import { wallTimeInZone, ZONE_ABBREVIATIONS, type WallTime } from '../core/time.ts';
+import { COMMA_DATE_TAG, englishDayFirst, englishMonthFirst, gapEndsRange, MILITARY_TAG } from './written-forms.ts';
 
 /** Day-month order of numeric dates such as 03/04/2024, decided once per document. */
 export type DateOrder = 'mdy' | 'dmy' | 'ambiguous';
@@ -57,7 +58,27 @@ export function detectDateOrder(text: string): DateOrder {
     else if (second > 12 && first <= 12) order = 'mdy';
     if (order !== 'ambiguous') return order;
   }
-  return order;
+  return orderFromWords(text);
+}
+
+/**
+ * "05/04/2020" settled by the same day written in words elsewhere ("Monday, May the 4th,
+ * 2020"): month-first if the words name month 5 day 4, day-first if they name April 5.
+ */
+function orderFromWords(text: string): DateOrder {
+  const slashes = [...text.matchAll(SLASH_DATE)].filter((m) => Number(m[1]) <= 12 && Number(m[3]) <= 12);
+  if (slashes.length === 0) return 'ambiguous';
+  const worded = chrono.en.casual
+    .parse(normalise(text), REFERENCE)
+    .filter((result) => MONTH_WORD.test(result.text) && result.start.isCertain('day'))
+    .map((result) => ({ month: result.start.get('month'), day: result.start.get('day') }));
+  for (const slash of slashes) {
+    const [first, second] = [Number(slash[1]), Number(slash[3])];
+    const monthFirst = worded.some((w) => w.month === first && w.day === second);
+    const dayFirst = worded.some((w) => w.month === second && w.day === first);
+    if (monthFirst !== dayFirst) return monthFirst ? 'mdy' : 'dmy';
+  }
+  return 'ambiguous';
 }
 
 const ZONE_TOKEN =
@@ -118,6 +139,11 @@ function normalise(text: string): string {
         /\b(\d{1,2}:\d{2})(\s?)(hrs|hours)\b/gi,
         (_, clock: string, space: string, unit: string) => `${clock}${' '.repeat(space.length + unit.length)}`,
       )
+      // "May the 4th": chrono reads the date once "the" is out of the way.
+      .replace(
+        /\b(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)(\s+)the(\s+)(?=\d{1,2}(?:st|nd|rd|th)?\b)/gi,
+        (_, month: string, a: string, b: string) => `${month}${a}${' '.repeat(3 + b.length)}`,
+      )
       // "On the morning of May 16th" hides the date from chrono; the part of day adds nothing.
       .replace(/\b(?:in the |on the )?(?:morning|afternoon|evening|night) of\b/gi, (words: string) =>
         ' '.repeat(words.length),
@@ -127,10 +153,12 @@ function normalise(text: string): string {
       .replace(/\b(\d{1,2}) h (\d{2})\b/g, '$1:$2  ')
       .replace(/\b([ap])\.m\./gi, '$1m  ')
       .replace(/[–—]/g, '-')
+      // "UTC−05:00" with a Unicode minus sign.
+      .replace(/−/g, '-')
   );
 }
 
-const parsers = { mdy: chrono.en.casual, dmy: chrono.en.GB, ambiguous: chrono.en.casual };
+const parsers = { mdy: englishMonthFirst, dmy: englishDayFirst, ambiguous: englishMonthFirst };
 const REFERENCE = new Date(Date.UTC(2000, 0, 1));
 
 function fromComponents(
@@ -141,8 +169,12 @@ function fromComponents(
 ): FoundTime | undefined {
   const text = source.slice(result.index, result.index + result.text.length);
   const certain = (c: chrono.Component) => components.isCertain(c);
-  const hasClock = CLOCK.test(text) && certain('hour');
-  const hasDate = certain('day') && certain('month') && (MONTH_WORD.test(text) || NUMERIC_DATE.test(text));
+  const tags = components.tags();
+  const hasClock = (CLOCK.test(text) || tags.has(MILITARY_TAG)) && certain('hour');
+  const hasDate =
+    certain('day') &&
+    certain('month') &&
+    (MONTH_WORD.test(text) || NUMERIC_DATE.test(text) || tags.has(COMMA_DATE_TAG));
   if (!hasClock && !hasDate) return undefined;
   const found: FoundTime = { text, index: result.index };
   if (hasDate) {
@@ -176,6 +208,32 @@ function fromComponents(
   return found;
 }
 
+/** Whether chrono swapped a range whose end, as written, is earlier than its start ("9:35 PM until 10:42 AM"). */
+function writtenSecond(result: chrono.ParsedResult, source: string, order: DateOrder): boolean {
+  if (!result.end || !result.start.isCertain('hour') || !result.end.isCertain('hour')) return false;
+  const written = source.slice(result.index, result.index + result.text.length);
+  // The part before the second clock time holds the time written first.
+  const second = [...written.matchAll(new RegExp(CLOCK.source, 'gi'))][1];
+  if (!second) return false;
+  const [first] = parsers[order].parse(written.slice(0, second.index), REFERENCE);
+  if (!first || !first.start.isCertain('hour')) return false;
+  const hour = first.start.get('hour');
+  return hour === result.end.get('hour') && hour !== result.start.get('hour');
+}
+
+/** Marks `end` as the end of the range `start` begins; each takes the zone and date the other states. */
+function joinRange(start: FoundTime, end: FoundTime): FoundTime {
+  end.rangeEnd = true;
+  end.zone ??= start.zone;
+  start.zone ??= end.zone;
+  if (start.day === undefined && end.day !== undefined && end.hour !== undefined && start.hour !== undefined) {
+    // "from 3:00 PM to 6:30 PM on March 3": the date written once belongs to both ends.
+    Object.assign(start, { year: end.year, month: end.month, day: end.day });
+  }
+  if (start.year === undefined && end.year !== undefined && start.day !== undefined) start.year = end.year;
+  return end;
+}
+
 /**
  * Every date or time of day written in `text`, in order. Relative phrases ("after 30
  * minutes"), bare numbers and fractions ("3/4 of users") are not times and are skipped.
@@ -195,13 +253,27 @@ export function findTimes(text: string, order: DateOrder = 'ambiguous'): FoundTi
     start.text = text.slice(start.index, start.index + start.text.length);
     if (result.end) {
       const end = fromComponents(result, result.end, source, order);
-      if (end && end.hour !== undefined) {
-        end.rangeEnd = true;
-        end.zone ??= start.zone;
-        start.zone ??= end.zone;
-        found.push(start, end);
+      if (end && writtenSecond(result, source, order)) {
+        // chrono puts the earlier time first; the author's order is what says which is the start.
+        [start.hour, start.minute, end.hour, end.minute] = [end.hour, end.minute, start.hour, start.minute];
+      }
+      // A range of clock times, or of days ("September 28th to September 29th, 2023").
+      if (end && (end.hour !== undefined || (start.hour === undefined && end.day !== undefined))) {
+        found.push(start, joinRange(start, end));
         continue;
       }
+    }
+    const previous = found.at(-1);
+    // "starting at 08:30 AM and ending at 10:15 AM UTC": two results that words make a range.
+    if (
+      previous &&
+      !previous.rangeEnd &&
+      previous.hour !== undefined &&
+      start.hour !== undefined &&
+      gapEndsRange(text.slice(previous.index + previous.text.length, start.index))
+    ) {
+      found.push(joinRange(previous, start));
+      continue;
     }
     found.push(start);
   }

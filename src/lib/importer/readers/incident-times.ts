@@ -85,17 +85,7 @@ export function readResolved(reader: Reader, started: Moment): Moment | undefine
     );
     return range.moment;
   }
-  const closingWords =
-    /\b(resolved|restored|recovered|all[- ]clear|back (online|up|to normal)|declared (over|resolved)|incident (closed|over|ended))\b/i;
-  const closing = reader.doc.leaves.filter(
-    (leaf) => closingWords.test(leaf.text) && !reader.within(leaf, FIELD_LABELS.actions),
-  );
-  for (const leaf of closing.reverse()) {
-    // The time the closing words refer to: the first after them, else the last before them.
-    const at = closingWords.exec(leaf.text)!.index;
-    const times = reader.times(leaf).filter((time) => time.hour !== undefined);
-    const chosen = times.find((time) => time.index >= at) ?? times.filter((time) => time.index < at).at(-1);
-    if (!chosen) continue;
+  for (const { leaf, chosen } of closingTimes(reader)) {
     const moment = reader.resolve(chosen, leaf.line, { sectionZone: reader.sectionZone(leaf), ...after(leaf) });
     if ('problem' in moment) continue;
     reader.note(
@@ -104,6 +94,23 @@ export function readResolved(reader: Reader, started: Moment): Moment | undefine
     return moment;
   }
   return undefined;
+}
+
+const CLOSING_WORDS =
+  /\b(resolved|restored|recovered|all[- ]clear|back (online|up|to normal)|declared (over|resolved)|incident (closed|over|ended))\b/i;
+
+/** Times that closing words ("service restored") refer to, last statement first. */
+function* closingTimes(reader: Reader): Generator<{ leaf: Leaf; chosen: FoundTime }> {
+  const closing = reader.doc.leaves.filter(
+    (leaf) => CLOSING_WORDS.test(leaf.text) && !reader.within(leaf, FIELD_LABELS.actions),
+  );
+  for (const leaf of closing.reverse()) {
+    // The time the closing words refer to: the first after them, else the last before them.
+    const at = CLOSING_WORDS.exec(leaf.text)!.index;
+    const times = reader.times(leaf).filter((time) => time.hour !== undefined);
+    const chosen = times.find((time) => time.index >= at) ?? times.filter((time) => time.index < at).at(-1);
+    if (chosen) yield { leaf, chosen };
+  }
 }
 
 /** Mitigated: a labelled time, or a fix / restore moment between the start and the end. */
@@ -249,6 +256,13 @@ export function readEndDay(reader: Reader, start: DayFact | undefined): DayFact 
     const found = reader.times(leaf).find((time) => time.rangeEnd);
     const day = found && dayOfLeaf(leaf, found);
     if (day) return { day, line: leaf.line };
+  }
+  for (const { leaf, chosen } of closingTimes(reader)) {
+    const day = dayOfLeaf(leaf, chosen);
+    if (day) {
+      reader.note(`resolved: the day was taken from line ${leaf.line} ("${leaf.text.slice(0, 80)}"); check it`);
+      return { day, line: leaf.line };
+    }
   }
   return undefined;
 }

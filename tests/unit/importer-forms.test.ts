@@ -1,0 +1,119 @@
+/**
+ * The date, time, zone and range forms the issue lists as what people write in the seeds'
+ * template, each read by findTimes (chrono with the project's added parsers) or by the
+ * importer end to end.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { detectDateOrder, findTimes, type FoundTime } from '../../src/lib/importer/times.ts';
+import { importDocument } from '../../src/lib/importer/index.ts';
+
+function only(text: string, order?: Parameters<typeof findTimes>[1]): Partial<FoundTime>[] {
+  return findTimes(text, order).map(({ year, month, day, hour, minute, zone, rangeEnd }) =>
+    Object.fromEntries(
+      Object.entries({ year, month, day, hour, minute, zone, rangeEnd }).filter(([, v]) => v !== undefined),
+    ),
+  );
+}
+
+test('dates as dd/mm/yyyy, "03, 14, 2024" and "August 12th, 2024"', () => {
+  assert.deepEqual(only('on 25/03/2024 at 14:00 WAT', 'dmy'), [
+    { year: 2024, month: 3, day: 25, hour: 14, minute: 0, zone: 'WAT' },
+  ]);
+  assert.deepEqual(only('on 03, 14, 2024 at 2:00 PM CAT'), [
+    { year: 2024, month: 3, day: 14, hour: 14, minute: 0, zone: 'CAT' },
+  ]);
+  assert.deepEqual(only('August 12th, 2024 at 10:00 EAT'), [
+    { year: 2024, month: 8, day: 12, hour: 10, minute: 0, zone: 'EAT' },
+  ]);
+});
+
+test('24-hour times with "hrs", and four-digit ranges only when a zone or "hrs" follows', () => {
+  assert.deepEqual(only('at 2100hrs SAST'), [{ hour: 21, minute: 0, zone: 'SAST' }]);
+  assert.deepEqual(only('at 21:00 hrs GMT+1'), [{ hour: 21, minute: 0, zone: 'GMT+1' }]);
+  assert.deepEqual(only('during 0900–1300 PST on Sept. 11, 2018'), [
+    { year: 2018, month: 9, day: 11, hour: 9, minute: 0, zone: 'PST' },
+    { year: 2018, month: 9, day: 11, hour: 13, minute: 0, zone: 'PST', rangeEnd: true },
+  ]);
+  assert.deepEqual(only('the 2019-2020 season'), [], 'a span of years is not a range of times');
+});
+
+test('ranges: "from 3:00 PM to 6:30 PM", end words, days, and an end written before its start', () => {
+  assert.deepEqual(only('from 3:00 PM to 6:30 PM PDT on March 3, 2024'), [
+    { year: 2024, month: 3, day: 3, hour: 15, minute: 0, zone: 'PDT' },
+    { year: 2024, month: 3, day: 3, hour: 18, minute: 30, zone: 'PDT', rangeEnd: true },
+  ]);
+  assert.deepEqual(only('starting at 08:30 AM and ending at 10:15 AM UTC on August 19, 2024'), [
+    { year: 2024, month: 8, day: 19, hour: 8, minute: 30, zone: 'UTC' },
+    { year: 2024, month: 8, day: 19, hour: 10, minute: 15, zone: 'UTC', rangeEnd: true },
+  ]);
+  assert.deepEqual(only('started at 13:35 EST and ended at 14:02 EST'), [
+    { hour: 13, minute: 35, zone: 'EST' },
+    { hour: 14, minute: 2, zone: 'EST', rangeEnd: true },
+  ]);
+  assert.deepEqual(only('September 28th to September 29th, 2023'), [
+    { year: 2023, month: 9, day: 28 },
+    { year: 2023, month: 9, day: 29, rangeEnd: true },
+  ]);
+  const [start, end] = only('from 9:35 PM PST until 10:42 AM PST');
+  assert.deepEqual([start.hour, end.hour, end.rangeEnd], [21, 10, true], 'the time written first stays the start');
+  assert.deepEqual(only('at 10:00 UTC the team escalated to the database team at 10:30'), [
+    { hour: 10, minute: 0, zone: 'UTC' },
+    { hour: 10, minute: 30 },
+  ]);
+});
+
+test('zones as abbreviations, offsets with a Unicode minus, and places', () => {
+  for (const [text, zone] of [
+    ['at 10:00 WAT', 'WAT'],
+    ['at 10:00 CAT', 'CAT'],
+    ['at 10:00 EAT', 'EAT'],
+    ['at 10:00 SAST', 'SAST'],
+    ['at 10:00 PST', 'PST'],
+    ['at 10:00 PDT', 'PDT'],
+    ['at 9:00 AM UTC-5', 'UTC-5'],
+    ['from 7:00 am to 7:30 am (UTC−05:00)', 'UTC-05:00'],
+    ['10:00 AM Kigali Time', 'CAT'],
+  ] as const) {
+    assert.equal(findTimes(text)[0]?.zone, zone, text);
+  }
+});
+
+test('day-first or month-first settled by the same day written in words', () => {
+  assert.equal(detectDateOrder('On 05/04/2020 it broke.\n\nMonday, May the 4th, 2020: timeline'), 'mdy');
+  assert.equal(detectDateOrder('On 05/04/2020 it broke.\n\nOn April 5, 2020 we looked'), 'dmy');
+  assert.equal(detectDateOrder('On 05/04/2020 it broke.'), 'ambiguous');
+});
+
+test('end to end: a summary range read from "started … and ended …", the day of a restore line', () => {
+  const ranged = importDocument(
+    [
+      '# Outage',
+      '',
+      '## Issue Summary',
+      '',
+      'The issue started on April 29th 2020, at 13:35 EST and ended on April 29th 2020, at 14:02 EST.',
+    ].join('\n'),
+    { sourceName: 'ranged.md' },
+  );
+  assert.ok(ranged.ok);
+  assert.equal(ranged.data.started, '2020-04-29T13:35:00-05:00');
+  assert.equal(ranged.data.resolved, '2020-04-29T14:02:00-05:00');
+
+  const dayOnly = importDocument(
+    [
+      '# Outage on 20th December, 2023',
+      '',
+      '## Timeline (20th December 2023)',
+      '',
+      '2:00 PM: users report errors.',
+      '',
+      '4:00 PM: normal functionality restored.',
+    ].join('\n'),
+    { sourceName: 'day-only.md' },
+  );
+  assert.ok(dayOnly.ok);
+  assert.equal(dayOnly.data.started, '2023-12-20', 'no zone: the day only');
+  assert.equal(dayOnly.data.resolved, '2023-12-20', 'the restore line gives the end day');
+  assert.ok(dayOnly.review.some((line) => line.startsWith('resolved: the day was taken from line 7')));
+});
