@@ -9,6 +9,9 @@
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { toString } from 'mdast-util-to-string';
 import type { List, ListItem, Node, Paragraph, Parent, PhrasingContent, Root, RootContent } from 'mdast';
+import { cleanLabel, labelKey, sectionLineLevel, splitLabel } from './label-text.ts';
+
+export { cleanLabel, labelKey, splitLabel };
 
 export interface Section {
   /** Label as written, without markup, numbering or trailing colon. */
@@ -16,7 +19,10 @@ export interface Section {
   /** Lower-case label for matching. */
   key: string;
   line: number;
-  /** 1–6 for `#` headings, 7 for bold-paragraph headings, 8 for labelled list items. */
+  /**
+   * 1–6 for `#` headings, 7 for bold-paragraph headings, 8 for labelled list items, 9 and 10
+   * for section names on a line of their own in plain text (see sectionLineLevel).
+   */
   level: number;
   parent?: Section;
 }
@@ -50,40 +56,6 @@ export interface ParsedDocument {
   leaves: Leaf[];
   /** The first `#` heading, if any. */
   firstHeading?: Section;
-}
-
-/** Lower-case label for matching: no emoji, numbering, punctuation or surrounding markup. */
-export function labelKey(label: string): string {
-  return label
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[’']/g, '')
-    .replace(/[^\p{L}\p{N}/ -]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-/** A label as a reader wrote it: markup, emoji, numbering and the trailing colon removed. */
-export function cleanLabel(label: string): string {
-  return label
-    .replace(/[\p{Extended_Pictographic}\uFE0F\u200D]/gu, '')
-    .replace(/^\s*(?:\d+(?:\.\d+)*[.)]?|[IVX]+\.|step \d+[:.]?)\s+/i, '')
-    .replace(/\s*[:：\-–—]+\s*$/, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-const LABEL_PREFIX = /^([^:：\n]{1,60}?)\s*[:：]\s*([\s\S]*)$/;
-
-/** Splits `Label: value` when the prefix reads as a label (short, no digits, no sentence). */
-export function splitLabel(text: string): { label: string; value: string } | undefined {
-  const match = LABEL_PREFIX.exec(text);
-  if (!match) return undefined;
-  const label = cleanLabel(match[1]);
-  const words = label.split(/\s+/).filter(Boolean);
-  if (words.length === 0 || words.length > 6) return undefined;
-  if (/\d/.test(label) || /[.!?;,()[\]"]/.test(label) || /^https?$/i.test(label)) return undefined;
-  return { label, value: match[2].trim() };
 }
 
 /** Plain text of a node. Raw HTML reads as text here, so its tags (and scripts) are dropped. */
@@ -338,6 +310,34 @@ export function parseDocument(source: string): ParsedDocument {
     }
   };
 
+  /** A plain-text paragraph with section names on lines of their own: each line is a section or a leaf. */
+  const plainLines = (paragraph: Paragraph): boolean => {
+    const first = lineOf(paragraph);
+    const rows = lines.slice(first - 1, endLineOf(paragraph)).map((raw, index) => ({
+      text: text(fromMarkdown(raw.replace(/^\s*(?:>\s*)*/, '').trim())),
+      line: first + index,
+    }));
+    if (!rows.some((row) => sectionLineLevel(row.text))) return false;
+    for (const row of rows.filter((candidate) => candidate.text !== '')) {
+      const level = sectionLineLevel(row.text);
+      if (level) {
+        headings = headings.filter((section) => section.level < level);
+        headings = [...headings, open(cleanLabel(row.text), row.line, level, headings)];
+        continue;
+      }
+      const pair = splitLabel(row.text);
+      addLeaf({
+        ...row,
+        label: pair?.label,
+        value: pair?.value,
+        endLine: row.line,
+        sections: headings,
+        listItem: false,
+      });
+    }
+    return true;
+  };
+
   const top = (node: RootContent) => {
     const level = node.type === 'heading' ? node.depth : node.type === 'paragraph' && boldHeading(node) ? 7 : 0;
     if (level > 0) {
@@ -364,6 +364,7 @@ export function parseDocument(source: string): ParsedDocument {
       for (const child of node.children) top(child as RootContent);
       return;
     }
+    if (node.type === 'paragraph' && plainLines(node)) return;
     block(node, headings, false);
   };
 

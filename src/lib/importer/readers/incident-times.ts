@@ -29,6 +29,18 @@ export function durationLeavesOf(reader: Reader): Leaf[] {
   return labelledOrUnder(reader, FIELD_LABELS.duration).filter((leaf) => !leaf.key || !FIELD_LABELS.end.test(leaf.key));
 }
 
+/**
+ * The passage holding the first time of day the document writes. Only that one: when it
+ * cannot be placed (no zone), a later time elsewhere (a pasted `Date:` header, a deadline) is
+ * no better evidence of the start.
+ */
+function firstTimeWritten(reader: Reader): Leaf[] {
+  const first = reader.doc.leaves.find(
+    (leaf) => !isReportDate(leaf) && reader.times(leaf).some((time) => time.hour !== undefined),
+  );
+  return first ? [first] : [];
+}
+
 /** Start: a "Start" label, a duration or range, the first timeline time, or the first time written. */
 export function readStart(reader: Reader): { started?: Moment; problem?: string } {
   const { doc } = reader;
@@ -45,7 +57,7 @@ export function readStart(reader: Reader): { started?: Moment; problem?: string 
       'the first timeline entry that describes impact (line {line})',
     ],
     [timelineLeaves, 'the first timeline entry (line {line})'],
-    [doc.leaves.filter((leaf) => !isReportDate(leaf)), 'the first time written in the document (line {line})'],
+    [firstTimeWritten(reader), 'the first time written in the document (line {line})'],
   ] as const) {
     const found = reader.firstMoment(leaves, startContext);
     startProblem ??= found.problem;
@@ -100,7 +112,7 @@ const CLOSING_WORDS =
   /\b(resolved|restored|recovered|all[- ]clear|back (online|up|to normal)|declared (over|resolved)|incident (closed|over|ended))\b/i;
 
 /** Times that closing words ("service restored") refer to, last statement first. */
-function* closingTimes(reader: Reader): Generator<{ leaf: Leaf; chosen: FoundTime }> {
+function* closingTimes(reader: Reader): Generator<{ leaf: Leaf; chosen: FoundTime; at: number }> {
   const closing = reader.doc.leaves.filter(
     (leaf) => CLOSING_WORDS.test(leaf.text) && !reader.within(leaf, FIELD_LABELS.actions),
   );
@@ -109,7 +121,7 @@ function* closingTimes(reader: Reader): Generator<{ leaf: Leaf; chosen: FoundTim
     const at = CLOSING_WORDS.exec(leaf.text)!.index;
     const times = reader.times(leaf).filter((time) => time.hour !== undefined);
     const chosen = times.find((time) => time.index >= at) ?? times.filter((time) => time.index < at).at(-1);
-    if (chosen) yield { leaf, chosen };
+    if (chosen) yield { leaf, chosen, at };
   }
 }
 
@@ -257,7 +269,11 @@ export function readEndDay(reader: Reader, start: DayFact | undefined): DayFact 
     const day = found && dayOfLeaf(leaf, found);
     if (day) return { day, line: leaf.line };
   }
-  for (const { leaf, chosen } of closingTimes(reader)) {
+  const timeline = timelineLeavesOf(reader);
+  for (const { leaf, chosen, at } of closingTimes(reader)) {
+    // Only a timeline entry's own time (leading its line), or one after the closing words, dates the end.
+    const entry = timeline.includes(leaf) || leaf.text.slice(0, chosen.index).trim() === '';
+    if (chosen.index < at && !entry) continue;
     const day = dayOfLeaf(leaf, chosen);
     if (day) {
       reader.note(`resolved: the day was taken from line ${leaf.line} ("${leaf.text.slice(0, 80)}"); check it`);
