@@ -117,3 +117,89 @@ test('end to end: a summary range read from "started … and ended …", the day
   assert.equal(dayOnly.data.resolved, '2023-12-20', 'the restore line gives the end day');
   assert.ok(dayOnly.review.some((line) => line.startsWith('resolved: the day was taken from line 7')));
 });
+
+test('raw-HTML headings are sections, and inline tags read as the text they show', () => {
+  const result = importDocument(
+    [
+      '<h1>Outage of the payment API</h1>',
+      '',
+      '<h2>Issue Summary</h2>',
+      '<p>From 3:00 PM to 6:30 PM WAT on August 12<sup>th</sup>, 2024, 40% of users could not pay.</p>',
+      '',
+      '<h2>Timeline</h2>',
+      '<ul>',
+      '<li>3:05 PM - Monitoring alert fired.</li>',
+      '<li>6:30 PM - Service restored.</li>',
+      '</ul>',
+    ].join('\n'),
+    { sourceName: 'html.md' },
+  );
+  assert.ok(result.ok);
+  assert.equal(result.data.title, 'Outage of the payment API');
+  assert.equal(result.data.started, '2024-08-12T15:00:00+01:00');
+  assert.equal(result.data.resolved, '2024-08-12T18:30:00+01:00');
+  assert.equal(
+    result.data.detected,
+    '2024-08-12T15:05:00+01:00',
+    'the <li> under <h2>Timeline</h2> is a timeline entry',
+  );
+});
+
+test('plain text: section names on their own lines open sections, each line is its own passage', () => {
+  const result = importDocument(
+    [
+      'Issue Summary',
+      'Duration: 2 hours, from 10:00 AM to 12:00 PM UTC on February 10, 2023',
+      'Timeline',
+      '10:00 AM UTC: The issue was detected through monitoring alerts.',
+      '11:00 AM UTC: The engineer escalated the incident.',
+      '12:00 PM UTC: The issue was resolved by re-indexing the data.',
+    ].join('\n'),
+    { sourceName: 'plain.md' },
+  );
+  assert.ok(result.ok);
+  assert.equal(result.data.started, '2023-02-10T10:00:00Z');
+  assert.equal(result.data.resolved, '2023-02-10T12:00:00Z');
+  assert.equal(result.data.detected, '2023-02-10T10:00:00Z');
+});
+
+test('a due date or publication date is not the incident date; a contradicted summary is flagged', () => {
+  const byline = importDocument(
+    [
+      '# Database outage',
+      '',
+      'Due date: 18th December 2023',
+      '',
+      '## Issue Summary',
+      '',
+      'The site was down from 14:00 to 16:00 UTC.',
+      '',
+      'This happened on 20th December 2023, two days after the due date.',
+    ].join('\n'),
+    { sourceName: 'byline.md' },
+  );
+  assert.ok(byline.ok);
+  assert.equal(byline.data.started, '2023-12-20T14:00:00Z');
+
+  const contradicted = importDocument(
+    [
+      '# Outage',
+      '',
+      '## Issue Summary',
+      '',
+      'The outage lasted from 10:00 to 10:30 UTC on March 3, 2024.',
+      '',
+      '## Timeline',
+      '',
+      '- 10:00 UTC - Alert fired.',
+      '- 15:00 UTC - Service restored after the rollback.',
+    ].join('\n'),
+    { sourceName: 'contradicted.md' },
+  );
+  assert.ok(contradicted.ok);
+  assert.equal(contradicted.data.resolved, '2024-03-03T10:30:00Z', 'the summary is kept');
+  assert.ok(
+    contradicted.review.some((line) => line.startsWith('resolved:') && line.includes('contradicted by the timeline')),
+    'and the disagreement is in review',
+  );
+});

@@ -7,9 +7,10 @@
  * Markdown tables become leaves too (key/value rows, timeline rows, action item rows).
  */
 import { fromMarkdown } from 'mdast-util-from-markdown';
-import { toString } from 'mdast-util-to-string';
 import type { List, ListItem, Node, Paragraph, Parent, PhrasingContent, Root, RootContent } from 'mdast';
+import { htmlHeadingParts, nodeText as text } from './html-text.ts';
 import { cleanLabel, labelKey, sectionLineLevel, splitLabel } from './label-text.ts';
+import { DELIMITER_ROW, splitRow, tableRole, type TableRole } from './tables.ts';
 
 export { cleanLabel, labelKey, splitLabel };
 
@@ -27,7 +28,7 @@ export interface Section {
   parent?: Section;
 }
 
-export type TableRole = 'key-value' | 'timeline' | 'actions' | 'other';
+export type { TableRole };
 
 export interface Leaf {
   /** Whole text of the paragraph, list item or table row, without Markdown markup. */
@@ -58,15 +59,6 @@ export interface ParsedDocument {
   firstHeading?: Section;
 }
 
-/** Plain text of a node. Raw HTML reads as text here, so its tags (and scripts) are dropped. */
-function text(node: Node): string {
-  return toString(node as never, { includeImageAlt: true })
-    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ')
-    .replace(/<\/?[A-Za-z][^<>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 /** A paragraph that is only bold (or italic) text, perhaps followed by a colon: a heading. */
 function boldHeading(paragraph: Paragraph): string | undefined {
   const kids = paragraph.children.filter((child) => !(child.type === 'text' && /^[\s:：]*$/.test(child.value)));
@@ -94,38 +86,6 @@ function lineOf(node: Node): number {
 
 function endLineOf(node: Node): number {
   return node.position?.end.line ?? lineOf(node);
-}
-
-const DELIMITER_ROW = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
-
-function splitRow(row: string): string[] {
-  const cells = row
-    .trim()
-    .replace(/^\|/, '')
-    .replace(/(?<!\\)\|$/, '')
-    .split(/(?<!\\)\|/);
-  return cells.map((cell) => text(fromMarkdown(cell.replace(/\\\|/g, '|').trim())));
-}
-
-function tableRole(header: string[]): TableRole {
-  const keys = header.map(labelKey);
-  const has = (pattern: RegExp) => keys.some((key) => pattern.test(key));
-  if (
-    has(/^(action|action item|task|item|follow ?up|todo|remediation|what)s?$/) &&
-    has(/owner|term|type|status|due|assignee|priority|horizon/)
-  )
-    return 'actions';
-  if (
-    has(/^(time|when|timestamp|date|at|time utc|time \w+|date time|datetime|heure)$/) &&
-    has(/event|what happened|description|action|detail|update|note|activity|what/)
-  )
-    return 'timeline';
-  if (
-    header.length === 2 &&
-    (has(/^(field|item|key|property|attribute|fact|name|metric)$/) || has(/^(value|details?|answer)$/))
-  )
-    return 'key-value';
-  return 'other';
 }
 
 /** Parses a postmortem written as Markdown into sections and leaves. */
@@ -310,6 +270,36 @@ export function parseDocument(source: string): ParsedDocument {
     }
   };
 
+  /** Raw HTML with heading elements (`<h2>Timeline</h2>`): its headings open sections like `##` does. */
+  const htmlBlock = (paragraph: Paragraph): boolean => {
+    const first = lineOf(paragraph);
+    const parts = htmlHeadingParts(lines.slice(first - 1, endLineOf(paragraph)).join('\n'), first);
+    if (!parts) return false;
+    for (const part of parts) {
+      if (part.level === undefined) {
+        const pair = splitLabel(part.text);
+        addLeaf({
+          ...part,
+          label: pair?.label,
+          value: pair?.value,
+          endLine: part.line,
+          sections: headings,
+          listItem: false,
+        });
+        continue;
+      }
+      const section = open(
+        cleanLabel(part.text),
+        part.line,
+        part.level,
+        headings.filter((s) => s.level < part.level!),
+      );
+      if (!firstHeading) firstHeading = section;
+      headings = [...headings.filter((s) => s.level < part.level!), section];
+    }
+    return true;
+  };
+
   /** A plain-text paragraph with section names on lines of their own: each line is a section or a leaf. */
   const plainLines = (paragraph: Paragraph): boolean => {
     const first = lineOf(paragraph);
@@ -364,7 +354,7 @@ export function parseDocument(source: string): ParsedDocument {
       for (const child of node.children) top(child as RootContent);
       return;
     }
-    if (node.type === 'paragraph' && plainLines(node)) return;
+    if (node.type === 'paragraph' && (htmlBlock(node) || plainLines(node))) return;
     block(node, headings, false);
   };
 

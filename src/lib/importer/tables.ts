@@ -1,0 +1,41 @@
+/**
+ * Markdown tables written in a postmortem, read row by row: the delimiter row that makes a
+ * table, the cells of a row, and what the table is for (timeline, action items, key/value).
+ */
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { nodeText as text } from './html-text.ts';
+import { labelKey } from './label-text.ts';
+
+export type TableRole = 'key-value' | 'timeline' | 'actions' | 'other';
+
+export const DELIMITER_ROW = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+
+export function splitRow(row: string): string[] {
+  const cells = row
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '')
+    .split(/(?<!\\)\|/);
+  return cells.map((cell) => text(fromMarkdown(cell.replace(/\\\|/g, '|').trim())));
+}
+
+export function tableRole(header: string[]): TableRole {
+  const keys = header.map(labelKey);
+  const has = (pattern: RegExp) => keys.some((key) => pattern.test(key));
+  if (
+    has(/^(action|action item|task|item|follow ?up|todo|remediation|what)s?$/) &&
+    has(/owner|term|type|status|due|assignee|priority|horizon/)
+  )
+    return 'actions';
+  if (
+    has(/^(time|when|timestamp|date|at|time utc|time \w+|date time|datetime|heure)$/) &&
+    has(/event|what happened|description|action|detail|update|note|activity|what/)
+  )
+    return 'timeline';
+  if (
+    header.length === 2 &&
+    (has(/^(field|item|key|property|attribute|fact|name|metric)$/) || has(/^(value|details?|answer)$/))
+  )
+    return 'key-value';
+  return 'other';
+}
