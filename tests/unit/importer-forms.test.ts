@@ -85,42 +85,20 @@ test('day-first or month-first settled by the same day written in words', () => 
   assert.equal(detectDateOrder('On 05/04/2020 it broke.'), 'ambiguous');
 });
 
-test('end to end: a summary range read from "started … and ended …", the day of a restore line', () => {
-  const ranged = importDocument(
-    [
+/** Documents in the forms the issue lists, and the times the importer must read from each. */
+const DOCUMENTS: { name: string; lines: string[]; expected: Record<string, string> }[] = [
+  {
+    name: 'a summary range written "started … and ended …"',
+    lines: [
       '# Outage',
-      '',
       '## Issue Summary',
-      '',
       'The issue started on April 29th 2020, at 13:35 EST and ended on April 29th 2020, at 14:02 EST.',
-    ].join('\n'),
-    { sourceName: 'ranged.md' },
-  );
-  assert.ok(ranged.ok);
-  assert.equal(ranged.data.started, '2020-04-29T13:35:00-05:00');
-  assert.equal(ranged.data.resolved, '2020-04-29T14:02:00-05:00');
-
-  const dayOnly = importDocument(
-    [
-      '# Outage on 20th December, 2023',
-      '',
-      '## Timeline (20th December 2023)',
-      '',
-      '2:00 PM: users report errors.',
-      '',
-      '4:00 PM: normal functionality restored.',
-    ].join('\n'),
-    { sourceName: 'day-only.md' },
-  );
-  assert.ok(dayOnly.ok);
-  assert.equal(dayOnly.data.started, '2023-12-20', 'no zone: the day only');
-  assert.equal(dayOnly.data.resolved, '2023-12-20', 'the restore line gives the end day');
-  assert.ok(dayOnly.review.some((line) => line.startsWith('resolved: the day was taken from line 7')));
-});
-
-test('raw-HTML headings are sections, and inline tags read as the text they show', () => {
-  const result = importDocument(
-    [
+    ],
+    expected: { started: '2020-04-29T13:35:00-05:00', resolved: '2020-04-29T14:02:00-05:00' },
+  },
+  {
+    name: 'raw-HTML headings, with the <li> under <h2>Timeline</h2> as timeline entries and <sup> read as text',
+    lines: [
       '<h1>Outage of the payment API</h1>',
       '',
       '<h2>Issue Summary</h2>',
@@ -131,66 +109,70 @@ test('raw-HTML headings are sections, and inline tags read as the text they show
       '<li>3:05 PM - Monitoring alert fired.</li>',
       '<li>6:30 PM - Service restored.</li>',
       '</ul>',
-    ].join('\n'),
-    { sourceName: 'html.md' },
-  );
-  assert.ok(result.ok);
-  assert.equal(result.data.title, 'Outage of the payment API');
-  assert.equal(result.data.started, '2024-08-12T15:00:00+01:00');
-  assert.equal(result.data.resolved, '2024-08-12T18:30:00+01:00');
-  assert.equal(
-    result.data.detected,
-    '2024-08-12T15:05:00+01:00',
-    'the <li> under <h2>Timeline</h2> is a timeline entry',
-  );
-});
-
-test('plain text: section names on their own lines open sections, each line is its own passage', () => {
-  const result = importDocument(
-    [
+    ],
+    expected: {
+      title: 'Outage of the payment API',
+      started: '2024-08-12T15:00:00+01:00',
+      resolved: '2024-08-12T18:30:00+01:00',
+      detected: '2024-08-12T15:05:00+01:00',
+    },
+  },
+  {
+    name: 'plain text with section names on lines of their own',
+    lines: [
       'Issue Summary',
       'Duration: 2 hours, from 10:00 AM to 12:00 PM UTC on February 10, 2023',
       'Timeline',
       '10:00 AM UTC: The issue was detected through monitoring alerts.',
       '11:00 AM UTC: The engineer escalated the incident.',
       '12:00 PM UTC: The issue was resolved by re-indexing the data.',
-    ].join('\n'),
-    { sourceName: 'plain.md' },
-  );
-  assert.ok(result.ok);
-  assert.equal(result.data.started, '2023-02-10T10:00:00Z');
-  assert.equal(result.data.resolved, '2023-02-10T12:00:00Z');
-  assert.equal(result.data.detected, '2023-02-10T10:00:00Z');
-});
-
-test('a due date or publication date is not the incident date; a contradicted summary is flagged', () => {
-  const byline = importDocument(
-    [
+    ],
+    expected: { started: '2023-02-10T10:00:00Z', resolved: '2023-02-10T12:00:00Z', detected: '2023-02-10T10:00:00Z' },
+  },
+  {
+    name: 'a due date that is not the incident date',
+    lines: [
       '# Database outage',
-      '',
       'Due date: 18th December 2023',
-      '',
       '## Issue Summary',
-      '',
       'The site was down from 14:00 to 16:00 UTC.',
       '',
       'This happened on 20th December 2023, two days after the due date.',
-    ].join('\n'),
-    { sourceName: 'byline.md' },
-  );
-  assert.ok(byline.ok);
-  assert.equal(byline.data.started, '2023-12-20T14:00:00Z');
+    ],
+    expected: { started: '2023-12-20T14:00:00Z', resolved: '2023-12-20T16:00:00Z' },
+  },
+  {
+    name: 'times without a zone: the day only, and the end day from the restore line',
+    lines: [
+      '# Outage on 20th December, 2023',
+      '## Timeline (20th December 2023)',
+      '2:00 PM: users report errors.',
+      '',
+      '4:00 PM: normal functionality restored.',
+    ],
+    expected: { started: '2023-12-20', resolved: '2023-12-20' },
+  },
+];
 
+for (const { name, lines, expected } of DOCUMENTS) {
+  test(`end to end: ${name}`, () => {
+    const result = importDocument(lines.join('\n'), { sourceName: 'form.md' });
+    assert.ok(result.ok);
+    const data = result.data as unknown as Record<string, unknown>;
+    for (const [field, value] of Object.entries(expected)) assert.equal(data[field], value, field);
+  });
+}
+
+test('the end day taken from a restore line, and a contradicted summary, are listed in review', () => {
+  const dayOnly = importDocument(DOCUMENTS[4].lines.join('\n'), { sourceName: 'day-only.md' });
+  assert.ok(dayOnly.ok);
+  assert.ok(dayOnly.review.some((line) => line.startsWith('resolved: the day was taken from line 5')));
   const contradicted = importDocument(
     [
       '# Outage',
-      '',
       '## Issue Summary',
-      '',
       'The outage lasted from 10:00 to 10:30 UTC on March 3, 2024.',
-      '',
       '## Timeline',
-      '',
       '- 10:00 UTC - Alert fired.',
       '- 15:00 UTC - Service restored after the rollback.',
     ].join('\n'),
