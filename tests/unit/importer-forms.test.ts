@@ -152,6 +152,31 @@ const DOCUMENTS: { name: string; lines: string[]; expected: Record<string, strin
     ],
     expected: { started: '2023-12-20', resolved: '2023-12-20' },
   },
+  {
+    name: 'timeline entries written as headings ("#### 5:00:") with the text under them',
+    lines: [
+      '# Breach of the web application',
+      '## Timeline (August 15, 2024)',
+      'All times are in UTC.',
+      '#### 00:01:',
+      '- The IDS alert fired.',
+      '#### 5:00:',
+      '- The patch was deployed and the firewall restored.',
+    ],
+    expected: { started: '2024-08-15T00:01:00Z', resolved: '2024-08-15T05:00:00Z' },
+  },
+  {
+    name: 'an end written as "now working normally"',
+    lines: [
+      '# Outage',
+      '## Issue Summary',
+      'On friday, 24 mar 2017 at 07:32:16 GMT the server returned 500 errors.',
+      '## Timeline',
+      '- **07:32 GMT** => getting 500 errors',
+      '- **08:00 GMT** => the server now working normally',
+    ],
+    expected: { resolved: '2017-03-24T08:00:00Z' },
+  },
 ];
 
 for (const { name, lines, expected } of DOCUMENTS) {

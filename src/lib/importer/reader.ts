@@ -57,16 +57,29 @@ export class Reader implements TimeSource {
     this.optionZone = options.zone;
   }
 
-  /** Times written in a leaf, without those a byline gives ("Due date: 18th December 2023"). */
+  /**
+   * Times written in a leaf, without those a byline gives ("Due date: 18th December 2023"); for
+   * text under a heading that is only a time ("#### 5:00:"), a timeline entry, that time.
+   */
   times(leaf: Leaf): FoundTime[] {
     let found = this.timesCache.get(leaf);
     if (!found) {
       found = findTimes(leaf.text, this.order).filter(
         (time) => !REPORT_DATE_BEFORE.test(leaf.text.slice(Math.max(0, time.index - 40), time.index)),
       );
+      if (found.length === 0) found = this.headingTime(leaf);
       this.timesCache.set(leaf, found);
     }
     return found;
+  }
+
+  private headingTime(leaf: Leaf): FoundTime[] {
+    const section = leaf.sections.at(-1);
+    if (!section) return [];
+    const [time, ...others] = findTimes(section.label, this.order);
+    if (!time || others.length > 0 || time.hour === undefined) return [];
+    const rest = section.label.slice(0, time.index) + section.label.slice(time.index + time.text.length);
+    return /[\p{L}\p{N}]/u.test(rest) ? [] : [{ ...time, index: 0 }];
   }
 
   note(message: string): void {

@@ -109,7 +109,7 @@ export function readResolved(reader: Reader, started: Moment): Moment | undefine
 }
 
 const CLOSING_WORDS =
-  /\b(resolved|restored|recovered|all[- ]clear|back (online|up|to normal)|declared (over|resolved)|incident (closed|over|ended))\b/i;
+  /\b(resolved|restored|recovered|all[- ]clear|back (online|up|to normal)|declared (over|resolved)|incident (closed|over|ended)|(working|operating|running) normally|fully operational)\b/i;
 
 /** Times that closing words ("service restored") refer to, last statement first. */
 function* closingTimes(reader: Reader): Generator<{ leaf: Leaf; chosen: FoundTime; at: number }> {
