@@ -4,16 +4,10 @@
  * of scrolling columns out of sight), and the search dialog hands focus back to where it was,
  * hints what Esc really does and shows one close button.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.ts';
-import { PROJECT_ROOT } from '../helpers/astro.ts';
-import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
-
-const DIST = join(PROJECT_ROOT, 'dist');
+import type { Page } from 'playwright-core';
+import { servedBuild } from '../helpers/served-build.ts';
 
 const PAGES = [
   { name: 'home', path: '' },
@@ -56,26 +50,15 @@ function tooWide(page: Page) {
 }
 
 describe('the reader on a phone and with the keyboard (Chromium, production build)', () => {
-  let server: StaticServer;
-  let browser: Browser;
-
-  before(async () => {
-    assert.ok(existsSync(join(DIST, 'index.html')), 'run `npm run build` first (npm test does)');
-    server = await serveStatic(DIST);
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = servedBuild();
 
   for (const scheme of ['light', 'dark'] as const) {
     test(`at 390 px (${scheme}) no element is wider than the screen`, async () => {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: scheme });
+      const context = await site.browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: scheme });
       const page = await context.newPage();
       const problems: string[] = [];
       for (const { name, path } of PAGES) {
-        await page.goto(server.url + path);
+        await page.goto(site.server.url + path);
         await settle(page, path);
         for (const problem of await tooWide(page)) problems.push(`${name}: ${problem}`);
       }
@@ -86,9 +69,9 @@ describe('the reader on a phone and with the keyboard (Chromium, production buil
 
   for (const width of [1280, 390]) {
     test(`the search dialog returns focus, hints "esc close" and has one close button (${width} px)`, async () => {
-      const context = await browser.newContext({ viewport: { width, height: 844 } });
+      const context = await site.browser.newContext({ viewport: { width, height: 844 } });
       const page = await context.newPage();
-      await page.goto(`${server.url}postmortems/`);
+      await page.goto(`${site.server.url}postmortems/`);
       const dialog = page.locator('dialog.pf-modal');
 
       // From a link focused with the keyboard: Ctrl-K, then Esc, and the link has focus again.
@@ -124,8 +107,8 @@ describe('the reader on a phone and with the keyboard (Chromium, production buil
   }
 
   test('the search page names a filter from a pasted link and can clear it', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await page.goto(`${server.url}search/?q=index&category=database`);
+    const page = await site.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${site.server.url}search/?q=index&category=database`);
     const active = page.locator('[data-active-filters]');
     await active.waitFor();
     assert.match((await active.textContent()) ?? '', /Filtered by Root cause: Database/);
@@ -142,8 +125,8 @@ describe('the reader on a phone and with the keyboard (Chromium, production buil
   });
 
   test('the 404 page offers a search for the words of the address', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}postmortems/2024-03-08-auth-outage/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.server.url}postmortems/2024-03-08-auth-outage/`);
     await page.waitForFunction(
       () => (document.querySelector<HTMLInputElement>('[data-search-offer] input')?.value ?? '') === 'auth outage',
     );
