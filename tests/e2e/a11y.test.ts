@@ -9,22 +9,8 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
+import { READER_PAGES, settle } from '../helpers/reader-pages.ts';
 import { servedBuild } from '../helpers/served-build.ts';
-
-const MISSING_INDEX = '2024-03-08-authentication-outage-missing-index';
-
-const PAGES = [
-  { name: 'home', path: '' },
-  { name: 'list', path: 'postmortems/' },
-  { name: 'facet', path: 'services/auth-service/' },
-  { name: 'postmortem', path: `postmortems/${MISSING_INDEX}/` },
-  { name: 'deadlock postmortem', path: 'postmortems/2023-10-10-web-stack-outage-database-deadlock/' },
-  { name: 'search', path: 'search/?q=database' },
-  { name: 'search with a filter', path: 'search/?q=index&category=database' },
-  { name: 'insights', path: 'insights/' },
-  { name: 'follow-ups', path: 'follow-ups/' },
-  { name: '404', path: 'postmortems/no-such-incident/' },
-];
 
 interface Mode {
   name: string;
@@ -42,14 +28,6 @@ const MODES: Mode[] = [
   { name: 'phone, light system theme', system: 'light', width: 390 },
 ];
 
-/** Waits for what a page draws after load (search results, charts), so axe sees the finished page. */
-async function settle(page: Page, path: string) {
-  if (path.startsWith('search/')) await page.locator('kb-search-page .kb-result').first().waitFor();
-  if (path.startsWith('insights/'))
-    await page.locator('figure[data-chart] .chart-box:not([hidden]) canvas').first().waitFor();
-}
-
-/** Serious and critical violations, one line per element. */
 async function seriousViolations(page: Page, label: string): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
@@ -76,14 +54,14 @@ describe('accessibility (axe-core, Chromium, production build)', () => {
   let audits = 0;
 
   for (const mode of MODES) {
-    test(`${PAGES.map((p) => p.name).join(', ')}: no serious or critical violation (${mode.name}, ${mode.width} px)`, async () => {
+    test(`${READER_PAGES.map((p) => p.name).join(', ')}: no serious or critical violation (${mode.name}, ${mode.width} px)`, async () => {
       const context = await site.browser.newContext({
         colorScheme: mode.system,
         viewport: { width: mode.width, height: 900 },
       });
       const page = await context.newPage();
       const problems: string[] = [];
-      for (const [index, { name, path }] of PAGES.entries()) {
+      for (const [index, { name, path }] of READER_PAGES.entries()) {
         await page.goto(site.server.url + path, { waitUntil: 'networkidle' });
         if (mode.toggled && index === 0) {
           // The toggle flips the theme shown and remembers the choice for the next pages.
@@ -114,7 +92,7 @@ describe('accessibility (axe-core, Chromium, production build)', () => {
     assert.ok(backgrounds.get('light') && backgrounds.get('dark'));
     assert.notEqual(backgrounds.get('light'), backgrounds.get('dark'));
     t.diagnostic(
-      `${audits} axe audits: ${PAGES.length} pages and the search dialog in ${MODES.length} theme and width modes`,
+      `${audits} axe audits: ${READER_PAGES.length} pages and the search dialog in ${MODES.length} theme and width modes`,
     );
   });
 });

@@ -7,25 +7,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { READER_PAGES, settle } from '../helpers/reader-pages.ts';
 import { servedBuild } from '../helpers/served-build.ts';
-
-const PAGES = [
-  { name: 'home', path: '' },
-  { name: 'list', path: 'postmortems/' },
-  { name: 'facet', path: 'services/auth-service/' },
-  { name: 'deadlock seed', path: 'postmortems/2023-10-10-web-stack-outage-database-deadlock/' },
-  { name: 'missing-index seed', path: 'postmortems/2024-03-08-authentication-outage-missing-index/' },
-  { name: 'search with a filter', path: 'search/?q=index&category=database' },
-  { name: 'insights', path: 'insights/' },
-  { name: 'follow-ups', path: 'follow-ups/' },
-  { name: '404', path: 'postmortems/2024-03-08-auth-outage/' },
-];
-
-/** Waits for what the page draws after load, so the check sees the finished page. */
-async function settle(page: Page, path: string) {
-  if (path.startsWith('search/')) await page.locator('kb-search-page .kb-result').first().waitFor();
-  if (path.startsWith('insights/')) await page.locator('figure[data-chart] canvas').first().waitFor();
-}
 
 /** Visible elements wider than the viewport, or reaching past its right edge, as short descriptions. */
 function tooWide(page: Page) {
@@ -57,7 +40,7 @@ describe('the reader on a phone and with the keyboard (Chromium, production buil
       const context = await site.browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: scheme });
       const page = await context.newPage();
       const problems: string[] = [];
-      for (const { name, path } of PAGES) {
+      for (const { name, path } of READER_PAGES) {
         await page.goto(site.server.url + path);
         await settle(page, path);
         for (const problem of await tooWide(page)) problems.push(`${name}: ${problem}`);
