@@ -4,21 +4,12 @@
  * with a few source patches; it gets a cold build, then one edited postmortem and a rebuild.
  * Findings go into bench/NOTES.md; the lead applies the ones worth keeping.
  */
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseCommandLine, usageError } from '../src/cli/args.ts';
 import { writeCorpus } from './generate.ts';
+import { editOne, editShows } from './lib/edit.ts';
 import { measureCommand } from './lib/measure.ts';
 import { prepareSiteCopy } from './lib/projects.ts';
 import { formatBytes, formatMs } from './lib/report.ts';
@@ -232,13 +223,9 @@ and reports cold build, rebuild, memory and output size.`;
           continue;
         }
         const coldHtml = htmlSummary(out);
-        const files = readdirSync(corpus).sort();
-        const edited = files[Math.floor(files.length / 2)];
-        const marker = `Lever edit ${Date.now().toString(36)}.`;
-        writeFileSync(join(corpus, edited), `${readFileSync(join(corpus, edited), 'utf8').trimEnd()}\n\n${marker}\n`);
+        const edit = editOne(corpus, 'Lever edit');
         const rebuild = await build();
         if (rebuild.exitCode !== 0) errors.push(`${name}: rebuild exit ${rebuild.exitCode}`);
-        const page = join(out, 'postmortems', edited.replace(/\.mdx?$/, ''), 'index.html');
         const row: Row = {
           variant: name,
           round,
@@ -250,7 +237,7 @@ and reports cold build, rebuild, memory and output size.`;
           rebuildPeakRss: rebuild.peakRssBytes,
           pages: coldHtml.pages,
           htmlBytes: coldHtml.bytes,
-          editVisible: existsSync(page) && readFileSync(page, 'utf8').includes(marker),
+          editVisible: editShows(out, edit),
           restoredPages: rebuild.lineCounts?.restored ?? 0,
           directiveWarnings: cold.lineCounts?.directiveWarnings ?? 0,
           coldLog: interesting(cold.output),

@@ -21,6 +21,7 @@ import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseCommandLine } from '../src/cli/args.ts';
 import { writeCorpus } from './generate.ts';
+import { editOne } from './lib/edit.ts';
 import { measureCommand, type RunResult } from './lib/measure.ts';
 import { prepareBaseline, prepareSiteCopy } from './lib/projects.ts';
 import {
@@ -108,18 +109,6 @@ const largest = (dir: string, n = 8): HtmlSize[] =>
   htmlFiles(dir)
     .sort((a, b) => b.bytes - a.bytes)
     .slice(0, n);
-
-/** Appends a sentence to one postmortem's body, as an author fixing a typo would edit one file. */
-function editOne(corpusDir: string): { file: string; marker: string } {
-  const files = readdirSync(corpusDir)
-    .filter((name) => /\.mdx?$/.test(name))
-    .sort();
-  const file = files[Math.floor(files.length / 2)];
-  const marker = `Benchmark edit ${Date.now().toString(36)}: one sentence added after review.`;
-  const path = join(corpusDir, file);
-  writeFileSync(path, `${readFileSync(path, 'utf8').trimEnd()}\n\n${marker}\n`);
-  return { file, marker };
-}
 
 function isPublished(corpusDir: string, file: string): boolean {
   return /^status: published$/m.test(readFileSync(join(corpusDir, file), 'utf8'));

@@ -6,55 +6,52 @@
  * the same count and seed give byte-identical files, and a smaller count is a prefix.
  */
 import { stringifyFrontmatter } from '../../src/lib/content/frontmatter.ts';
-import type {
-  ActionItemStatus,
-  ActionItemTerm,
-  ActionItemType,
-  DetectionMethod,
-  RootCauseCategory,
-  Severity,
-  TimelineKind,
-} from '../../src/lib/core/taxonomy.ts';
-import { chance, distinct, logNormal, mulberry32, pick, randInt, weighted, zipf, type Rng } from './random.ts';
+import type { ActionItemStatus, TimelineKind } from '../../src/lib/core/taxonomy.ts';
+import { chance, distinct, logNormal, mulberry32, pick, randInt, weighted, type Rng } from './random.ts';
 import {
-  CATEGORY_RANK,
   CATEGORY_TEXT,
-  COMMON_TAGS,
   CONFIG_KEYS,
   DETECTION_SOURCES,
   GOT_LUCKY,
   IMPACT_SENTENCES,
-  LEARNED_SENTENCES,
   METRICS,
-  PEOPLE,
   REGIONS,
-  RESPONSE_SENTENCES,
-  SERVICES,
   SYMPTOMS,
   TABLES,
   TEAMS,
   TICKET_PROJECTS,
-  USER_JOURNEYS,
   VENDORS,
   WENT_WELL,
   WENT_WRONG,
   serviceLabel,
 } from './vocabulary.ts';
+import {
+  DAY,
+  DETECT_MEDIAN_MINUTES,
+  DETECT_SIGMA,
+  DETECTION_METHODS,
+  DURATION_MEDIAN_MINUTES,
+  DURATION_SIGMA,
+  FIRST_START,
+  LAST_START,
+  MINUTE,
+  REVIEW_AS_OF,
+  SEVERITIES,
+  TERM_DAYS,
+  TERMS,
+  TYPES,
+  ZONES,
+  sampleCategory,
+  sampleCommonTag,
+  sampleJourney,
+  samplePerson,
+  sampleService,
+  sampleTeam,
+} from './corpus-shapes.ts';
+import { fill, humanDuration, isoAt, localDay, pad, renderBody, sentences, type Slots } from './corpus-text.ts';
 
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
-
-/** Shape of incident durations (started → resolved): log-normal with this median and sigma. */
-export const DURATION_MEDIAN_MINUTES = 95;
-export const DURATION_SIGMA = 1.1;
-/** Time to detect: log-normal, usually minutes, occasionally hours. */
-export const DETECT_MEDIAN_MINUTES = 9;
-export const DETECT_SIGMA = 1.0;
-/** Incidents start in this window (UTC), entirely in the past so no time is "in the future". */
-export const FIRST_START = Date.UTC(2018, 0, 1);
-export const LAST_START = Date.UTC(2026, 5, 30);
-/** Review date used to decide which action items are done: the end of the window plus a month. */
-const REVIEW_AS_OF = LAST_START + 30 * DAY;
+/** The duration shape, for tests that check the corpus follows it. */
+export { DURATION_MEDIAN_MINUTES, DURATION_SIGMA } from './corpus-shapes.ts';
 
 export interface CorpusOptions {
   count: number;
@@ -71,121 +68,6 @@ export interface GeneratedPostmortem {
   /** started → resolved, in minutes (what the duration charts measure). */
   durationMinutes: number;
   bodyWords: number;
-}
-
-interface Zone {
-  offset: number;
-  label: string;
-}
-
-const ZONES: readonly (readonly [Zone, number])[] = [
-  [{ offset: 0, label: 'UTC' }, 30],
-  [{ offset: -420, label: 'PDT' }, 12],
-  [{ offset: -480, label: 'PST' }, 8],
-  [{ offset: -240, label: 'EDT' }, 10],
-  [{ offset: -300, label: 'EST' }, 6],
-  [{ offset: 60, label: 'CET' }, 10],
-  [{ offset: 120, label: 'CEST' }, 8],
-  [{ offset: 330, label: 'IST' }, 6],
-  [{ offset: 540, label: 'JST' }, 5],
-  [{ offset: 600, label: 'AEST' }, 5],
-];
-
-const SEVERITIES: readonly (readonly [Severity, number])[] = [
-  ['sev1', 6],
-  ['sev2', 22],
-  ['sev3', 44],
-  ['sev4', 28],
-];
-
-const DETECTION_METHODS: readonly (readonly [DetectionMethod, number])[] = [
-  ['monitoring-alert', 56],
-  ['customer-report', 18],
-  ['synthetic-check', 12],
-  ['engineer-noticed', 11],
-  ['other', 3],
-];
-
-const TERMS: readonly (readonly [ActionItemTerm, number])[] = [
-  ['short', 45],
-  ['mid', 38],
-  ['long', 17],
-];
-const TERM_DAYS: Record<ActionItemTerm, [number, number]> = { short: [3, 21], mid: [30, 120], long: [120, 365] };
-const TYPES: readonly (readonly [ActionItemType, number])[] = [
-  ['prevent', 40],
-  ['detect', 25],
-  ['mitigate', 22],
-  ['process', 13],
-];
-
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
-/** `2024-03-08T10:30:00+02:00` for an instant written in a fixed offset. */
-export function isoAt(epochMs: number, offsetMinutes: number): string {
-  const local = new Date(epochMs + offsetMinutes * MINUTE);
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  const abs = Math.abs(offsetMinutes);
-  const offset = offsetMinutes === 0 ? 'Z' : `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-  return `${local.getUTCFullYear()}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:00${offset}`;
-}
-
-function localClock(epochMs: number, offsetMinutes: number): string {
-  const local = new Date(epochMs + offsetMinutes * MINUTE);
-  return `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`;
-}
-
-function localDay(epochMs: number, offsetMinutes: number): string {
-  return new Date(epochMs + offsetMinutes * MINUTE).toISOString().slice(0, 10);
-}
-
-function humanDuration(minutes: number): string {
-  if (minutes < 60) return `${Math.round(minutes)} minutes`;
-  if (minutes < 48 * 60) {
-    const h = Math.floor(minutes / 60);
-    const m = Math.round(minutes % 60);
-    return m ? `${h} hours and ${m} minutes` : `${h} hours`;
-  }
-  return `${Math.round(minutes / 60 / 24)} days`;
-}
-
-const sampleService = zipf(SERVICES, 1.05);
-const sampleCategory = zipf(CATEGORY_RANK, 0.9);
-const sampleCommonTag = zipf(COMMON_TAGS, 1.0);
-const sampleTeam = zipf(TEAMS, 0.8);
-const samplePerson = zipf(PEOPLE, 0.6);
-const sampleJourney = zipf(USER_JOURNEYS, 0.9);
-
-interface Slots {
-  svc: string;
-  dep: string;
-  team: string;
-  region: string;
-  vendor: string;
-  table: string;
-  key: string;
-  metric: string;
-  host: string;
-  ver: string;
-  n: string;
-  pct: string;
-}
-
-/** Fills `{slot}` markers; numbers are drawn fresh per use so texts differ like real ones. */
-function fill(rng: Rng, template: string, slots: Slots): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    if (name === 'n') return String(randInt(rng, 2, 90));
-    if (name === 'pct') return String(randInt(rng, 5, 80));
-    const value = slots[name as keyof Slots];
-    if (value === undefined) throw new Error(`corpus template has an unknown slot {${name}}: ${template}`);
-    return value;
-  });
-}
-
-function sentences(rng: Rng, pool: readonly string[], min: number, max: number, slots: Slots): string[] {
-  return distinct(rng, (r) => pick(r, pool), Math.min(pool.length, randInt(rng, min, max))).map((t) =>
-    fill(rng, t, slots),
-  );
 }
 
 interface Published {
@@ -508,62 +390,4 @@ function generateOne(
     for (const service of services) byService.set(service, [...(byService.get(service) ?? []), id]);
   }
   return { name: `${id}.mdx`, id, text, data, durationMinutes, bodyWords: body.split(/\s+/).filter(Boolean).length };
-}
-
-interface BodyParts {
-  title: string;
-  day: string;
-  zone: Zone;
-  startedMs: number;
-  durationMinutes: number;
-  usersAffectedPercent?: number;
-  slots: Slots;
-  impactSentences: string[];
-  rootSentences: string[];
-  extraCategorySentences: string[];
-  trigger: string;
-  fixes: string[];
-  timeline: { atMs: number; kind: TimelineKind; event: string }[];
-  misleadingPaths: string[];
-  categories: RootCauseCategory[];
-  detectionSource: string;
-  detectMinutes: number;
-  method: DetectionMethod;
-}
-
-const DETECTION_NOTES = [
-  'Until then the dashboards of {svc} looked normal, because {metric} is averaged over five minutes.',
-  'The alert went to the {team} on-call rotation, which owns {svc}.',
-  'An earlier, quieter warning on {metric} had been firing for days and was ignored.',
-  'The first page was acknowledged quickly, but it took longer to see that {dep} was involved.',
-];
-
-/** The prose write-up: the sections of the seeds, in Markdown that is also valid MDX. */
-function renderBody(rng: Rng, p: BodyParts): string {
-  const { slots } = p;
-  const paragraphs: string[] = [];
-  paragraphs.push(
-    '## Summary',
-    `On ${p.day}, ${slots.svc} had ${p.durationMinutes > 120 ? 'a long' : 'a'} incident that lasted ${humanDuration(p.durationMinutes)}${p.usersAffectedPercent !== undefined ? ` and affected about ${Math.max(1, Math.round(p.usersAffectedPercent))}% of users` : ''}. ${p.rootSentences[0]} ${p.fixes[0]}`,
-    '## Impact',
-    [...p.impactSentences, ...sentences(rng, IMPACT_SENTENCES, 1, 2, slots)].join(' '),
-    '## Timeline',
-    `All times ${p.zone.label}.`,
-    p.timeline.map((entry) => `- **${localClock(entry.atMs, p.zone.offset)}** ${entry.event}`).join('\n'),
-    '## Detection',
-    `${p.detectionSource} The incident was noticed ${humanDuration(p.detectMinutes)} after impact began${p.method === 'monitoring-alert' || p.method === 'synthetic-check' ? '' : ', before any alert fired'}. ${fill(rng, pick(rng, DETECTION_NOTES), slots)}`,
-    '## Response',
-    [...sentences(rng, RESPONSE_SENTENCES, 3, 5, slots), ...p.misleadingPaths].join(' '),
-    '## Root cause',
-    [`The trigger: ${p.trigger.charAt(0).toLowerCase()}${p.trigger.slice(1)}`, ...p.rootSentences.slice(1)].join(' '),
-  );
-  if (p.extraCategorySentences.length) paragraphs.push(p.extraCategorySentences.join(' '));
-  paragraphs.push(
-    sentences(rng, CATEGORY_TEXT[p.categories[0]].factors, 1, 3, slots).join(' '),
-    '## Resolution',
-    p.fixes.join(' ') + ` The incident was declared resolved ${humanDuration(p.durationMinutes)} after it started.`,
-    '## What we learned',
-    sentences(rng, LEARNED_SENTENCES, 3, 5, slots).join(' '),
-  );
-  return `\n${paragraphs.join('\n\n')}\n`;
 }

@@ -5,21 +5,11 @@
  * what was imported, imported as a draft with fields to review, or failed and why.
  */
 import { CONTENT_DIR } from '../site.config.ts';
-import {
-  copyFileSync,
-  existsSync,
-  lstatSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { parseCommandLine, usageError } from './args.ts';
 import { progress } from '@clack/prompts';
 import { compactPaths, importDocument } from '../lib/importer/index.ts';
-import { AUTHORING_IMPORT_BASE } from '../lib/content/mdx-safety.ts';
 import { isKnownZone } from '../lib/importer/times.ts';
 
 export const DEFAULT_OUT = CONTENT_DIR;
@@ -181,7 +171,6 @@ async function run(): Promise<number> {
   mkdirSync(out, { recursive: true });
   // Names written in this run; a name already in the folder is refused when writing instead.
   const taken = new Set<string>();
-  const useCallout = existsSync(resolve(out, AUTHORING_IMPORT_BASE, 'Callout.astro'));
   const { files, rows, folder } = collect(positionals);
   const interactive = Boolean(process.stdout.isTTY) && process.env.CI !== 'true' && process.env.CI !== '1';
   const bar = folder && interactive ? progress({ max: Math.max(files.length, 1), style: 'heavy' }) : undefined;
@@ -205,7 +194,6 @@ async function run(): Promise<number> {
       const result = importDocument(read.text!, {
         sourceName: basename(file),
         zone: values.zone,
-        useCallout,
         taken,
         publish: values.publish,
         localFileExists,

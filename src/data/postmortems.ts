@@ -2,13 +2,15 @@
  * Query helpers over the postmortem collection. Everything here is computed once per build
  * and shared by every page; pages only arrange what these return.
  */
+import { resolve } from 'node:path';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { incidentTimes, type IncidentTimes } from '../lib/incidents/timing.ts';
 import { facetValuesOf, indexFacets, type FacetIndex, type FacetValues } from '../lib/site/facets.ts';
 import { summarize, sortIncidents, type IncidentSummary } from '../lib/site/listing.ts';
 import { withBase } from '../lib/site/routes.ts';
-import { canonicalServices } from '../lib/site/services.ts';
-import { getServiceCatalog } from './services.ts';
+import { canonicalServices, type ServiceCatalog } from '../lib/site/services.ts';
+import { readServiceCatalog } from '../node/service-catalog.ts';
+import { CONTENT_DIR } from '../site.config.ts';
 
 export type PostmortemEntry = CollectionEntry<'postmortems'>;
 
@@ -27,6 +29,8 @@ export interface KnowledgeBase {
   summaries: IncidentSummary[];
   /** Per facet, each value present with its incidents (newest first), in the facet's order. */
   byFacet: FacetIndex<Incident>;
+  /** The service catalog beside the postmortems (content/services.yaml), read with them. */
+  services: ServiceCatalog;
 }
 
 let cached: Promise<KnowledgeBase> | undefined;
@@ -37,7 +41,8 @@ async function load(): Promise<KnowledgeBase> {
     'postmortems',
     (entry) => !import.meta.env.PROD || entry.data.status === 'published',
   );
-  const catalog = getServiceCatalog();
+  // The content guard has already refused a broken catalog, so its problems are not repeated here.
+  const catalog = readServiceCatalog(resolve(CONTENT_DIR)).catalog;
   const incidents = entries.map((entry): Incident => {
     const raw = summarize(entry.id, entry.data);
     // An alias is listed under its service, so each service has one page and one count.
@@ -62,6 +67,7 @@ async function load(): Promise<KnowledgeBase> {
     byId: new Map(incidents.map((incident) => [incident.summary.id, incident])),
     summaries,
     byFacet: indexFacets(incidents, (incident) => incident.facets),
+    services: catalog,
   };
 }
 

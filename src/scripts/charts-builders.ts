@@ -147,6 +147,11 @@ function curves(data: TableData, point: (value: number, i: number) => { x: numbe
   }));
 }
 
+/** Curves are drawn without dots; a pointer still finds the nearest point of the nearest curve. */
+const CURVE_POINTS = { pointRadius: 0, pointHitRadius: 6 } as const;
+/** Curve data comes as `{ x, y }` points, so chart.js parses nothing. */
+const CURVE_OPTIONS = { parsing: false, interaction: { mode: 'nearest', intersect: false } } as const;
+
 /** Round bounds of a log axis around positive values, at least one minute wide. */
 function logBounds(values: number[], floor: number): { min: number; max: number } {
   const positive = values.filter((value) => value > 0);
@@ -191,13 +196,11 @@ const ecdf: Builder = (figure, theme, narrow) => {
         borderColor: seriesColor(line.key, i, theme),
         backgroundColor: seriesColor(line.key, i, theme),
         borderWidth: 2,
-        pointRadius: 0,
-        pointHitRadius: 6,
+        ...CURVE_POINTS,
       })),
     },
     options: {
-      parsing: false,
-      interaction: { mode: 'nearest', intersect: false },
+      ...CURVE_OPTIONS,
       plugins: {
         legend: legend(theme, !single),
         kbMarkers: {
@@ -236,13 +239,11 @@ const km: Builder = (figure, theme, narrow) => {
         backgroundColor: translucent(seriesColor(line.key, i, theme), 0.5),
         borderWidth: i === 0 ? 3 : 2,
         borderDash: i === 0 ? [] : [5, 3],
-        pointRadius: 0,
-        pointHitRadius: 6,
+        ...CURVE_POINTS,
       })),
     },
     options: {
-      parsing: false,
-      interaction: { mode: 'nearest', intersect: false },
+      ...CURVE_OPTIONS,
       plugins: {
         legend: legend(theme, true),
         tooltip: {

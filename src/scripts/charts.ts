@@ -3,34 +3,12 @@
  * parts used here are registered, so the bundle stays small; charts are destroyed and
  * re-created when the theme changes so their colours follow it.
  */
-import {
-  BarController,
-  BarElement,
-  CategoryScale,
-  Chart,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  LogarithmicScale,
-  PointElement,
-  Tooltip,
-} from 'chart.js';
+import { Chart } from 'chart.js';
+import * as parts from './chart-parts.ts';
 import { readTheme } from './charts-core.ts';
 import { builders } from './charts-builders.ts';
 
-Chart.register(
-  BarController,
-  BarElement,
-  CategoryScale,
-  Legend,
-  LinearScale,
-  LineController,
-  LineElement,
-  LogarithmicScale,
-  PointElement,
-  Tooltip,
-);
+Chart.register(...Object.values(parts));
 
 /** Horizontal bar charts grow with their rows (the filter can change how many). */
 const GROWS = new Set(['bars-h']);

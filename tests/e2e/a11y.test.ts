@@ -5,31 +5,12 @@
  * (data-theme), on a desktop and on a phone; and search, the insights filters and the charts'
  * tables can be used with the keyboard alone.
  */
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.ts';
-import { PROJECT_ROOT } from '../helpers/astro.ts';
-import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
-
-const DIST = join(PROJECT_ROOT, 'dist');
-const MISSING_INDEX = '2024-03-08-authentication-outage-missing-index';
-
-const PAGES = [
-  { name: 'home', path: '' },
-  { name: 'list', path: 'postmortems/' },
-  { name: 'facet', path: 'services/auth-service/' },
-  { name: 'postmortem', path: `postmortems/${MISSING_INDEX}/` },
-  { name: 'deadlock postmortem', path: 'postmortems/2023-10-10-web-stack-outage-database-deadlock/' },
-  { name: 'search', path: 'search/?q=database' },
-  { name: 'search with a filter', path: 'search/?q=index&category=database' },
-  { name: 'insights', path: 'insights/' },
-  { name: 'follow-ups', path: 'follow-ups/' },
-  { name: '404', path: 'postmortems/no-such-incident/' },
-];
+import type { BrowserContext, Page } from 'playwright-core';
+import { READER_PAGES, settle } from '../helpers/reader-pages.ts';
+import { servedBuild } from '../helpers/served-build.ts';
 
 interface Mode {
   name: string;
@@ -47,14 +28,6 @@ const MODES: Mode[] = [
   { name: 'phone, light system theme', system: 'light', width: 390 },
 ];
 
-/** Waits for what a page draws after load (search results, charts), so axe sees the finished page. */
-async function settle(page: Page, path: string) {
-  if (path.startsWith('search/')) await page.locator('kb-search-page .kb-result').first().waitFor();
-  if (path.startsWith('insights/'))
-    await page.locator('figure[data-chart] .chart-box:not([hidden]) canvas').first().waitFor();
-}
-
-/** Serious and critical violations, one line per element. */
 async function seriousViolations(page: Page, label: string): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
@@ -76,31 +49,20 @@ function themeOf(page: Page) {
 }
 
 describe('accessibility (axe-core, Chromium, production build)', () => {
-  let server: StaticServer;
-  let browser: Browser;
+  const site = servedBuild();
   const backgrounds = new Map<string, string>();
   let audits = 0;
 
-  before(async () => {
-    assert.ok(existsSync(join(DIST, 'index.html')), 'run `npm run build` first (npm test does)');
-    server = await serveStatic(DIST);
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   for (const mode of MODES) {
-    test(`${PAGES.map((p) => p.name).join(', ')}: no serious or critical violation (${mode.name}, ${mode.width} px)`, async () => {
-      const context = await browser.newContext({
+    test(`${READER_PAGES.map((p) => p.name).join(', ')}: no serious or critical violation (${mode.name}, ${mode.width} px)`, async () => {
+      const context = await site.browser.newContext({
         colorScheme: mode.system,
         viewport: { width: mode.width, height: 900 },
       });
       const page = await context.newPage();
       const problems: string[] = [];
-      for (const [index, { name, path }] of PAGES.entries()) {
-        await page.goto(server.url + path, { waitUntil: 'networkidle' });
+      for (const [index, { name, path }] of READER_PAGES.entries()) {
+        await page.goto(site.server.url + path, { waitUntil: 'networkidle' });
         if (mode.toggled && index === 0) {
           // The toggle flips the theme shown and remembers the choice for the next pages.
           await page.locator('[data-theme-toggle]').click();
@@ -114,7 +76,7 @@ describe('accessibility (axe-core, Chromium, production build)', () => {
         audits++;
       }
       // The search dialog, open over a page.
-      await page.goto(server.url);
+      await page.goto(site.server.url);
       await page.keyboard.press('/');
       await page.locator('dialog.pf-modal[open] .kb-result, dialog.pf-modal[open] input').first().waitFor();
       await page.keyboard.type('deadlock');
@@ -130,25 +92,18 @@ describe('accessibility (axe-core, Chromium, production build)', () => {
     assert.ok(backgrounds.get('light') && backgrounds.get('dark'));
     assert.notEqual(backgrounds.get('light'), backgrounds.get('dark'));
     t.diagnostic(
-      `${audits} axe audits: ${PAGES.length} pages and the search dialog in ${MODES.length} theme and width modes`,
+      `${audits} axe audits: ${READER_PAGES.length} pages and the search dialog in ${MODES.length} theme and width modes`,
     );
   });
 });
 
 describe('keyboard alone (Chromium, production build)', () => {
-  let server: StaticServer;
-  let browser: Browser;
+  const site = servedBuild();
   let context: BrowserContext;
   let page: Page;
 
   before(async () => {
-    server = await serveStatic(DIST);
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+    context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
   });
 
   /** Presses Tab until `selector` has focus; fails after `limit` presses. Returns the presses needed. */
@@ -173,7 +128,7 @@ describe('keyboard alone (Chromium, production build)', () => {
 
   test('Tab to the header search, type, reach a result and open it', async () => {
     page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(site.server.url);
     await tabTo('kb-search input[name="q"]', 12);
     await page.keyboard.type('deadlock');
     await page.locator('dialog.pf-modal[open] .kb-result').first().waitFor();
@@ -190,7 +145,7 @@ describe('keyboard alone (Chromium, production build)', () => {
 
   test('on the search page: type, tick a filter with Space, and Tab to a result', async () => {
     page = await context.newPage();
-    await page.goto(`${server.url}search/`);
+    await page.goto(`${site.server.url}search/`);
     await page.locator('kb-search-page[data-ready]').waitFor({ state: 'attached' });
     await tabTo('kb-search-page pagefind-input input');
     await page.keyboard.type('outage');
@@ -208,7 +163,7 @@ describe('keyboard alone (Chromium, production build)', () => {
 
   test('on /insights/: Tab reaches the filters, changes them, and reaches every data table', async () => {
     page = await context.newPage();
-    await page.goto(`${server.url}insights/`);
+    await page.goto(`${site.server.url}insights/`);
     await page.locator('form[data-insights-filter]:not([hidden])').waitFor();
     for (const name of ['from', 'to', 'category']) await tabTo(`form[data-insights-filter] select[name="${name}"]`, 20);
     const before = await page.locator('form[data-insights-filter] output').textContent();

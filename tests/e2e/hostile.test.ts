@@ -22,9 +22,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser.ts';
 import { astroBuild, PROJECT_ROOT } from '../helpers/astro.ts';
 import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
+import { DIST, servedBuild } from '../helpers/served-build.ts';
 
 const FIXTURE = join(PROJECT_ROOT, 'tests/fixtures/hostile-content');
-const DIST = join(PROJECT_ROOT, 'dist');
 const HOSTILE = '2024-05-02-hostile-text-in-every-field';
 const SITE_TITLE = 'Postmortem knowledge base';
 const TITLE = `</title><script>alert("title")</script><img src=/pwned-title onerror=alert(1)> "double" 'single' & <b>bold</b>`;
@@ -246,18 +246,7 @@ describe('hostile text in every field is shown as text (fixture build, Chromium)
 });
 
 describe('Content-Security-Policy of the production build (dist/)', () => {
-  let server: StaticServer;
-  let browser: Browser;
-
-  before(async () => {
-    assert.ok(existsSync(join(DIST, 'pagefind', 'pagefind.js')), 'run `npm run build` first (npm test does)');
-    server = await serveStatic(DIST);
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = servedBuild('pagefind/pagefind.js');
 
   test('every page has a policy before its first script or style, with no unsafe-inline scripts', () => {
     const pages = readdirSync(DIST, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.html'));
@@ -290,8 +279,8 @@ describe('Content-Security-Policy of the production build (dist/)', () => {
   });
 
   test('an injected inline script, a javascript: link and an event handler do not run', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}postmortems/2024-03-08-authentication-outage-missing-index/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.server.url}postmortems/2024-03-08-authentication-outage-missing-index/`);
     const ran = await page.evaluate(async () => {
       const flags = window as unknown as Record<string, boolean>;
       const script = document.createElement('script');
@@ -315,7 +304,7 @@ describe('Content-Security-Policy of the production build (dist/)', () => {
 
   test('search, the dialog, the theme toggle and the charts work under it without a violation', async () => {
     const sensors: Sensors = { dialogs: [], pwned: [], errors: [] };
-    const context = await sensedContext(browser, sensors, 1280);
+    const context = await sensedContext(site.browser, sensors, 1280);
     const consoleErrors: string[] = [];
     context.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
@@ -324,7 +313,7 @@ describe('Content-Security-Policy of the production build (dist/)', () => {
     const violations = async () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
     const seen: string[] = [];
 
-    await page.goto(server.url);
+    await page.goto(site.server.url);
     await page.keyboard.press('/');
     await page.locator('dialog.pf-modal[open]').waitFor();
     await page.keyboard.type('deadlock');
@@ -342,11 +331,11 @@ describe('Content-Security-Policy of the production build (dist/)', () => {
     assert.notEqual(themed, before);
     seen.push(...(await violations()));
 
-    await page.goto(`${server.url}search/?q=database&category=database`);
+    await page.goto(`${site.server.url}search/?q=database&category=database`);
     await page.locator('kb-search-page .kb-result').first().waitFor();
     seen.push(...(await violations()));
 
-    await page.goto(`${server.url}insights/`);
+    await page.goto(`${site.server.url}insights/`);
     await page.locator('figure[data-chart] .chart-box:not([hidden]) canvas').first().waitFor();
     const drawn = await page
       .locator('figure[data-chart] .chart-box:not([hidden]) canvas')

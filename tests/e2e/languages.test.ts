@@ -5,17 +5,15 @@
  * which Pagefind cuts the text into words; a word inside a longer run of kanji and katakana
  * (携帯 in 携帯キャリア) is only found that way.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../helpers/astro.ts';
-import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
+import { DIST, servedBuild } from '../helpers/served-build.ts';
 
-const DIST = join(PROJECT_ROOT, 'dist');
 const FRENCH = '2022-10-04-panne-electrique-entrepot-de-donnees';
 const JAPANESE = '2025-05-19-waf-blocked-mobile-carrier-logins';
 const MISSING_INDEX = '2024-03-08-authentication-outage-missing-index';
@@ -50,24 +48,13 @@ async function resultsFor(page: Page, scope: string, term: string): Promise<stri
 }
 
 describe('postmortems in French and Japanese', () => {
-  let server: StaticServer;
-  let browser: Browser;
+  const site = servedBuild('pagefind/pagefind-entry.json');
   const errors: string[] = [];
 
-  before(async () => {
-    assert.ok(existsSync(join(DIST, 'pagefind', 'pagefind-entry.json')), 'run `npm run build` first (npm test does)');
-    server = await serveStatic(DIST);
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   const open = async (path: string) => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (error) => errors.push(`${path}: ${error.message}`));
-    await page.goto(server.url + path);
+    await page.goto(site.server.url + path);
     return page;
   };
 
@@ -107,7 +94,7 @@ describe('postmortems in French and Japanese', () => {
   test('the search page finds the French postmortem by "onduleur" and by inflected French words', async () => {
     const page = await open('search/?q=onduleur');
     assert.equal((await resultsFor(page, 'kb-search-page', 'onduleur'))[0], FRENCH);
-    await page.goto(`${server.url}search/?q=${encodeURIComponent('coupures électriques')}`);
+    await page.goto(`${site.server.url}search/?q=${encodeURIComponent('coupures électriques')}`);
     assert.equal((await resultsFor(page, 'kb-search-page', 'coupures électriques'))[0], FRENCH);
     await page.close();
   });
@@ -116,11 +103,11 @@ describe('postmortems in French and Japanese', () => {
     const page = await open('search/');
     await page.locator('kb-search-page[data-ready]').waitFor({ state: 'attached' });
     for (const term of ['携帯', '遮断', 'ログイン']) {
-      await page.goto(`${server.url}search/?q=${encodeURIComponent(term)}`);
+      await page.goto(`${site.server.url}search/?q=${encodeURIComponent(term)}`);
       assert.deepEqual(await resultsFor(page, 'kb-search-page', term), [JAPANESE], term);
     }
     // An English query still finds English postmortems first, from the same merged search.
-    await page.goto(`${server.url}search/?q=missing%20index`);
+    await page.goto(`${site.server.url}search/?q=missing%20index`);
     assert.equal((await resultsFor(page, 'kb-search-page', 'missing index'))[0], MISSING_INDEX);
     await page.close();
   });

@@ -4,34 +4,11 @@
  * of scrolling columns out of sight), and the search dialog hands focus back to where it was,
  * hints what Esc really does and shows one close button.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.ts';
-import { PROJECT_ROOT } from '../helpers/astro.ts';
-import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
-
-const DIST = join(PROJECT_ROOT, 'dist');
-
-const PAGES = [
-  { name: 'home', path: '' },
-  { name: 'list', path: 'postmortems/' },
-  { name: 'facet', path: 'services/auth-service/' },
-  { name: 'deadlock seed', path: 'postmortems/2023-10-10-web-stack-outage-database-deadlock/' },
-  { name: 'missing-index seed', path: 'postmortems/2024-03-08-authentication-outage-missing-index/' },
-  { name: 'search with a filter', path: 'search/?q=index&category=database' },
-  { name: 'insights', path: 'insights/' },
-  { name: 'follow-ups', path: 'follow-ups/' },
-  { name: '404', path: 'postmortems/2024-03-08-auth-outage/' },
-];
-
-/** Waits for what the page draws after load, so the check sees the finished page. */
-async function settle(page: Page, path: string) {
-  if (path.startsWith('search/')) await page.locator('kb-search-page .kb-result').first().waitFor();
-  if (path.startsWith('insights/')) await page.locator('figure[data-chart] canvas').first().waitFor();
-}
+import type { Page } from 'playwright-core';
+import { READER_PAGES, settle } from '../helpers/reader-pages.ts';
+import { servedBuild } from '../helpers/served-build.ts';
 
 /** Visible elements wider than the viewport, or reaching past its right edge, as short descriptions. */
 function tooWide(page: Page) {
@@ -56,26 +33,15 @@ function tooWide(page: Page) {
 }
 
 describe('the reader on a phone and with the keyboard (Chromium, production build)', () => {
-  let server: StaticServer;
-  let browser: Browser;
-
-  before(async () => {
-    assert.ok(existsSync(join(DIST, 'index.html')), 'run `npm run build` first (npm test does)');
-    server = await serveStatic(DIST);
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const site = servedBuild();
 
   for (const scheme of ['light', 'dark'] as const) {
     test(`at 390 px (${scheme}) no element is wider than the screen`, async () => {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: scheme });
+      const context = await site.browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: scheme });
       const page = await context.newPage();
       const problems: string[] = [];
-      for (const { name, path } of PAGES) {
-        await page.goto(server.url + path);
+      for (const { name, path } of READER_PAGES) {
+        await page.goto(site.server.url + path);
         await settle(page, path);
         for (const problem of await tooWide(page)) problems.push(`${name}: ${problem}`);
       }
@@ -86,9 +52,9 @@ describe('the reader on a phone and with the keyboard (Chromium, production buil
 
   for (const width of [1280, 390]) {
     test(`the search dialog returns focus, hints "esc close" and has one close button (${width} px)`, async () => {
-      const context = await browser.newContext({ viewport: { width, height: 844 } });
+      const context = await site.browser.newContext({ viewport: { width, height: 844 } });
       const page = await context.newPage();
-      await page.goto(`${server.url}postmortems/`);
+      await page.goto(`${site.server.url}postmortems/`);
       const dialog = page.locator('dialog.pf-modal');
 
       // From a link focused with the keyboard: Ctrl-K, then Esc, and the link has focus again.
@@ -124,8 +90,8 @@ describe('the reader on a phone and with the keyboard (Chromium, production buil
   }
 
   test('the search page names a filter from a pasted link and can clear it', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await page.goto(`${server.url}search/?q=index&category=database`);
+    const page = await site.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${site.server.url}search/?q=index&category=database`);
     const active = page.locator('[data-active-filters]');
     await active.waitFor();
     assert.match((await active.textContent()) ?? '', /Filtered by Root cause: Database/);
@@ -142,8 +108,8 @@ describe('the reader on a phone and with the keyboard (Chromium, production buil
   });
 
   test('the 404 page offers a search for the words of the address', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}postmortems/2024-03-08-auth-outage/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.server.url}postmortems/2024-03-08-auth-outage/`);
     await page.waitForFunction(
       () => (document.querySelector<HTMLInputElement>('[data-search-offer] input')?.value ?? '') === 'auth outage',
     );

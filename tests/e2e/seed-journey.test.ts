@@ -1,34 +1,20 @@
-import { describe, it, before, after } from 'node:test';
+import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.ts';
-import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
-import { PROJECT_ROOT } from '../helpers/astro.ts';
-
-const DIST = join(PROJECT_ROOT, 'dist');
+import type { Page } from 'playwright-core';
+import { servedBuild } from '../helpers/served-build.ts';
 
 describe('a reader finds a seed postmortem from the home page (Chromium, production build)', () => {
-  let server: StaticServer;
-  let browser: Browser;
+  const site = servedBuild();
   let page: Page;
   const errors: string[] = [];
 
   before(async () => {
-    assert.ok(existsSync(join(DIST, 'index.html')), 'run `npm run build` first (npm test does)');
-    server = await serveStatic(DIST);
-    browser = await launchChromium();
-    page = await browser.newPage();
+    page = await site.browser.newPage();
     page.on('pageerror', (error) => errors.push(error.message));
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   it('follows links from home to the authentication-outage seed and shows its facts', async () => {
-    await page.goto(server.url);
+    await page.goto(site.server.url);
     assert.equal(await page.locator('h1').textContent(), 'Postmortem knowledge base');
     await page.getByRole('link', { name: /^All \d+ postmortems/ }).click();
     await page.waitForURL(/\/postmortems\/$/);

@@ -46,6 +46,15 @@ export function validFrontmatter(): Record<string, unknown> {
   };
 }
 
+/** What `--strict` names, in this order, for a postmortem that fills none of the recommended sections. */
+export const RECOMMENDED_FIELDS = [
+  'impact.description',
+  'timeline',
+  'rootCause.description',
+  'resolution',
+  'actionItems',
+];
+
 /** A postmortem file's text from frontmatter data and a body. */
 export function postmortemText(data: Record<string, unknown>, body = '\n## Summary\n\nText.\n'): string {
   return `---\n${stringifyFrontmatter(data)}---\n${body}`;

@@ -16,6 +16,7 @@ import {
   reviewChecks,
 } from '../../src/lib/content/review-checks.ts';
 import { checkPostmortemSource } from '../../src/lib/content/validation.ts';
+import { RECOMMENDED_FIELDS } from '../helpers/postmortem.ts';
 
 function entry(frontmatter: string, body = '') {
   const name = '2024-01-05-probe.mdx';
@@ -29,14 +30,7 @@ const fields = (problems: ReturnType<typeof reviewChecks>) => problems.map((prob
 
 test('a bare draft is missing every recommended section and a narrative', () => {
   const problems = entry('');
-  assert.deepEqual(fields(problems), [
-    'impact.description',
-    'timeline',
-    'rootCause.description',
-    'resolution',
-    'actionItems',
-    '(body)',
-  ]);
+  assert.deepEqual(fields(problems), [...RECOMMENDED_FIELDS, '(body)']);
   assert.match(problems[5].message, /^no narrative/);
   assert.ok(problems.every((problem) => problem.severity === 'warning'));
   assert.match(problems[0].message, /fill impact\.description or add a "## Impact" section/);

@@ -12,6 +12,7 @@ import { parseStarted, scaffold, SECTIONS } from '../../src/lib/fields/scaffold.
 import { postmortemSchema } from '../../src/lib/core/schema.ts';
 import { checkPostmortemSource } from '../../src/lib/content/validation.ts';
 import { reviewChecks } from '../../src/lib/content/review-checks.ts';
+import { RECOMMENDED_FIELDS } from '../helpers/postmortem.ts';
 
 test('parseStarted keeps ISO times, converts words with a zone and refuses times without one', () => {
   assert.deepEqual(parseStarted('2024-03-08T13:30:00+03:00'), { ok: true, iso: '2024-03-08T13:30:00+03:00' });
@@ -67,16 +68,7 @@ test('the scaffold lists every schema field and every recommended section, and v
   // A fresh scaffold is not a finished postmortem: --strict names every section still to write.
   assert.deepEqual(
     advice,
-    [
-      'impact.description',
-      'timeline',
-      'rootCause.description',
-      'resolution',
-      'actionItems',
-      '(body)',
-      '(body)',
-      '(body)',
-    ],
+    [...RECOMMENDED_FIELDS, '(body)', '(body)', '(body)'],
     'missing sections, the empty body sections and the missing narrative are all named',
   );
 });
