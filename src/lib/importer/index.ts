@@ -20,8 +20,6 @@ export interface ImportOptions {
   sourceName: string;
   /** Zone for times written without one (`--zone`). */
   zone?: string;
-  /** Whether the Callout component can be imported from where the entry will be written. */
-  useCallout?: boolean;
   /** File names already taken in the output folder (without folders). */
   taken?: ReadonlySet<string>;
   /** Write entries with nothing to review as published (`--publish`, for collections already public). */
@@ -136,11 +134,9 @@ function prune(value: unknown): unknown {
 }
 
 /** The entry's body: a note on where it came from, then the original, escaped line for line. */
-export function renderBody(original: string, sourceName: string, useCallout: boolean): string {
+export function renderBody(original: string, sourceName: string): string {
   const note = `Imported from ${codeSpan(sourceName)} by \`npm run import\`. The original document follows unchanged. The frontmatter holds what the importer could read from it, and its \`review\` list names what a reviewer must still settle.`;
-  const head = useCallout
-    ? `<Callout type="note" title="Imported postmortem">\n\n${note}\n\n</Callout>`
-    : `> **Imported postmortem.** ${note}`;
+  const head = `<Callout type="note" title="Imported postmortem">\n\n${note}\n\n</Callout>`;
   return `${head}\n\n---\n\n${escapeMdx(original)}\n`;
 }
 
@@ -303,7 +299,7 @@ export function importDocument(sourceText: string, options: ImportOptions): Impo
         ? 'draft'
         : 'in-review';
     frontmatter = frontmatterOf(data, status, review);
-    const body = renderBody(references.text, options.sourceName, options.useCallout ?? true);
+    const body = renderBody(references.text, options.sourceName);
     text = `---\n${stringifyFrontmatter(frontmatter)}---\n\n${body}`;
     const checked = checkPostmortemSource({ file: fileName, name: fileName, text });
     const errors = checked.problems.filter((problem) => problem.severity === 'error');
