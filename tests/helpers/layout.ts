@@ -33,25 +33,47 @@ export function tooWide(page: Page) {
  */
 export function overlappingText(page: Page) {
   return page.evaluate(() => {
-    const boxes: { text: string; rect: DOMRect }[] = [];
+    const boxes: { node: Node; text: string; rect: DOMRect }[] = [];
+    // A closed <details> lays its content out but does not show it; its summary is shown.
+    const inClosedDetails = (element: Element) => {
+      const details = element.closest('details:not([open])');
+      return details !== null && !element.closest('summary')?.parentElement?.isSameNode(details);
+    };
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const text = node.textContent?.trim() ?? '';
       const parent = node.parentElement;
-      if (!text || !parent || parent.closest('select, script, style, template, [hidden]')) continue;
+      if (!text || !parent || parent.closest('select, script, style, template, [hidden]') || inClosedDetails(parent))
+        continue;
       const style = getComputedStyle(parent);
       if (style.visibility !== 'visible' || Number(style.opacity) === 0) continue;
+      // What clipping ancestors (scroll boxes, visually hidden text) leave of the text on screen.
+      let clip = new DOMRect(-1e6, -1e6, 2e6, 2e6);
+      for (let element: Element | null = parent; element && element !== document.body; element = element.parentElement) {
+        const css = getComputedStyle(element);
+        const clips = css.overflowX !== 'visible' || css.overflowY !== 'visible' || css.clipPath !== 'none' || css.clip !== 'auto';
+        if (!clips) continue;
+        const box = element.getBoundingClientRect();
+        const [left, top] = [Math.max(clip.left, box.left), Math.max(clip.top, box.top)];
+        const [right, bottom] = [Math.min(clip.right, box.right), Math.min(clip.bottom, box.bottom)];
+        clip = new DOMRect(left, top, Math.max(0, right - left), Math.max(0, bottom - top));
+      }
       const range = document.createRange();
       range.selectNodeContents(node);
-      for (const rect of range.getClientRects()) {
+      for (const line of range.getClientRects()) {
+        const [left, top] = [Math.max(clip.left, line.left), Math.max(clip.top, line.top)];
+        const [right, bottom] = [Math.min(clip.right, line.right), Math.min(clip.bottom, line.bottom)];
         // Visually hidden text is one clipped pixel; it is meant to sit anywhere.
-        if (rect.width > 1 && rect.height > 1) boxes.push({ text: text.slice(0, 30), rect });
+        if (right - left > 1 && bottom - top > 1)
+          boxes.push({ node, text: text.slice(0, 30), rect: new DOMRect(left, top, right - left, bottom - top) });
       }
     }
     const found: string[] = [];
     const SLACK = 3;
     for (let i = 0; i < boxes.length; i++) {
       for (let j = i + 1; j < boxes.length; j++) {
+        // The lines of one text run may touch; only different runs can cover each other.
+        if (boxes[i]!.node === boxes[j]!.node) continue;
         const [a, b] = [boxes[i]!.rect, boxes[j]!.rect];
         const wide = Math.min(a.right, b.right) - Math.max(a.left, b.left);
         const high = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
