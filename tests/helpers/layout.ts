@@ -34,10 +34,14 @@ export function tooWide(page: Page) {
 export function overlappingText(page: Page) {
   return page.evaluate(() => {
     const boxes: { node: Node; text: string; rect: DOMRect }[] = [];
-    // A closed <details> lays its content out but does not show it; its summary is shown.
+    // A closed <details> lays its content out but shows only its summary; closed ones may nest.
     const inClosedDetails = (element: Element) => {
-      const details = element.closest('details:not([open])');
-      return details !== null && !element.closest('summary')?.parentElement?.isSameNode(details);
+      const summary = element.closest('summary');
+      for (let details = element.closest('details:not([open])'); details;) {
+        if (summary?.parentElement !== details) return true;
+        details = details.parentElement?.closest('details:not([open])') ?? null;
+      }
+      return false;
     };
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -49,9 +53,17 @@ export function overlappingText(page: Page) {
       if (style.visibility !== 'visible' || Number(style.opacity) === 0) continue;
       // What clipping ancestors (scroll boxes, visually hidden text) leave of the text on screen.
       let clip = new DOMRect(-1e6, -1e6, 2e6, 2e6);
-      for (let element: Element | null = parent; element && element !== document.body; element = element.parentElement) {
+      for (
+        let element: Element | null = parent;
+        element && element !== document.body;
+        element = element.parentElement
+      ) {
         const css = getComputedStyle(element);
-        const clips = css.overflowX !== 'visible' || css.overflowY !== 'visible' || css.clipPath !== 'none' || css.clip !== 'auto';
+        const clips =
+          css.overflowX !== 'visible' ||
+          css.overflowY !== 'visible' ||
+          css.clipPath !== 'none' ||
+          (css as unknown as Record<string, string>).clip !== 'auto';
         if (!clips) continue;
         const box = element.getBoundingClientRect();
         const [left, top] = [Math.max(clip.left, box.left), Math.max(clip.top, box.top)];
