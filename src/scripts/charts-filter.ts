@@ -8,7 +8,8 @@
 import { decodeRecords, type EncodedRecords, type IncidentRecord } from '../lib/insights/records.ts';
 import { applyFilter, computeFigures, NO_FILTER, type Filter } from '../lib/insights/figures.ts';
 import { distributionFigure, MEASURE_KEYS, type GroupBy, type Measure } from '../lib/insights/distributions.ts';
-import { comparePeriods, rangeLabel } from '../lib/insights/comparison.ts';
+import { comparePeriods, rangeLabel, type YearRange } from '../lib/insights/comparison.ts';
+import { PERIOD_KEYS, periodParam, periodsFromUrl, type PeriodKey } from '../lib/insights/period-url.ts';
 import {
   comparisonTable,
   distributionCurve,
@@ -102,14 +103,40 @@ if (root && form) {
     root.dataset.state = 'ready';
   };
 
+  const periodsForm = comparison?.querySelector<HTMLFormElement>('form[data-comparison-form]');
+  const periodMenu = (name: string) => periodsForm!.elements.namedItem(name) as HTMLSelectElement;
+  const chosenPeriod = (key: PeriodKey): YearRange => {
+    const [from, to] = [Number(periodMenu(`${key}-from`).value), Number(periodMenu(`${key}-to`).value)];
+    return from <= to ? { from, to } : { from: to, to: from };
+  };
+  // The periods the page was built with, for a link that names none.
+  const defaultPeriods = periodsForm
+    ? (Object.fromEntries(PERIOD_KEYS.map((key) => [key, chosenPeriod(key)])) as Record<PeriodKey, YearRange>)
+    : undefined;
+  /** The periods the link gives, shown in the menus; a period it gives wrongly is named above the table. */
+  const showPeriods = (params: URLSearchParams) => {
+    if (!periodsForm || !defaultPeriods) return false;
+    const menu = periodMenu('a-from');
+    const periods = [...menu.options].map((option, index) => ({
+      from: Number(option.value),
+      to: Number(periodMenu('a-to').options[index]!.value),
+      label: option.text,
+      gap: false,
+    }));
+    const { ranges, errors } = periodsFromUrl(params, periods);
+    for (const key of PERIOD_KEYS) {
+      const range = ranges[key] ?? defaultPeriods[key];
+      periodMenu(`${key}-from`).value = String(range.from);
+      periodMenu(`${key}-to`).value = String(range.to);
+    }
+    const error = comparison!.querySelector<HTMLElement>('[data-comparison-error]')!;
+    error.textContent = errors.length ? `${errors.join(' ')} The default is shown instead.` : '';
+    error.hidden = errors.length === 0;
+    return Object.keys(ranges).length > 0;
+  };
+
   const compare = (all: IncidentRecord[], filter: Filter) => {
-    const periods = comparison!.querySelector<HTMLFormElement>('form[data-comparison-form]')!;
-    const value = (name: string) => Number((periods.elements.namedItem(name) as HTMLSelectElement).value);
-    const range = (key: string) => {
-      const [from, to] = [value(`${key}-from`), value(`${key}-to`)];
-      return from <= to ? { from, to } : { from: to, to: from };
-    };
-    const [a, b] = [range('a'), range('b')];
+    const [a, b] = [chosenPeriod('a'), chosenPeriod('b')];
     const figure = comparePeriods(applyFilter(all, { ...NO_FILTER, category: filter.category }), a, b);
     const table = comparison!.querySelector<HTMLTableElement>('table[data-table="comparison"]')!;
     table.innerHTML = tableHtml(comparisonTable(figure, { a: rangeLabel(a), b: rangeLabel(b) }));
@@ -157,22 +184,40 @@ if (root && form) {
     breakdown.closest('label')!.hidden = false;
     breakdown.addEventListener('change', () => update(current()).catch(failed));
   }
-  const periods = comparison?.querySelector<HTMLFormElement>('form[data-comparison-form]');
-  if (periods) {
-    periods.hidden = false;
-    periods.addEventListener('change', () => apply(current()).catch(failed));
+  if (periodsForm) {
+    periodsForm.hidden = false;
+    // A new pair of periods is a new history entry, so the back button returns to the last pair.
+    periodsForm.addEventListener('change', () => {
+      const url = new URL(location.href);
+      for (const key of PERIOD_KEYS) url.searchParams.set(key, periodParam(chosenPeriod(key)));
+      history.pushState(null, '', url);
+      showPeriods(url.searchParams);
+      apply(current()).catch(failed);
+    });
   }
+  addEventListener('popstate', () => {
+    const params = new URL(location.href).searchParams;
+    showPeriods(params);
+    showBreakdowns(params);
+    const filter = read(params);
+    show(filter);
+    apply(filter).catch(failed);
+  });
 
+  const showBreakdowns = (params: URLSearchParams) => {
+    for (const measure of MEASURE_KEYS) {
+      const wanted = params.get(`by-${measure}`) ?? 'none';
+      const breakdown = root.querySelector<HTMLSelectElement>(`select[data-breakdown="${measure}"]`);
+      if (breakdown && [...breakdown.options].some((option) => option.value === wanted)) breakdown.value = wanted;
+    }
+  };
   const params = new URL(location.href).searchParams;
-  for (const measure of MEASURE_KEYS) {
-    const wanted = params.get(`by-${measure}`);
-    const breakdown = root.querySelector<HTMLSelectElement>(`select[data-breakdown="${measure}"]`);
-    if (breakdown && wanted && [...breakdown.options].some((option) => option.value === wanted))
-      breakdown.value = wanted;
-  }
+  showBreakdowns(params);
+  const periodsInUrl = showPeriods(params);
   const initial = read(params);
   show(initial);
   const changed =
+    periodsInUrl ||
     initial.years !== null ||
     initial.category !== null ||
     MEASURE_KEYS.some((measure) => breakdownOf(measure) !== 'none');

@@ -14,12 +14,34 @@ import {
   type SearchSort,
   type SearchState,
 } from '../lib/search/url.ts';
+import { inGivenOrder } from '../lib/search/filter-order.ts';
 
 const INSTANCE = 'kb-page';
 /** Keystrokes closer together than this refine one search instead of starting another. */
 const TYPING_PAUSE_MS = 1500;
 /** Results rendered at most (the max-results of <pagefind-results>); the note says so only when it applies. */
 const RESULT_LIMIT = 50;
+/** Below this width the filters sit above the results, so every group starts closed. */
+const NARROW = '(max-width: 48rem)';
+
+/**
+ * Keeps the pane's groups that have an order of their own (`order`: filter name → values) in
+ * that order, however often Pagefind draws them; other groups keep Pagefind's sort.
+ */
+function keepInOrder(pane: HTMLElement, order: Record<string, string[]>) {
+  const sortGroup = (group: HTMLElement) => {
+    const values = order[group.dataset.filterName ?? ''];
+    const options = group.querySelector('.pf-filter-options');
+    if (!values || !options) return;
+    const labels = [...options.children];
+    const sorted = inGivenOrder(labels, (label) => label.querySelector('input')?.value ?? '', values);
+    // Moving the options is itself a change; once in order there is nothing to move.
+    if (sorted.some((label, index) => label !== labels[index])) options.append(...sorted);
+  };
+  const sortAll = () => pane.querySelectorAll<HTMLElement>('details[data-filter-name]').forEach(sortGroup);
+  new MutationObserver(sortAll).observe(pane, { childList: true, subtree: true });
+  sortAll();
+}
 
 class SearchPage extends HTMLElement {
   private instance?: PagefindInstance;
@@ -54,6 +76,10 @@ class SearchPage extends HTMLElement {
     const ui = document.importNode(this.querySelector('template')!.content, true);
     const results = ui.querySelector('pagefind-results') as HTMLElement & { resultTemplate: typeof renderResult };
     results.resultTemplate = renderResult;
+    const pane = ui.querySelector<HTMLElement>('pagefind-filter-pane')!;
+    // Open groups above the results would push them a screen or more down a phone.
+    if (matchMedia(NARROW).matches) pane.setAttribute('open', '');
+    keepInOrder(pane, JSON.parse(this.dataset.valueOrder ?? '{}') as Record<string, string[]>);
     this.sortSelect = ui.querySelector<HTMLSelectElement>('[data-sort]')!;
     this.sortSelect.addEventListener('change', () => {
       this.setSort(this.sortSelect!.value as SearchSort | '');

@@ -6,31 +6,9 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import { READER_PAGES, settle } from '../helpers/reader-pages.ts';
 import { servedBuild } from '../helpers/served-build.ts';
-
-/** Visible elements wider than the viewport, or reaching past its right edge, as short descriptions. */
-function tooWide(page: Page) {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const found: string[] = [];
-    if (document.documentElement.scrollWidth > width)
-      found.push(`the page scrolls sideways (${document.documentElement.scrollWidth} px)`);
-    for (const element of document.body.querySelectorAll<HTMLElement>('*')) {
-      const rect = element.getBoundingClientRect();
-      if (rect.width === 0 || rect.height === 0) continue;
-      // Visually hidden text (1 px, clipped) and the skip link parked off-screen are meant to be there.
-      const style = getComputedStyle(element);
-      if (style.position === 'absolute' && (rect.width <= 1 || rect.bottom <= 0)) continue;
-      if (rect.width > width + 0.5 || rect.right > width + 0.5 || rect.left < -0.5) {
-        const name = `${element.localName}${element.id ? `#${element.id}` : ''}${element.className && typeof element.className === 'string' ? `.${element.className.trim().split(/\s+/).join('.')}` : ''}`;
-        found.push(`${name} spans ${Math.round(rect.left)}–${Math.round(rect.right)} px`);
-      }
-    }
-    return found.slice(0, 10);
-  });
-}
+import { tooWide } from '../helpers/layout.ts';
 
 describe('the reader on a phone and with the keyboard (Chromium, production build)', () => {
   const site = servedBuild();
