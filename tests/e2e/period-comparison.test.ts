@@ -4,17 +4,15 @@
  * tried), every measure's N and medians for both periods equal those computed here from the
  * postmortem files, and a period in the link that the menus cannot show is named in an alert.
  */
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../helpers/astro.ts';
-import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
+import { servedBuild } from '../helpers/served-build.ts';
 import { parseFrontmatter, splitSource } from '../../src/lib/content/frontmatter.ts';
 
-const DIST = join(PROJECT_ROOT, 'dist');
 const CONTENT = join(PROJECT_ROOT, 'content/postmortems');
 const FIELDS = { duration: 'resolved', detect: 'detected', mitigate: 'mitigated' } as const;
 type Measure = keyof typeof FIELDS;
@@ -74,8 +72,7 @@ async function comparison(page: Page) {
 }
 
 describe('period comparison in the URL (Chromium, production build)', () => {
-  let server: StaticServer;
-  let browser: Browser;
+  const site = servedBuild('insights/index.html');
   const incidents = readIncidents();
   const years = [...new Set(incidents.map((incident) => incident.year))].sort((a, b) => a - b);
 
@@ -105,22 +102,15 @@ describe('period comparison in the URL (Chromium, production build)', () => {
     }
   };
 
-  before(async () => {
-    assert.ok(existsSync(join(DIST, 'insights/index.html')), 'run `npm run build` first (npm test does)');
+  before(() => {
     assert.ok(years.length >= 3, `the seeds span ${years.length} years`);
-    server = await serveStatic(DIST);
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   test('a pasted link restores both periods, with numbers from the files', async () => {
     const a = { from: years[0]!, to: years.at(-2)! };
     const b = { from: years.at(-1)!, to: years.at(-1)! };
-    const page = await browser.newPage();
-    await page.goto(`${server.url}insights/?a=${a.from}-${a.to}&b=${b.from}`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.server.url}insights/?a=${a.from}-${a.to}&b=${b.from}`);
     const shown = await comparison(page);
     assert.deepEqual([shown.a, shown.b, shown.error], [a, b, '']);
     assertTable(shown.rows, expected(a, b), 'pasted link');
@@ -128,8 +118,8 @@ describe('period comparison in the URL (Chromium, production build)', () => {
   });
 
   test('choosing periods writes them to the URL, and back and forward restore each pair', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}insights/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.server.url}insights/`);
     const initial = await comparison(page);
     assert.equal(initial.search, '', 'the default pair needs no parameters');
     assertTable(initial.rows, expected(initial.a, initial.b), 'default');
@@ -160,10 +150,10 @@ describe('period comparison in the URL (Chromium, production build)', () => {
     ['1700', /“a=1700”, is not one the menus offer\. The menus run from \d{4} to \d{4}/],
   ] as const) {
     test(`a link with a=${given} says what is wrong and shows the default`, async () => {
-      const page = await browser.newPage();
-      await page.goto(`${server.url}insights/`);
+      const page = await site.browser.newPage();
+      await page.goto(`${site.server.url}insights/`);
       const initial = await comparison(page);
-      await page.goto(`${server.url}insights/?a=${given}`);
+      await page.goto(`${site.server.url}insights/?a=${given}`);
       const shown = await comparison(page);
       assert.match(shown.error, reason);
       assert.match(shown.error, /The default is shown instead\.$/);
