@@ -168,6 +168,17 @@ describe('facet counts', () => {
     assert.deepEqual(counts('detection'), [{ value: 'monitoring-alert', count: 3 }]);
   });
 
+  it('orders years as numbers, so a year before 1000 comes after 2024', () => {
+    const early = indexFacets(
+      [item('a', 627, ['database'], {}), item('b', 2024, ['database'], {}), item('c', 1628, ['database'], {})],
+      (entry) => entry.values,
+    );
+    assert.deepEqual(
+      early.year.map((group) => group.value),
+      ['2024', '1628', '627'],
+    );
+  });
+
   it('keeps each value with its items in the order given', () => {
     assert.deepEqual(
       index.severity[0].items.map((entry) => entry.id),

@@ -183,7 +183,8 @@ function compareGroups(facet: Facet): (a: FacetCount, b: FacetCount) => number {
     case 'count':
       return (a, b) => b.count - a.count || a.value.localeCompare(b.value);
     case 'descending':
-      return (a, b) => b.value.localeCompare(a.value);
+      // Numeric collation: year 627 is older than 2024, though its text sorts after it.
+      return (a, b) => b.value.localeCompare(a.value, 'en', { numeric: true });
     case 'vocabulary': {
       const rank = new Map(Object.keys(facet.vocabulary ?? {}).map((key, index) => [key, index]));
       return (a, b) => (rank.get(a.value) ?? rank.size) - (rank.get(b.value) ?? rank.size);
