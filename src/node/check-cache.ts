@@ -75,6 +75,11 @@ export class VerdictCache {
     }
   }
 
+  /** Number of clean verdicts the cache holds from the last run. */
+  get size(): number {
+    return this.#previous.size;
+  }
+
   /** Splits read files into those with a cached clean verdict (as results) and those to check. */
   split(sources: ReadSource[]): { cached: CheckedFile[]; toCheck: ReadSource[] } {
     const cached: CheckedFile[] = [];
