@@ -97,21 +97,20 @@ if (values.help) {
   const errors = problems.filter((p) => p.severity === 'error');
   const warnings = problems.length - errors.length;
   const advice = warnings > 0 ? `, ${warnings} review warning${warnings === 1 ? '' : 's'}` : '';
+  // After the parenthesis, so the summary keeps its shape for scripts that read it.
+  const reused = result.reused ? `; ${result.reused} unchanged since the last run, not parsed again (--no-cache)` : '';
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const files = new Set(errors.map((p) => p.file)).size;
   if (values.json) {
     // The JSON array is the whole output.
   } else if (errors.length > 0) {
     console.log(
-      `✗ ${errors.length} problem${errors.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${result.fileCount} checked in ${seconds} s${advice})`,
+      `✗ ${errors.length} problem${errors.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${result.fileCount} checked in ${seconds} s${advice})${reused}`,
     );
     process.exitCode = 1;
   } else {
-    console.log(`✓ ${result.fileCount} postmortem${result.fileCount === 1 ? '' : 's'} valid (${seconds} s${advice})`);
-  }
-  if (!values.json && result.reused) {
     console.log(
-      `  ${result.reused} unchanged file${result.reused === 1 ? '' : 's'}: clean verdict reused (--no-cache checks all again)`,
+      `✓ ${result.fileCount} postmortem${result.fileCount === 1 ? '' : 's'} valid (${seconds} s${advice})${reused}`,
     );
   }
 }
