@@ -14,7 +14,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { basename, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Postmortem } from '../lib/core/schema.ts';
-import { TOOL_CACHE_DIR } from './compile-cache.ts';
+import { cacheDir } from './compile-cache.ts';
 import type { CollectionFacts } from '../lib/content/collection.ts';
 import type { CheckedEntry, CheckedFile } from './check-results.ts';
 import type { ReadSource } from './content-folder.ts';
@@ -38,11 +38,6 @@ interface CacheFile {
 
 const FORMAT = 2;
 const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
-
-/** Where the verdicts live: KB_CACHE_DIR, or node_modules/.cache/postmortem-kb/. */
-export function cacheDir(): string {
-  return process.env.KB_CACHE_DIR || TOOL_CACHE_DIR;
-}
 
 /** The key of one file: its name (it gives the id and must match the start date) and its text. */
 function keyOf(source: ReadSource): string {

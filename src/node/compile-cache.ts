@@ -10,10 +10,15 @@ import { join } from 'node:path';
 /** `node_modules/.cache/postmortem-kb/`, where the tools keep what they can rebuild. */
 export const TOOL_CACHE_DIR = join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'postmortem-kb');
 
+/** Where the tools keep their caches: KB_CACHE_DIR, or node_modules/.cache/postmortem-kb/. */
+export function cacheDir(): string {
+  return process.env.KB_CACHE_DIR || TOOL_CACHE_DIR;
+}
+
 /** Turns the compile cache on for this thread; a folder that cannot be written only costs speed. */
 export function useCompileCache(): void {
   try {
-    enableCompileCache(join(TOOL_CACHE_DIR, 'compile'));
+    enableCompileCache(join(cacheDir(), 'compile'));
   } catch {
     // Without the cache every module is compiled as usual.
   }

@@ -9,33 +9,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { writeCorpus } from '../../bench/generate.ts';
 import { prepareSiteCopy } from '../../bench/lib/projects.ts';
 import { PROJECT_ROOT } from '../helpers/astro.ts';
 import { projectTempDir } from '../helpers/tmp.ts';
-
-/** Every file below `root` with the SHA-256 of its bytes. */
-function digests(root: string): Map<string, string> {
-  const files = readdirSync(root, { recursive: true, encoding: 'utf8' })
-    .filter((name) => statSync(join(root, name)).isFile())
-    .sort();
-  return new Map(
-    files.map((name) => [
-      name,
-      createHash('sha256')
-        .update(readFileSync(join(root, name)))
-        .digest('hex'),
-    ]),
-  );
-}
-
-function differing(a: Map<string, string>, b: Map<string, string>): string[] {
-  return [...new Set([...a.keys(), ...b.keys()])].filter((name) => a.get(name) !== b.get(name)).sort();
-}
+import { differing, digests } from '../helpers/digests.ts';
 
 /** Frontmatter and body of a postmortem file, edited through a YAML document (comments and order kept). */
 function editPostmortem(path: string, edit: (doc: ReturnType<typeof parseDocument>) => void, appendToBody = '') {
