@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { writeCorpus } from '../../bench/generate.ts';
 import { prepareSiteCopy } from '../../bench/lib/projects.ts';
@@ -61,7 +61,7 @@ describe('an incremental build after an edit equals a cold build', { timeout: 90
   };
 
   before(() => {
-    work = projectTempDir('incremental-');
+    work = resolve(projectTempDir('incremental-'));
     content = join(work, 'content');
     const corpus = writeCorpus(content, 60, 11);
     const site = join(work, 'site');
