@@ -123,7 +123,8 @@ const publishFields = new WeakMap<z.ZodType, FieldEntry[]>();
 export function missingFields(root: z.ZodType, entry: unknown): (string | number)[][] {
   const missing: (string | number)[][] = [];
   let fields = publishFields.get(root);
-  if (!fields) publishFields.set(root, (fields = walkFields(root).filter((field) => field.meta.required === 'publish')));
+  if (!fields)
+    publishFields.set(root, (fields = walkFields(root).filter((field) => field.meta.required === 'publish')));
   for (const field of fields) {
     for (const [path, value] of valuesAt(entry, field.path)) if (!present(value)) missing.push(path);
   }
