@@ -55,7 +55,10 @@ export function pageKey(...parts: unknown[]): string {
  * its text and of the code that checks and renders it, so data, body and HTML are all covered.
  */
 export function incidentDigest(incident: Incident): string {
-  return incident.entry.digest ?? digest([incident.entry.data, incident.entry.body, incident.entry.rendered]);
+  const stored = incident.entry.digest;
+  return stored !== undefined
+    ? String(stored)
+    : digest([incident.entry.data, incident.entry.body, incident.entry.rendered]);
 }
 
 /** Counts per facet value: what the facet navigation beside a listing shows. */

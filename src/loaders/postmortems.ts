@@ -10,7 +10,7 @@
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { writeSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Postmortem } from '../lib/core/schema.ts';
 import { INCIDENT_YEARS } from '../lib/core/time.ts';
