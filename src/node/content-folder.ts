@@ -139,7 +139,9 @@ export function readPostmortem(
       problem: { ...fileProblem(shown, 'is not valid UTF-8; save it as UTF-8'), line: bad.line, column: bad.column },
     };
   }
-  return { text: bytes.toString('utf8') };
+  // A leading byte-order mark is dropped, as a UTF-8 TextDecoder does.
+  const text = bytes.toString('utf8');
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
 }
 
 function tooLarge(shown: string, size: number): Problem {
