@@ -39,6 +39,10 @@ export default defineConfig({
   },
   // Prism marks code with classes; Shiki colours it with inline styles, which a CSP forbids.
   markdown: { syntaxHighlight: 'prism' },
+  // Pages whose cacheKey (src/data/page-keys.ts) and code are unchanged are copied from the last
+  // build instead of rendered (the cache lives in node_modules/.astro/). Postmortems are rendered
+  // at content sync, so no per-file module defeats it; a build test holds keys to byte-equal output.
+  experimental: { incrementalBuild: true },
   integrations: [
     // For the site's own trusted pages only: postmortems are rendered by the content loader
     // (src/loaders/postmortems.ts) and never compiled.

@@ -173,12 +173,19 @@ async function main(): Promise<number> {
     };
 
     // 2. Validator, as `npm run validate` runs it.
-    log('validate');
-    result.validate = await measureCommand(
-      process.execPath,
-      [join(PROJECT_ROOT, 'src/cli/validate.ts'), '--content-dir', corpusDir],
-      { cwd: PROJECT_ROOT, env, label: 'validate', echo: values.echo },
-    );
+    // With its own, empty cache folder: no verdict and no compiled code from an earlier run
+    // (a corpus of the same seed would otherwise be all cached). The same folder is used again
+    // after the rebuild's edit, as an author validating their change would.
+    log('validate (caches empty)');
+    const validateEnv = { ...env, KB_CACHE_DIR: join(work, 'validate-cache') };
+    const validate = () =>
+      measureCommand(process.execPath, [join(PROJECT_ROOT, 'src/cli/validate.ts'), '--content-dir', corpusDir], {
+        cwd: PROJECT_ROOT,
+        env: validateEnv,
+        label: 'validate',
+        echo: values.echo,
+      });
+    result.validate = await validate();
     if (result.validate.exitCode !== 0) {
       notes.push(
         `validate exited ${result.validate.exitCode}: ${result.validate.output.split('\n').slice(-3).join(' ')}`,
@@ -232,6 +239,8 @@ async function main(): Promise<number> {
         env: siteEnv,
         label: 'site rebuild',
         echo: values.echo,
+        // Pages Astro's incremental build copied from the last build instead of rendering.
+        countLines: { reused: /\((?:cached|restored)\)\s*$/ },
       });
       if (rebuild.exitCode !== 0) fail('this site’s rebuild', rebuild);
       const page = join(siteOut, 'postmortems', edit.file.replace(/\.mdx?$/, ''), 'index.html');
@@ -239,6 +248,8 @@ async function main(): Promise<number> {
         !isPublished(corpusDir, edit.file) || (existsSync(page) && readFileSync(page, 'utf8').includes(edit.marker));
       if (!editVisible) notes.push(`the edit to ${edit.file} is missing from its page after the rebuild`);
       ours.rebuild = { ...rebuild, editedFile: edit.file, editVisible };
+      log('validate after the edit (verdict cache warm)');
+      result.validateAfterEdit = await validate();
     }
 
     // 6. The bare baseline.

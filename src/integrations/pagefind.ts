@@ -6,7 +6,6 @@
  */
 import type { AstroIntegration } from 'astro';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
@@ -50,10 +49,14 @@ async function addPages(index: pagefind.PagefindIndex, site: string) {
     .sort();
   const deferred: { name: string; html: string }[] = [];
   let servedAsIs = 0;
+  // Bytes are searched without decoding, and read synchronously: at 10,000 pages one awaited
+  // read per page cost seconds; only the few deferred pages are decoded.
+  const deferredMark = Buffer.from(DEFERRED_BODY_ATTRIBUTE);
+  const bodyMark = Buffer.from('data-pagefind-body');
   for (const name of pages) {
-    const html = await readFile(join(site, name), 'utf8');
-    if (html.includes(DEFERRED_BODY_ATTRIBUTE)) deferred.push({ name, html });
-    else if (html.includes('data-pagefind-body')) servedAsIs++;
+    const bytes = readFileSync(join(site, name));
+    if (bytes.includes(deferredMark)) deferred.push({ name, html: bytes.toString('utf8') });
+    else if (bytes.includes(bodyMark)) servedAsIs++;
   }
   let indexed = 0;
   if (servedAsIs > 0) {

@@ -9,13 +9,14 @@
  * re-rendered on the next build. Any problem fails a production build before a page is written.
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { writeSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Postmortem } from '../lib/core/schema.ts';
+import { INCIDENT_YEARS } from '../lib/core/time.ts';
 import { formatProblem, idOf, type CheckedPostmortem } from '../lib/content/validation.ts';
 import { checkSources, finishCheck, readContentFolder, type CheckedFile } from '../node/postmortem-files.ts';
+import { CHECK_SOURCES, pipelineDigest } from '../node/pipeline-digest.ts';
 
 export interface PostmortemLoaderOptions {
   /** Folder of postmortems, relative to the project root. */
@@ -30,26 +31,6 @@ export class InvalidPostmortemsError extends Error {
     // The report already names every file and line; a stack trace would only bury it.
     this.stack = '';
   }
-}
-
-/** Folders whose code decides what a file becomes; a change there invalidates every cached entry. */
-const PIPELINE_SOURCES = ['src/lib/content', 'src/lib/core', 'src/loaders'];
-
-/** Digest of the pipeline's own code, so a new rule or renderer never serves stale cached HTML. */
-function pipelineDigest(root: string): string {
-  const hash = createHash('sha256');
-  for (const folder of PIPELINE_SOURCES) {
-    let names: string[] = [];
-    try {
-      names = readdirSync(join(root, folder)).sort();
-    } catch {
-      continue;
-    }
-    for (const name of names) {
-      if (name.endsWith('.ts')) hash.update(name).update(readFileSync(join(root, folder, name)));
-    }
-  }
-  return hash.digest('hex').slice(0, 16);
 }
 
 export function postmortemLoader(options: PostmortemLoaderOptions): Loader {
@@ -78,7 +59,8 @@ async function loadPostmortems(context: LoaderContext, options: PostmortemLoader
   const production = !watcher;
   const checkOptions = { contentDir: resolve(root, options.contentDir), cwd: root, production, render: true };
   const { plan, sources, unreadable } = readContentFolder(checkOptions);
-  const salt = pipelineDigest(root);
+  // A new rule or renderer (or dependency version) never serves stale cached HTML.
+  const salt = `${pipelineDigest(root, [...CHECK_SOURCES, 'src/loaders'])}:${INCIDENT_YEARS.earliest()}`;
 
   const changed: typeof sources = [];
   const unchanged: CheckedFile[] = [];

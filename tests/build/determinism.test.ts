@@ -9,27 +9,12 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { astroBuild } from '../helpers/astro.ts';
+import { digests } from '../helpers/digests.ts';
 import { buildClockMs } from '../../src/lib/incidents/build-clock.ts';
-
-/** Every file below `root` with the SHA-256 of its bytes. */
-function digests(root: string): Map<string, string> {
-  const files = readdirSync(root, { recursive: true, encoding: 'utf8' })
-    .filter((name) => statSync(join(root, name)).isFile())
-    .sort();
-  return new Map(
-    files.map((name) => [
-      name,
-      createHash('sha256')
-        .update(readFileSync(join(root, name)))
-        .digest('hex'),
-    ]),
-  );
-}
 
 describe('two builds of the same content are byte-identical', () => {
   let root: string;

@@ -13,22 +13,20 @@ import {
   type Position,
 } from './frontmatter.ts';
 import { fileDateOf, INCIDENT_YEARS, UNDATED } from '../core/time.ts';
-import { processBody, type BodyRule, type RenderedBody } from './body.ts';
+import { processBody, type RenderedBody } from './body.ts';
+import { FILE_NAME_PATTERN, idOf, type Problem, type ProblemRule, type ProblemSeverity } from './problems.ts';
 
-export type ProblemSeverity = 'error' | 'warning';
-
-/** Which rule a problem breaks; the hostile-content corpus states its expectations in these ids. */
-export type ProblemRule = BodyRule | 'frontmatter' | 'schema' | 'file' | 'date-range' | 'collection' | 'review';
-
-export interface Problem extends Position {
-  /** File path as given (relative paths read best in logs). */
-  file: string;
-  /** Field path such as `rootCause.categories[0]`, or `(file)` / `(frontmatter)` / `(body)`. */
-  field: string;
-  message: string;
-  severity: ProblemSeverity;
-  rule?: ProblemRule;
-}
+export { checkCollection, type CollectionOptions } from './collection.ts';
+export {
+  FILE_NAME_PATTERN,
+  formatProblem,
+  idOf,
+  POSTMORTEM_EXTENSIONS,
+  sortProblems,
+  type Problem,
+  type ProblemRule,
+  type ProblemSeverity,
+} from './problems.ts';
 
 export interface SourceFile {
   /** Path used in messages. */
@@ -50,15 +48,6 @@ export interface CheckedPostmortem {
   problems: Problem[];
   /** Where a frontmatter field was written in this file. */
   locate(path: readonly PropertyKey[]): Position;
-}
-
-/** `2024-03-08-auth-login-outage.mdx`: the date incident started (as written) plus a slug. */
-export const FILE_NAME_PATTERN = /^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.(mdx|md)$/;
-export const POSTMORTEM_EXTENSIONS = ['.mdx', '.md'] as const;
-
-/** Entry id of a file name: the name without its extension, as Astro's glob loader makes it. */
-export function idOf(name: string): string {
-  return name.replace(/\.(mdx|md)$/i, '');
 }
 
 /** Years a postmortem's dates may fall in: incident years from the first (see INCIDENT_YEARS) to 2100 for due dates. */
@@ -202,76 +191,4 @@ function checkDateRange(
       );
     }
   }
-}
-
-export interface CollectionOptions {
-  /** Whether drafts are left out of the site being checked (production builds). */
-  production?: boolean;
-}
-
-/** Rules across files: unique ids, related ids that exist and will be published alongside. */
-export function checkCollection(entries: readonly CheckedPostmortem[], options: CollectionOptions = {}): Problem[] {
-  const problems: Problem[] = [];
-  const byId = new Map<string, CheckedPostmortem[]>();
-  for (const entry of entries) byId.set(entry.id, [...(byId.get(entry.id) ?? []), entry]);
-  for (const [id, same] of byId) {
-    if (same.length < 2) continue;
-    for (const entry of same) {
-      const others = same.filter((other) => other !== entry).map((other) => other.file);
-      problems.push({
-        file: entry.file,
-        line: 1,
-        column: 1,
-        field: '(file)',
-        message: `id "${id}" is also used by ${others.join(', ')}; ids must be unique, rename one file`,
-        severity: 'error',
-        rule: 'collection',
-      });
-    }
-  }
-  for (const entry of entries) {
-    const data = entry.data;
-    if (!data) continue;
-    data.related.forEach((related, index) => {
-      const target = byId.get(related)?.[0];
-      // Locating needs the slow positioned parse, so it is done only for actual problems.
-      const report = (message: string) =>
-        problems.push({
-          file: entry.file,
-          ...entry.locate(['related', index]),
-          field: `related[${index}]`,
-          message,
-          severity: 'error',
-          rule: 'collection',
-        });
-      if (related === entry.id) report('a postmortem cannot be related to itself');
-      else if (!target) {
-        const near = [...byId.keys()].filter((id) => id.includes(related) || related.includes(id)).slice(0, 3);
-        report(
-          `no postmortem has id "${related}"${near.length ? `; did you mean ${near.map((id) => `"${id}"`).join(' or ')}?` : '; use the file name without extension'}`,
-        );
-      } else if (
-        options.production &&
-        data.status === 'published' &&
-        target.data &&
-        target.data.status !== 'published'
-      ) {
-        report(
-          `"${related}" is ${target.data.status}, so it is not on the published site; link it once it is published`,
-        );
-      }
-    });
-  }
-  return problems;
-}
-
-/** `path:line:column  field  message`, the one-line shape editors and CI logs link. */
-export function formatProblem(problem: Problem): string {
-  const tag = problem.severity === 'warning' ? 'warning: ' : '';
-  return `${problem.file}:${problem.line}:${problem.column}  ${problem.field}  ${tag}${problem.message}`;
-}
-
-/** Problems in file, then line order, so output reads top to bottom. */
-export function sortProblems(problems: Problem[]): Problem[] {
-  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
 }

@@ -116,11 +116,16 @@ function valuesAt(
 
 const present = (value: unknown) => value !== undefined && !(Array.isArray(value) && value.length === 0);
 
+/** Fields required to publish, per schema: schemas never change, and the schema checks every file with it. */
+const publishFields = new WeakMap<z.ZodType, FieldEntry[]>();
+
 /** Paths of the fields required to publish that `entry` leaves out (lists must not be empty). */
 export function missingFields(root: z.ZodType, entry: unknown): (string | number)[][] {
   const missing: (string | number)[][] = [];
-  for (const field of walkFields(root)) {
-    if (field.meta.required !== 'publish') continue;
+  let fields = publishFields.get(root);
+  if (!fields)
+    publishFields.set(root, (fields = walkFields(root).filter((field) => field.meta.required === 'publish')));
+  for (const field of fields) {
     for (const [path, value] of valuesAt(entry, field.path)) if (!present(value)) missing.push(path);
   }
   return missing;

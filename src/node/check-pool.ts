@@ -1,0 +1,86 @@
+/**
+ * Spreads per-file checks over worker threads. Parsing, rendering and schema checks are
+ * independent per file and dominate at 10,000 files; each worker pays a start-up (loading the
+ * parsers and the sanitizer), so small sets are checked on the calling thread instead, and a
+ * caller that knows many files will need checking starts the workers early, while it reads.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ReadSource } from './content-folder.ts';
+import type { CheckedFile } from './check-results.ts';
+import type { SourceCheckOptions } from './check-source.ts';
+
+/** Below this many files, starting workers costs more than it saves. */
+export const PARALLEL_THRESHOLD = 400;
+
+/** One worker per core, at most 8. */
+function workerCount(): number {
+  return Math.min(availableParallelism(), 8);
+}
+
+/** Workers started ahead of their work: each loads the checker, then checks one share of files. */
+export class CheckPool {
+  readonly #workers: { worker: Worker; stopped: Promise<never> }[];
+
+  constructor(count = workerCount()) {
+    this.#workers = Array.from({ length: count }, () => {
+      const worker = new Worker(new URL('./check-worker.ts', import.meta.url));
+      // A worker that fails, or stops before it answered, fails the check (not the process).
+      const stopped = new Promise<never>((_, reject) => {
+        worker.once('error', reject);
+        worker.once('exit', (code) =>
+          reject(new Error(`a check worker stopped before it answered (exit code ${code})`)),
+        );
+      });
+      stopped.catch(() => undefined);
+      return { worker, stopped };
+    });
+  }
+
+  /** Checks `sources` (every worker gets every n-th file); results come back in input order. */
+  async check(sources: ReadSource[], options: SourceCheckOptions): Promise<CheckedFile[]> {
+    const count = this.#workers.length;
+    const results = await Promise.all(
+      this.#workers.map(({ worker, stopped }, index) =>
+        Promise.race([
+          stopped,
+          new Promise<CheckedFile[]>((resolvePromise) => {
+            worker.once('message', resolvePromise);
+            worker.postMessage({ sources: sources.filter((_, i) => i % count === index), options });
+          }),
+        ]),
+      ),
+    );
+    const byFile = new Map(results.flat().map((result) => [result.absolute, result]));
+    return sources.map((source) => byFile.get(source.absolute)!);
+  }
+
+  /** Ends the workers (those that answered have ended already). */
+  async close(): Promise<void> {
+    await Promise.all(this.#workers.map(({ worker }) => worker.terminate()));
+  }
+}
+
+/** Checks read files, on worker threads when there are many (or on `pool`, already started). */
+export async function checkSources(
+  sources: ReadSource[],
+  options: SourceCheckOptions = {},
+  pool?: CheckPool,
+): Promise<CheckedFile[]> {
+  if (!pool && (workerCount() < 2 || sources.length < PARALLEL_THRESHOLD)) {
+    if (sources.length === 0) return [];
+    const { checkSource } = await import('./check-source.ts');
+    return sources.map((source) => checkSource(source, options));
+  }
+  const workers = pool ?? new CheckPool();
+  try {
+    return await workers.check(sources, options);
+  } finally {
+    await workers.close();
+  }
+}
+
+/** Workers to start before reading, when about `expected` files will need checking; none for few. */
+export function startPool(expected: number): CheckPool | undefined {
+  return workerCount() >= 2 && expected >= PARALLEL_THRESHOLD ? new CheckPool() : undefined;
+}
