@@ -12,7 +12,6 @@ const COMMANDS: [string, string[]][] = [
   ['lock:platforms', ['src/cli/lock-platforms.ts', '--y']],
   ['bench', ['bench/run.ts', '--z']],
   ['bench/generate', ['bench/generate.ts', '--count']],
-  ['bench/levers', ['bench/levers.ts', '--w']],
 ];
 
 for (const [command, args] of COMMANDS) {
