@@ -24,14 +24,8 @@ import { writeCorpus } from './generate.ts';
 import { editOne } from './lib/edit.ts';
 import { measureCommand, type RunResult } from './lib/measure.ts';
 import { prepareBaseline, prepareSiteCopy } from './lib/projects.ts';
-import {
-  evaluateTargets,
-  renderMarkdown,
-  type BaselineBuild,
-  type BenchResult,
-  type HtmlSize,
-  type OurBuild,
-} from './lib/report.ts';
+import { renderMarkdown, type BaselineBuild, type BenchResult, type HtmlSize, type OurBuild } from './lib/report.ts';
+import { evaluateTargets } from './lib/targets.ts';
 import { measureSearch } from './lib/search.ts';
 import { htmlFiles, pageWeights } from './lib/weight.ts';
 
