@@ -225,6 +225,25 @@ describe('search (production build in dist/)', () => {
     await page.close();
   });
 
+  test('a summary is indexed once, as metadata: a word only in it still finds the postmortem', async () => {
+    // "unsent" appears in this postmortem's summary and nowhere else in the corpus.
+    const id = '2022-06-21-cloud-region-outage-notification-delays';
+    page = await open(`postmortems/${id}/`);
+    const found = await page.evaluate(async (bundle) => {
+      const pagefind = await import(`${bundle}pagefind.js`);
+      const search = await pagefind.search('unsent');
+      const data = await Promise.all(search.results.map((result: { data(): Promise<unknown> }) => result.data()));
+      return data as { url: string; content: string; meta: { summary?: string } }[];
+    }, `${server.url}pagefind/`);
+    assert.deepEqual(
+      found.map((result) => result.url.replace(/\/$/, '').split('/').pop()),
+      [id],
+    );
+    assert.match(found[0].meta.summary ?? '', /\bunsent\b/);
+    assert.doesNotMatch(found[0].content, /\bunsent\b/, 'the summary paragraph is not indexed as page text too');
+    await page.close();
+  });
+
   test('an incident page ships at most ~10 KB of JavaScript before search is used, and nothing from Pagefind', async () => {
     const scripts: string[] = [];
     page = await browser.newPage();
