@@ -76,3 +76,11 @@ function compute(kb: KnowledgeBase): Insights {
 
 /** Every cross-postmortem figure, computed once per build. */
 export const getInsights = perBuild(compute);
+
+/** Per incident, the first recurrence listed for it: what its page's note shows. */
+export const getRecurrenceOf = perBuild(async () => {
+  const first = new Map<string, Recurrence>();
+  for (const recurrence of (await getInsights()).recurrences)
+    if (!first.has(recurrence.id)) first.set(recurrence.id, recurrence);
+  return first;
+});

@@ -15,10 +15,11 @@ import { serviceCatalogPath } from '../lib/site/services.ts';
 import type { FacetIndex } from '../lib/site/facets.ts';
 import type { IncidentSummary } from '../lib/site/listing.ts';
 import { CONTENT_DIR, site } from '../site.config.ts';
-import { getInsights } from './insights.ts';
+import { getRecurrenceOf } from './insights.ts';
 import { getKnowledgeBase, type Incident } from './postmortems.ts';
 import { getSimilarIndex } from './similar.ts';
 import { getFollowUps } from './follow-ups.ts';
+import { perBuild } from './per-build.ts';
 
 /** Maps and Sets as entries; functions are code, which Astro's dependency hash covers. */
 function plain(_key: string, value: unknown): unknown {
@@ -68,13 +69,8 @@ export function facetCountsKey(byFacet: FacetIndex<unknown>): string {
   );
 }
 
-let followUps: string | undefined;
-
 /** The follow-up board as a whole: every follow-up page shows its totals and the build's day. */
-export async function followUpsKey(): Promise<string> {
-  followUps ??= digest(await getFollowUps());
-  return followUps;
-}
+export const followUpsKey = perBuild(async () => digest(await getFollowUps()));
 
 export interface IncidentPageProps {
   incident: Incident;
@@ -90,16 +86,12 @@ export interface IncidentPageProps {
  * its edit link and overdue marks judged against the build's day.
  */
 export async function incidentPageKeys(): Promise<(props: IncidentPageProps) => string> {
-  const [similar, { recurrences }, { byId }] = await Promise.all([
+  const [similar, recurrenceOf, { byId }] = await Promise.all([
     getSimilarIndex(),
-    getInsights(),
+    getRecurrenceOf(),
     getKnowledgeBase(),
   ]);
   const nowMs = buildClockMs();
-  // The note shows the first recurrence listed for an incident.
-  const recurrenceOf = new Map<string, (typeof recurrences)[number]>();
-  for (const recurrence of recurrences)
-    if (!recurrenceOf.has(recurrence.id)) recurrenceOf.set(recurrence.id, recurrence);
   return ({ incident, newer, older, related }) => {
     const id = incident.entry.id;
     const recurrence = recurrenceOf.get(id);

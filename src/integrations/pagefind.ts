@@ -81,7 +81,6 @@ function hasHtml(site: string): boolean {
   return readdirSync(site, { recursive: true, encoding: 'utf8' }).some((name) => name.endsWith('.html'));
 }
 
-/** Only incident pages carry searchable content; list pages would only repeat their titles. */
 /**
  * The summary paragraph under a postmortem's title. Its text is already indexed once as the
  * `summary` metadata (SearchIndexData.astro), and Pagefind indexes metadata words too, so the
@@ -91,6 +90,7 @@ function hasHtml(site: string): boolean {
  */
 const SUMMARY_IN_BODY = 'article > header > p.summary';
 
+/** Only incident pages carry searchable content; list pages would only repeat their titles. */
 const INCIDENT_GLOB = `${routes.postmortem('*')}index.html`;
 const INCIDENT_PAGE = new RegExp(`^${INCIDENT_GLOB.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace('*', '[^/]+')}$`);
 

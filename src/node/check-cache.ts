@@ -18,7 +18,7 @@ import { cacheDir } from './compile-cache.ts';
 import type { CollectionFacts } from '../lib/content/collection.ts';
 import type { CheckedEntry, CheckedFile } from './check-results.ts';
 import type { ReadSource } from './content-folder.ts';
-import { pipelineDigest } from './pipeline-digest.ts';
+import { CHECK_SOURCES, pipelineDigest } from './pipeline-digest.ts';
 
 /**
  * What a clean per-file check produced: what the cross-file rules read, and the whole data as
@@ -57,7 +57,8 @@ export class VerdictCache {
    */
   constructor(settings: Record<string, unknown>, dir = cacheDir()) {
     this.#path = join(dir, 'validate-verdicts.bin');
-    this.#salt = `${FORMAT}:${pipelineDigest(PROJECT_ROOT)}:${JSON.stringify(settings)}`;
+    // src/node reads the files and reports what cannot be read, so it is part of a verdict too.
+    this.#salt = `${FORMAT}:${pipelineDigest(PROJECT_ROOT, [...CHECK_SOURCES, 'src/node'])}:${JSON.stringify(settings)}`;
     this.#previous = this.#load();
   }
 

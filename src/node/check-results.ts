@@ -46,7 +46,7 @@ export interface FinishOptions {
  * A result that left its body behind (the validator's workers and cache do not send it back)
  * gets it back from the text on first use.
  */
-export function withLocate(entry: CheckedEntry, text: string): CheckedPostmortem & { facts?: CollectionFacts } {
+function withLocate(entry: CheckedEntry, text: string): CheckedPostmortem & { facts?: CollectionFacts } {
   let locate: CheckedPostmortem['locate'] | undefined;
   // Copied property by property, so a lazily read `data` stays lazy.
   const result = Object.defineProperties({}, Object.getOwnPropertyDescriptors(entry)) as CheckedPostmortem & {

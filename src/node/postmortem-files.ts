@@ -8,11 +8,9 @@ import { checkSource } from './check-source.ts';
 import { finishCheck, type CheckResult } from './check-results.ts';
 import { planCheck, readAll, type CheckPlan, type ReadOptions } from './content-folder.ts';
 
-export { checkSource, type SourceCheckOptions } from './check-source.ts';
 export { checkSources } from './check-pool.ts';
-export { checkPostmortemFilesInParallel, type ParallelCheckOptions } from './check-files.ts';
-export { finishCheck, withLocate, type CheckedFile, type CheckResult } from './check-results.ts';
-export { MAX_FILE_BYTES, readPostmortem, type CheckPlan, type ReadSource } from './content-folder.ts';
+export { finishCheck, type CheckedFile, type CheckResult } from './check-results.ts';
+export type { CheckPlan } from './content-folder.ts';
 
 export interface CheckOptions extends ReadOptions {
   production?: boolean;

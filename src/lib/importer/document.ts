@@ -12,8 +12,6 @@ import { htmlHeadingParts, nodeText as text } from './html-text.ts';
 import { cleanLabel, labelKey, sectionLineLevel, splitLabel } from './label-text.ts';
 import { DELIMITER_ROW, splitRow, tableRole, type TableRole } from './tables.ts';
 
-export { cleanLabel, labelKey, splitLabel };
-
 export interface Section {
   /** Label as written, without markup, numbering or trailing colon. */
   label: string;
@@ -27,8 +25,6 @@ export interface Section {
   level: number;
   parent?: Section;
 }
-
-export type { TableRole };
 
 export interface Leaf {
   /** Whole text of the paragraph, list item or table row, without Markdown markup. */

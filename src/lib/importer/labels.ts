@@ -1,9 +1,9 @@
 /**
  * The words the importer looks for: section and label names per field, and the keywords
  * that classify detection, timeline moments and wrong leads. Matched against lower-case
- * labels (see labelKey in ./document.ts); each rule names what it recognises.
+ * labels (see labelKey in ./label-text.ts); each rule names what it recognises.
  */
-/** Section and label names, matched against lower-case labels (see labelKey in document.ts). */
+/** Section and label names, matched against lower-case labels (see labelKey in label-text.ts). */
 export const FIELD_LABELS = {
   /** Dates that are not the incident's: when the report was written, published or due. */
   reportDate:
