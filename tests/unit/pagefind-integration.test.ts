@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
-import pagefindIndex, { SearchIndexError } from '../../src/integrations/pagefind.ts';
+import pagefindIndex from '../../src/integrations/pagefind.ts';
+import { AFTER_BUILD, SEARCH_INDEX_ENV, SearchIndexError } from '../../src/node/search-index.ts';
 
 const messages: string[] = [];
 const logger = { info: (message: string) => messages.push(message) } as unknown as AstroIntegrationLogger;
@@ -40,6 +41,20 @@ test('a build with nothing to index fails instead of shipping an empty search', 
   try {
     await assert.rejects(buildDone(dir), SearchIndexError);
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('under npm run build the hook leaves the index to the step after Astro, and says so', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kb-pagefind-'));
+  process.env[SEARCH_INDEX_ENV] = AFTER_BUILD;
+  try {
+    // Nothing to index would fail the in-process index (test above): here nothing runs.
+    await buildDone(dir);
+    assert.equal(existsSync(join(dir, 'pagefind')), false);
+    assert.match(messages.at(-1)!, /written once Astro has exited/);
+  } finally {
+    delete process.env[SEARCH_INDEX_ENV];
     rmSync(dir, { recursive: true, force: true });
   }
 });
