@@ -16,7 +16,10 @@ import { outDirOf } from './build-args.ts';
 const args = process.argv.slice(2);
 // The astro command as its package declares it (`bin`), found from this project's node_modules.
 const astroPackage = createRequire(import.meta.url).resolve('astro/package.json');
-const astro = join(dirname(astroPackage), (JSON.parse(readFileSync(astroPackage, 'utf8')) as { bin: { astro: string } }).bin.astro);
+const astro = join(
+  dirname(astroPackage),
+  (JSON.parse(readFileSync(astroPackage, 'utf8')) as { bin: { astro: string } }).bin.astro,
+);
 const built = spawnSync(process.execPath, [astro, 'build', ...args], {
   stdio: 'inherit',
   env: { ...process.env, [SEARCH_INDEX_ENV]: AFTER_BUILD },
