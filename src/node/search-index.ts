@@ -132,13 +132,14 @@ export async function writeSearchIndex(
     writeFileSync(entryPath, JSON.stringify(withSharedStemmer(JSON.parse(readFileSync(entryPath, 'utf8')))));
     const sizes = bundleBytes(outputPath);
     const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+    const rewritten = Object.entries(added.languages)
+      .sort()
+      .map(([language, count]) => `${language} ${count}`)
+      .join(', ');
     return (
-      `read ${added.files} incident pages, indexed ${indexed} (` +
-      Object.entries(added.languages)
-        .sort()
-        .map(([language, count]) => `${language} ${count}`)
-        .join(', ') +
-      ` added after rewriting); wrote ${bundleDir}/ in ${Math.round(performance.now() - started)} ms: ` +
+      `read ${added.files} incident pages, indexed ${indexed}` +
+      (rewritten ? ` (${rewritten} added after rewriting)` : '') +
+      `; wrote ${bundleDir}/ in ${Math.round(performance.now() - started)} ms: ` +
       `index ${kib(sizes.index)}, search code and UI ${kib(sizes.runtime)} (${sizes.files} files)`
     );
   } finally {
