@@ -68,10 +68,12 @@ export class CheckPool {
       ),
     );
     const byFile = new Map(
-      results.flat().map(({ entry, ...rest }): [string, CheckedFile] => [
-        rest.absolute,
-        entry ? { ...rest, entry: unpackEntry(entry) } : rest,
-      ]),
+      results
+        .flat()
+        .map(({ entry, ...rest }): [string, CheckedFile] => [
+          rest.absolute,
+          entry ? { ...rest, entry: unpackEntry(entry) } : rest,
+        ]),
     );
     return this.#sent.map((absolute) => byFile.get(absolute)!);
   }

@@ -18,7 +18,11 @@ export type PackedFile = Omit<CheckedFile, 'entry'> & { entry?: PackedEntry };
 export function packEntry(entry: CheckedEntry): PackedEntry {
   if (!entry.data) return entry;
   const { data, ...rest } = entry;
-  return { ...rest, facts: { related: data.related, status: data.status, services: data.services }, dataBytes: serialize(data) };
+  return {
+    ...rest,
+    facts: { related: data.related, status: data.status, services: data.services },
+    dataBytes: serialize(data),
+  };
 }
 
 /** Gives `entry` a `data` read from `bytes` on first use; the bytes stay on it (not enumerable) for the verdict cache. */

@@ -43,7 +43,8 @@ export const INCIDENT_YEARS = {
 export function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
   // Every postmortem time takes this branch, which allocates no Date (the validator reads thousands
   // per second). The other keeps its one quirk: a time of day past 24 h does not move the day.
-  const timeOfDayInRange = hour >= 0 && hour < 24 && minute >= 0 && minute < 60 && second >= 0 && second < 60 && ms >= 0 && ms < 1000;
+  const timeOfDayInRange =
+    hour >= 0 && hour < 24 && minute >= 0 && minute < 60 && second >= 0 && second < 60 && ms >= 0 && ms < 1000;
   if (year >= 100 && timeOfDayInRange) return Date.UTC(year, month - 1, day, hour, minute, second, ms);
   const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, ms));
   date.setUTCFullYear(year, month - 1, day);
