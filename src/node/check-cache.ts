@@ -13,10 +13,10 @@ import { hash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { Postmortem } from '../lib/core/schema.ts';
 import { cacheDir } from './compile-cache.ts';
 import type { CollectionFacts } from '../lib/content/collection.ts';
-import type { CheckedEntry, CheckedFile } from './check-results.ts';
+import type { CheckedFile } from './check-results.ts';
+import { dataBytesOf, withLazyData } from './check-transfer.ts';
 import type { ReadSource } from './content-folder.ts';
 import { CHECK_SOURCES, pipelineDigest } from './pipeline-digest.ts';
 
@@ -96,12 +96,7 @@ export class VerdictCache {
         problems: [],
         facts: verdict.facts,
       };
-      let data: Postmortem | undefined;
-      Object.defineProperty(entry, 'data', {
-        enumerable: true,
-        get: () => (data ??= deserialize(verdict.data) as Postmortem),
-      });
-      cached.push({ absolute: source.absolute, entry: entry as CheckedEntry });
+      cached.push({ absolute: source.absolute, entry: withLazyData(entry, verdict.data) });
     }
     return { cached, toCheck };
   }
@@ -110,13 +105,17 @@ export class VerdictCache {
   record(checked: CheckedFile[]): void {
     for (const { absolute, entry, problem } of checked) {
       const key = this.#keys.get(absolute);
-      if (!key || problem || !entry?.data || entry.problems.length > 0) continue;
-      const { related, status, services } = entry.data;
+      if (!key || problem || !entry || entry.problems.length > 0) continue;
+      // Entries from workers carry their data serialized, and its facts: neither is rebuilt here.
+      const bytes = dataBytesOf(entry);
+      const facts = entry.facts ?? entry.data;
+      if (!facts || (!bytes && !entry.data)) continue;
+      const { related, status, services } = facts;
       this.#next.set(key, {
         id: entry.id,
         bodyStartLine: entry.bodyStartLine,
         facts: { related, status, services },
-        data: serialize(entry.data),
+        data: bytes ?? serialize(entry.data),
       });
     }
   }

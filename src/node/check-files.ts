@@ -7,8 +7,11 @@
 import { INCIDENT_YEARS } from '../lib/core/time.ts';
 import { VerdictCache } from './check-cache.ts';
 import { checkSources, startPool } from './check-pool.ts';
-import { finishCheck, type CheckResult } from './check-results.ts';
-import { planCheck, readAll, type ReadOptions } from './content-folder.ts';
+import { finishCheck, type CheckedFile, type CheckResult } from './check-results.ts';
+import { planCheck, readAll, type ReadOptions, type ReadSource } from './content-folder.ts';
+
+/** Files read before they are sent to the workers: small enough that they start early, large enough to cost little. */
+const READ_BATCH = 250;
 
 export interface ParallelCheckOptions extends ReadOptions {
   production?: boolean;
@@ -26,10 +29,23 @@ export async function checkPostmortemFilesInParallel(options: ParallelCheckOptio
   const cache = options.cache ? new VerdictCache({ render, earliestYear: INCIDENT_YEARS.earliest() }) : undefined;
   // When most files will need checking, the workers load the parsers while this thread reads.
   const pool = startPool(plan.files.length - (cache?.size ?? 0));
+  const checkOptions = { render, keepBody: false };
   try {
-    const { sources, unreadable } = readAll(plan);
-    const { cached, toCheck } = cache ? cache.split(sources) : { cached: [], toCheck: sources };
-    const checked = await checkSources(toCheck, { render, keepBody: false }, pool);
+    // Read in batches, each sent to the workers at once, so they check while this thread reads on.
+    const sources: ReadSource[] = [];
+    const unreadable: ReturnType<typeof readAll>['unreadable'] = [];
+    const cached: CheckedFile[] = [];
+    const toCheck: ReadSource[] = [];
+    for (let start = 0; start < plan.files.length; start += READ_BATCH) {
+      const read = readAll({ ...plan, files: plan.files.slice(start, start + READ_BATCH) });
+      const split = cache ? cache.split(read.sources) : { cached: [], toCheck: read.sources };
+      sources.push(...read.sources);
+      unreadable.push(...read.unreadable);
+      cached.push(...split.cached);
+      toCheck.push(...split.toCheck);
+      pool?.submit(split.toCheck, checkOptions);
+    }
+    const checked = pool ? await pool.results() : await checkSources(toCheck, checkOptions);
     cache?.record(checked);
     cache?.save();
     // In the order files were listed, whichever way their verdict came, so the report never depends on the cache.

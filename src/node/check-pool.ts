@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ReadSource } from './content-folder.ts';
 import type { CheckedFile } from './check-results.ts';
+import { unpackEntry, type PackedFile } from './check-transfer.ts';
 import type { SourceCheckOptions } from './check-source.ts';
 
 /** Below this many files, starting workers costs more than it saves. */
@@ -18,9 +19,14 @@ function workerCount(): number {
   return Math.min(availableParallelism(), 8);
 }
 
-/** Workers started ahead of their work: each loads the checker, then checks one share of files. */
+/**
+ * Workers started ahead of their work: each loads the checker, then checks the shares of files
+ * it is sent, batch by batch, while the caller is still reading the next ones.
+ */
 export class CheckPool {
   readonly #workers: { worker: Worker; stopped: Promise<never> }[];
+  /** Files sent so far, in the order sent; every worker gets every n-th one. */
+  readonly #sent: string[] = [];
 
   constructor(count = workerCount()) {
     this.#workers = Array.from({ length: count }, () => {
@@ -37,22 +43,45 @@ export class CheckPool {
     });
   }
 
-  /** Checks `sources` (every worker gets every n-th file); results come back in input order. */
-  async check(sources: ReadSource[], options: SourceCheckOptions): Promise<CheckedFile[]> {
+  /** Sends `sources` to be checked, spread evenly over the workers; results come from `results()`. */
+  submit(sources: ReadSource[], options: SourceCheckOptions): void {
     const count = this.#workers.length;
+    const first = this.#sent.length;
+    this.#workers.forEach(({ worker }, index) => {
+      const share = sources.filter((_, i) => (first + i) % count === index);
+      if (share.length > 0) worker.postMessage({ sources: share, options });
+    });
+    for (const source of sources) this.#sent.push(source.absolute);
+  }
+
+  /** Results of every file submitted, in the order submitted, once every worker has answered. */
+  async results(): Promise<CheckedFile[]> {
     const results = await Promise.all(
-      this.#workers.map(({ worker, stopped }, index) =>
+      this.#workers.map(({ worker, stopped }) =>
         Promise.race([
           stopped,
-          new Promise<CheckedFile[]>((resolvePromise) => {
+          new Promise<PackedFile[]>((resolvePromise) => {
             worker.once('message', resolvePromise);
-            worker.postMessage({ sources: sources.filter((_, i) => i % count === index), options });
+            worker.postMessage('done');
           }),
         ]),
       ),
     );
-    const byFile = new Map(results.flat().map((result) => [result.absolute, result]));
-    return sources.map((source) => byFile.get(source.absolute)!);
+    const byFile = new Map(
+      results
+        .flat()
+        .map(({ entry, ...rest }): [string, CheckedFile] => [
+          rest.absolute,
+          entry ? { ...rest, entry: unpackEntry(entry) } : rest,
+        ]),
+    );
+    return this.#sent.map((absolute) => byFile.get(absolute)!);
+  }
+
+  /** Checks `sources` (every worker gets every n-th file); results come back in input order. */
+  async check(sources: ReadSource[], options: SourceCheckOptions): Promise<CheckedFile[]> {
+    this.submit(sources, options);
+    return this.results();
   }
 
   /** Ends the workers (those that answered have ended already). */

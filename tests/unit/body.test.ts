@@ -156,6 +156,8 @@ describe('refused bodies name the line and the rule, and render nothing', () => 
     it(what, () => {
       const { problems, rendered } = processBody(body, format);
       assert.equal(rendered, undefined);
+      // Without rendering (validate), the first reading has no positions: the same problems, same lines.
+      assert.deepEqual(processBody(body, format, { render: false }).problems, problems);
       const found = problems.find((problem) => problem.rule === rule && message.test(problem.message));
       assert.ok(found, JSON.stringify(problems));
       assert.equal(found.line, line);

@@ -1,9 +1,10 @@
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   formatDuration,
   formatOffset,
   formatUtc,
+  parseCalendarDay,
   parseInstant,
   toEpochMs,
   wallTimeInZone,
@@ -198,4 +199,20 @@ describe('incidentTimes', () => {
     assert.equal(isOverdue({ status: 'done', due: '2024-01-01' }, now), false);
     assert.equal(isOverdue({ status: 'open' }, now), false);
   });
+});
+
+test('days and instants follow the calendar of Date, leap years included, without building Dates', () => {
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  for (let year = 100; year <= 2400; year += year < 1890 ? 17 : 1) {
+    for (let month = 1; month <= 12; month++) {
+      for (const day of [28, 29, 30, 31]) {
+        const written = `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+        const real = new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+        assert.equal(parseCalendarDay(written).ok, real, written);
+        const instant = `${written}T23:59:59.5+14:00`;
+        assert.equal(parseInstant(instant).ok, real, instant);
+        if (real) assert.equal(toEpochMs(instant), Date.parse(instant), instant);
+      }
+    }
+  }
 });

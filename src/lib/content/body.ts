@@ -69,15 +69,24 @@ const AUTHORED_TYPES = new Set([
 
 /** Parses, checks and (when asked and clean) renders one body. */
 export function processBody(body: string, format: BodyFormat, options: { render?: boolean } = {}): ProcessedBody {
+  // Without rendering, a first reading without positions (about half the tree to build) settles
+  // a body with nothing to report and nothing for the sanitizer; any other is read again in full.
+  const quick = options.render === false ? checkBody(body, format, options, false) : undefined;
+  return quick ?? checkBody(body, format, options, true)!;
+}
+
+/** One reading of a body; without positions, undefined unless it is clean and plain Markdown. */
+function checkBody(body: string, format: BodyFormat, options: { render?: boolean }, withPositions: boolean): ProcessedBody | undefined {
   const problems: BodyProblem[] = [];
   const report = (at: Point | undefined, rule: BodyRule, message: string) =>
     problems.push({ line: at?.line ?? 1, column: at?.column ?? 1, rule, message });
 
   let tree: MdastRoot;
   try {
-    tree = (format === 'mdx' ? mdxToMdast(body, { features: FEATURES }) : markdownToMdast(body, { features: FEATURES })) as MdastRoot;
+    const treeOptions = { features: FEATURES, position: withPositions };
+    tree = (format === 'mdx' ? mdxToMdast(body, treeOptions) : markdownToMdast(body, treeOptions)) as MdastRoot;
   } catch (error) {
-    return { problems: [syntaxProblem(error)] };
+    return withPositions ? { problems: [syntaxProblem(error)] } : undefined;
   }
 
   // 1. Checks only the Markdown tree can make: ESM, expressions, JSX names and attribute syntax, comments.
@@ -130,6 +139,7 @@ export function processBody(body: string, format: BodyFormat, options: { render?
     if ('children' in node) for (const child of node.children) visit(child, at);
   };
   visit(tree, ORIGIN);
+  if (!withPositions) return problems.length === 0 && !authoredHtml ? { problems } : undefined;
   if (problems.length > 0) return { problems: sortProblems(problems) };
   // Plain Markdown becomes only elements the schema allows (body.test.ts holds every construct
   // to that), so a check without rendering can stop here; the build always sanitizes.

@@ -33,8 +33,19 @@ const FENCE = /^---[ \t]*\r?$/;
 /** Finds the `---` fenced block at the very top of the file. A leading byte-order mark is allowed. */
 export function splitSource(source: string): SplitSource {
   const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
-  const lines = text.split('\n');
-  if (!FENCE.test(lines[0] ?? '')) {
+  // Walked line by line with indexOf rather than split into lines: most of a file is its body,
+  // which is taken whole, and only lines that start like a fence are read.
+  const endOf = (start: number) => {
+    const end = text.indexOf('\n', start);
+    return end === -1 ? text.length : end;
+  };
+  const lineCount = () => {
+    let count = 1;
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+    return count;
+  };
+  const firstEnd = endOf(0);
+  if (!FENCE.test(text.slice(0, firstEnd))) {
     return {
       yamlStartLine: 1,
       body: text,
@@ -47,33 +58,38 @@ export function splitSource(source: string): SplitSource {
       },
     };
   }
-  const close = lines.findIndex((line, index) => index > 0 && FENCE.test(line));
+  // The closing fence, and before it the first line that merely starts with --- or +++.
+  let close: { index: number; start: number; end: number } | undefined;
+  let fenceLike: { index: number; line: string } | undefined;
+  for (let index = 1, start = firstEnd + 1; start <= text.length && !close; index++) {
+    const end = endOf(start);
+    if (text.startsWith('---', start) || text.startsWith('+++', start)) {
+      const line = text.slice(start, end);
+      if (FENCE.test(line)) close = { index, start, end };
+      else fenceLike ??= { index, line };
+    }
+    start = end + 1;
+  }
   // Astro's reader ends frontmatter at any line that merely starts with --- or +++ (a quoted
   // value continued there, a "----" fence); such a line would split the file two ways.
-  const last = close === -1 ? lines.length : close;
-  let fenceLike = -1;
-  for (let index = 1; index < last && fenceLike === -1; index++) {
-    const line = lines[index];
-    if ((line.startsWith('---') || line.startsWith('+++')) && !FENCE.test(line)) fenceLike = index;
-  }
-  if (fenceLike !== -1) {
+  if (fenceLike) {
     return {
       yamlStartLine: 2,
       body: '',
-      bodyStartLine: lines.length + 1,
+      bodyStartLine: lineCount() + 1,
       problem: {
-        line: fenceLike + 1,
+        line: fenceLike.index + 1,
         column: 1,
         field: '(frontmatter)',
-        message: `this line starts with "${lines[fenceLike].slice(0, 3)}" inside the frontmatter, where a reader may take it for the closing fence; indent it, or write the closing fence as exactly "---"`,
+        message: `this line starts with "${fenceLike.line.slice(0, 3)}" inside the frontmatter, where a reader may take it for the closing fence; indent it, or write the closing fence as exactly "---"`,
       },
     };
   }
-  if (close === -1) {
+  if (!close) {
     return {
       yamlStartLine: 2,
       body: '',
-      bodyStartLine: lines.length + 1,
+      bodyStartLine: lineCount() + 1,
       problem: {
         line: 1,
         column: 1,
@@ -82,15 +98,18 @@ export function splitSource(source: string): SplitSource {
       },
     };
   }
+  const yaml = close.index === 1 ? '' : text.slice(firstEnd + 1, close.start - 1);
   return {
     // CRLF files are valid; the YAML reader gets plain line feeds so a final \r is not read as content.
-    yaml: lines
-      .slice(1, close)
-      .map((line) => line.replace(/\r$/, ''))
-      .join('\n'),
+    yaml: yaml.includes('\r')
+      ? yaml
+          .split('\n')
+          .map((line) => line.replace(/\r$/, ''))
+          .join('\n')
+      : yaml,
     yamlStartLine: 2,
-    body: lines.slice(close + 1).join('\n'),
-    bodyStartLine: close + 2,
+    body: close.end === text.length ? '' : text.slice(close.end + 1),
+    bodyStartLine: close.index + 2,
   };
 }
 

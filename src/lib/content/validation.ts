@@ -173,6 +173,8 @@ function checkDateRange(
   locate: (path: readonly PropertyKey[]) => Position,
   report: (at: Position, field: string, message: string, rule: ProblemRule) => void,
 ): void {
+  // Read once per file: the first year comes from the environment, which is slow to read.
+  const first = PLAUSIBLE_YEARS.first;
   for (const { path, value } of datesOf(data)) {
     const year =
       value instanceof Date
@@ -181,12 +183,12 @@ function checkDateRange(
           ? Number.parseInt(value, 10)
           : undefined;
     if (year === undefined || Number.isNaN(year)) continue;
-    if (year < PLAUSIBLE_YEARS.first || year > PLAUSIBLE_YEARS.last) {
+    if (year < first || year > PLAUSIBLE_YEARS.last) {
       const shown = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
       report(
         locate(path),
         fieldName(path),
-        `"${shown}" is in the year ${year}; times and dates must fall between ${PLAUSIBLE_YEARS.first} and ${PLAUSIBLE_YEARS.last} (write all four digits of the year${PLAUSIBLE_YEARS.first === 1970 ? '; a collection of older incidents sets KB_EARLIEST_YEAR' : ''})`,
+        `"${shown}" is in the year ${year}; times and dates must fall between ${first} and ${PLAUSIBLE_YEARS.last} (write all four digits of the year${first === 1970 ? '; a collection of older incidents sets KB_EARLIEST_YEAR' : ''})`,
         'date-range',
       );
     }

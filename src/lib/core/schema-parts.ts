@@ -12,7 +12,7 @@ import {
   sourceKinds,
   timelineKinds,
 } from './taxonomy.ts';
-import { parseInstant, timeValueProblem, type TimeValue } from './time.ts';
+import { CALENDAR_DAY, parseCalendarDay, parseInstant, timeValueProblem, type TimeValue } from './time.ts';
 import { field, type FieldMeta } from './fields.ts';
 import { SLUG_PATTERN } from './slug.ts';
 
@@ -64,8 +64,11 @@ export const calendarDay = () =>
     .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
     .refine(
       (value) =>
-        !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-        new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+        // YYYY-MM-DD (every value from YAML) is read without building Dates; others as Date reads them.
+        CALENDAR_DAY.test(value)
+          ? parseCalendarDay(value).ok
+          : !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+            new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
       {
         error: 'is not a real calendar date',
       },

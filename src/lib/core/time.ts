@@ -41,13 +41,22 @@ export const INCIDENT_YEARS = {
 
 /** `Date.UTC` for any year: `Date.UTC` itself reads years 0–99 as 1900–1999. */
 export function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+  // Every postmortem time takes this branch, which allocates no Date (the validator reads thousands
+  // per second). The other keeps its one quirk: a time of day past 24 h does not move the day.
+  const timeOfDayInRange =
+    hour >= 0 && hour < 24 && minute >= 0 && minute < 60 && second >= 0 && second < 60 && ms >= 0 && ms < 1000;
+  if (year >= 100 && timeOfDayInRange) return Date.UTC(year, month - 1, day, hour, minute, second, ms);
   const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, ms));
   date.setUTCFullYear(year, month - 1, day);
   return date.getTime();
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in `month` (1–12) of `year`, by the proleptic Gregorian rule that `Date` follows too. */
 function daysInMonth(year: number, month: number): number {
-  return new Date(utcMs(year, month + 1, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1];
 }
 
 /** Reads `value` as ISO 8601 with an offset; the reason says what is wrong in words. */
