@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { bootstrapInterval, medianInterval, quantileInterval } from '../../../src/lib/statistics/bootstrap.ts';
 import { createRandom, normalDeviate } from '../../../src/lib/statistics/random.ts';
+import { quantileSorted } from '../../../src/lib/statistics/quantiles.ts';
 
 /** n log-normal durations around a median of one hour, log-sd 1.2 (incident durations are roughly so). */
 function logNormal(n: number, seed: number): number[] {
@@ -85,5 +86,24 @@ describe('bootstrapInterval', () => {
     assert.throws(() => medianInterval([1, 2], { seed: 1, level: 1 }), RangeError);
     assert.throws(() => medianInterval([1, 2], { seed: 1, resamples: 0 }), RangeError);
     assert.throws(() => quantileInterval([1, 2], 2, { seed: 1 }), RangeError);
+  });
+});
+
+describe('quantileInterval', () => {
+  it('gives exactly what bootstrapInterval gives with the type-7 quantile, ties and tiny samples included', () => {
+    const random = createRandom(5);
+    for (let trial = 0; trial < 60; trial++) {
+      const n = 2 + Math.floor(random() * 300);
+      // Every third sample is heavy with ties (whole minutes out of a few values), as durations are.
+      const values =
+        trial % 3 === 0
+          ? Array.from({ length: n }, () => 60_000 * (1 + Math.floor(random() * 4)))
+          : logNormal(n, trial + 1);
+      for (const q of [0, 0.1, 0.5, 0.9, 0.95, 1]) {
+        const options = { seed: trial * 7 + 1, resamples: 200, level: 0.9 };
+        const expected = bootstrapInterval(values, (sorted) => quantileSorted(sorted, q) as number, options);
+        assert.deepEqual(quantileInterval(values, q, options), expected, `n ${n}, q ${q}`);
+      }
+    }
   });
 });

@@ -79,3 +79,23 @@ describe('randomInt and normalDeviate', () => {
     assert.ok(Math.abs(sd - 1) < 0.03, `sd ${sd}`);
   });
 });
+
+describe('countRanks', () => {
+  it('tallies the same ranks as n calls of randomInt, and leaves the generator where they would', () => {
+    for (const [seed, n] of [
+      [1, 1],
+      [7, 10],
+      [123456789, 997],
+      [2 ** 32 + 5, 4096],
+    ]) {
+      const one = createRandom(seed);
+      const expected = new Uint32Array(n);
+      for (let i = 0; i < n; i++) expected[randomInt(one, n)]++;
+      const many = createRandom(seed);
+      const counts = new Uint32Array(n);
+      many.countRanks(counts, n);
+      assert.deepEqual(counts, expected);
+      assert.equal(many(), one(), 'the next draw continues the same sequence');
+    }
+  });
+});
