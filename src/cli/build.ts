@@ -2,7 +2,7 @@
  * `npm run build [-- astro build options]`: the production build in two processes, one after
  * the other. `astro build` renders the site (its options, `--outDir` among them, are passed
  * on), exits, and only then is the search index written into its output. Pagefind keeps every
- * page in memory until it writes (3.2 GiB at 10,000 postmortems) while Astro still holds 1–2
+ * page in memory until it writes (3.3 GB at 10,000 postmortems) while Astro still holds 1–2
  * GiB at the end of its build; one after the other, the build needs the larger of the two, not
  * their sum. A bare `astro build` still writes the index itself (src/integrations/pagefind.ts).
  */
@@ -28,6 +28,8 @@ if (built.status !== 0) {
   if (built.error) console.error(`build: could not run astro build: ${built.error.message}`);
   process.exit(built.status ?? 1);
 }
+// `npm run build -- --help` shows Astro's help; there is no build to index.
+if (args.includes('--help') || args.includes('-h')) process.exit(0);
 
 const say = (level: string, message: string) =>
   console.log(`${new Date().toTimeString().slice(0, 8)} ${level}[postmortem-search-index] ${message}`);
