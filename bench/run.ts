@@ -21,7 +21,7 @@ import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseCommandLine } from '../src/cli/args.ts';
 import { writeCorpus } from './generate.ts';
-import { editOne } from './lib/edit.ts';
+import { editOne, editShows } from './lib/edit.ts';
 import { measureCommand, type RunResult } from './lib/measure.ts';
 import { prepareBaseline, prepareSiteCopy } from './lib/projects.ts';
 import { renderMarkdown, type BaselineBuild, type BenchResult, type HtmlSize, type OurBuild } from './lib/report.ts';
@@ -239,9 +239,7 @@ async function main(): Promise<number> {
         countLines: { reused: /\((?:cached|restored)\)\s*$/ },
       });
       if (rebuild.exitCode !== 0) fail('this site’s rebuild', rebuild);
-      const page = join(siteOut, 'postmortems', edit.file.replace(/\.mdx?$/, ''), 'index.html');
-      const editVisible =
-        !isPublished(corpusDir, edit.file) || (existsSync(page) && readFileSync(page, 'utf8').includes(edit.marker));
+      const editVisible = !isPublished(corpusDir, edit.file) || editShows(siteOut, edit);
       if (!editVisible) notes.push(`the edit to ${edit.file} is missing from its page after the rebuild`);
       ours.rebuild = { ...rebuild, editedFile: edit.file, editVisible };
       log('validate after the edit (verdict cache warm)');

@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { routes } from '../../src/lib/site/routes.ts';
 
 /** Appends a marked sentence to the middle postmortem (by name) of `corpusDir`. */
 export function editOne(corpusDir: string, sentence = 'Benchmark edit'): { file: string; marker: string } {
@@ -19,6 +20,6 @@ export function editOne(corpusDir: string, sentence = 'Benchmark edit'): { file:
 
 /** Whether the built page of the edited postmortem (below `out`) holds the marker. */
 export function editShows(out: string, edit: { file: string; marker: string }): boolean {
-  const page = join(out, 'postmortems', edit.file.replace(/\.mdx?$/, ''), 'index.html');
+  const page = join(out, routes.postmortem(edit.file.replace(/\.mdx?$/, '')), 'index.html');
   return existsSync(page) && readFileSync(page, 'utf8').includes(edit.marker);
 }

@@ -14,7 +14,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { basename, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { cacheDir } from './compile-cache.ts';
-import type { CollectionFacts } from '../lib/content/collection.ts';
+import { pickFacts, type CollectionFacts } from '../lib/content/collection.ts';
 import type { CheckedFile } from './check-results.ts';
 import { dataBytesOf, withLazyData } from './check-transfer.ts';
 import type { ReadSource } from './content-folder.ts';
@@ -110,11 +110,10 @@ export class VerdictCache {
       const bytes = dataBytesOf(entry);
       const facts = entry.facts ?? entry.data;
       if (!facts || (!bytes && !entry.data)) continue;
-      const { related, status, services } = facts;
       this.#next.set(key, {
         id: entry.id,
         bodyStartLine: entry.bodyStartLine,
-        facts: { related, status, services },
+        facts: pickFacts(facts),
         data: bytes ?? serialize(entry.data),
       });
     }

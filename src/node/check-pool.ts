@@ -12,7 +12,7 @@ import { unpackEntry, type PackedFile } from './check-transfer.ts';
 import type { SourceCheckOptions } from './check-source.ts';
 
 /** Below this many files, starting workers costs more than it saves. */
-export const PARALLEL_THRESHOLD = 400;
+const PARALLEL_THRESHOLD = 400;
 
 /** One worker per core, at most 8. */
 function workerCount(): number {
@@ -78,32 +78,23 @@ export class CheckPool {
     return this.#sent.map((absolute) => byFile.get(absolute)!);
   }
 
-  /** Checks `sources` (every worker gets every n-th file); results come back in input order. */
-  async check(sources: ReadSource[], options: SourceCheckOptions): Promise<CheckedFile[]> {
-    this.submit(sources, options);
-    return this.results();
-  }
-
   /** Ends the workers (those that answered have ended already). */
   async close(): Promise<void> {
     await Promise.all(this.#workers.map(({ worker }) => worker.terminate()));
   }
 }
 
-/** Checks read files, on worker threads when there are many (or on `pool`, already started). */
-export async function checkSources(
-  sources: ReadSource[],
-  options: SourceCheckOptions = {},
-  pool?: CheckPool,
-): Promise<CheckedFile[]> {
-  if (!pool && (workerCount() < 2 || sources.length < PARALLEL_THRESHOLD)) {
+/** Checks read files, on worker threads when there are many. */
+export async function checkSources(sources: ReadSource[], options: SourceCheckOptions = {}): Promise<CheckedFile[]> {
+  if (workerCount() < 2 || sources.length < PARALLEL_THRESHOLD) {
     if (sources.length === 0) return [];
     const { checkSource } = await import('./check-source.ts');
     return sources.map((source) => checkSource(source, options));
   }
-  const workers = pool ?? new CheckPool();
+  const workers = new CheckPool();
   try {
-    return await workers.check(sources, options);
+    workers.submit(sources, options);
+    return await workers.results();
   } finally {
     await workers.close();
   }

@@ -1,9 +1,10 @@
 /**
  * How checked entries cross from a worker thread to the validator's main thread, and how the
  * verdict cache hands back the data it keeps: `data` as serialized bytes, read back on first use.
- * Loads nothing but node:v8, so workers can import it before the parsers.
+ * Loads nothing but node:v8 (and a type-only module), so workers can import it before the parsers.
  */
 import { deserialize, serialize } from 'node:v8';
+import { pickFacts } from '../lib/content/collection.ts';
 import type { Postmortem } from '../lib/core/schema.ts';
 import type { CheckedEntry, CheckedFile } from './check-results.ts';
 
@@ -20,7 +21,7 @@ export function packEntry(entry: CheckedEntry): PackedEntry {
   const { data, ...rest } = entry;
   return {
     ...rest,
-    facts: { related: data.related, status: data.status, services: data.services },
+    facts: pickFacts(data),
     dataBytes: serialize(data),
   };
 }

@@ -8,7 +8,7 @@ import { enableCompileCache } from 'node:module';
 import { join } from 'node:path';
 
 /** `node_modules/.cache/postmortem-kb/`, where the tools keep what they can rebuild. */
-export const TOOL_CACHE_DIR = join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'postmortem-kb');
+const TOOL_CACHE_DIR = join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'postmortem-kb');
 
 /** Where the tools keep their caches: KB_CACHE_DIR, or node_modules/.cache/postmortem-kb/. */
 export function cacheDir(): string {

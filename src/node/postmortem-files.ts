@@ -9,8 +9,7 @@ import { finishCheck, type CheckResult } from './check-results.ts';
 import { planCheck, readAll, type CheckPlan, type ReadOptions } from './content-folder.ts';
 
 export { checkSources } from './check-pool.ts';
-export { finishCheck, type CheckedFile, type CheckResult } from './check-results.ts';
-export type { CheckPlan } from './content-folder.ts';
+export { finishCheck, type CheckedFile } from './check-results.ts';
 
 export interface CheckOptions extends ReadOptions {
   production?: boolean;

@@ -23,6 +23,11 @@ export function factsOf(entry: CollectionEntry): CollectionFacts | undefined {
   return entry.facts ?? entry.data;
 }
 
+/** Only the fields the cross-file rules read, from data that has more. */
+export function pickFacts({ related, status, services }: CollectionFacts): CollectionFacts {
+  return { related, status, services };
+}
+
 export interface CollectionOptions {
   /** Whether drafts are left out of the site being checked (production builds). */
   production?: boolean;
@@ -68,15 +73,11 @@ export function checkCollection(entries: readonly CollectionEntry[], options: Co
         report(
           `no postmortem has id "${related}"${near.length ? `; did you mean ${near.map((id) => `"${id}"`).join(' or ')}?` : '; use the file name without extension'}`,
         );
-      } else if (
-        options.production &&
-        data.status === 'published' &&
-        factsOf(target) &&
-        factsOf(target)!.status !== 'published'
-      ) {
-        report(
-          `"${related}" is ${factsOf(target)!.status}, so it is not on the published site; link it once it is published`,
-        );
+      } else {
+        const status = factsOf(target)?.status;
+        if (options.production && data.status === 'published' && status && status !== 'published') {
+          report(`"${related}" is ${status}, so it is not on the published site; link it once it is published`);
+        }
       }
     });
   }

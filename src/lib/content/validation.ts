@@ -16,17 +16,8 @@ import { fileDateOf, INCIDENT_YEARS, UNDATED } from '../core/time.ts';
 import { processBody, type RenderedBody } from './body.ts';
 import { FILE_NAME_PATTERN, idOf, type Problem, type ProblemRule, type ProblemSeverity } from './problems.ts';
 
-export { checkCollection, type CollectionOptions } from './collection.ts';
-export {
-  FILE_NAME_PATTERN,
-  formatProblem,
-  idOf,
-  POSTMORTEM_EXTENSIONS,
-  sortProblems,
-  type Problem,
-  type ProblemRule,
-  type ProblemSeverity,
-} from './problems.ts';
+export { checkCollection } from './collection.ts';
+export { formatProblem, idOf, type Problem } from './problems.ts';
 
 export interface SourceFile {
   /** Path used in messages. */
