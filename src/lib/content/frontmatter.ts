@@ -28,10 +28,15 @@ export interface SplitSource {
   problem?: FrontmatterProblem;
 }
 
-const FENCE = /^---[ \t]*\r?$/;
+const FENCES = { '---': /^---[ \t]*\r?$/, '+++': /^\+\+\+[ \t]*\r?$/ } as const;
 
-/** Finds the `---` fenced block at the very top of the file. A leading byte-order mark is allowed. */
-export function splitSource(source: string): SplitSource {
+/**
+ * Finds the fenced block at the very top of the file: `---` (YAML, the only kind a postmortem
+ * may have) or, for the importer reading other sites' posts, `+++` (TOML, as Hugo and Zola
+ * write it). A leading byte-order mark and CRLF line ends are allowed.
+ */
+export function splitSource(source: string, fence: keyof typeof FENCES = '---'): SplitSource {
+  const FENCE = FENCES[fence];
   const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
   // Walked line by line with indexOf rather than split into lines: most of a file is its body,
   // which is taken whole, and only lines that start like a fence are read.
@@ -54,7 +59,7 @@ export function splitSource(source: string): SplitSource {
         line: 1,
         column: 1,
         field: '(frontmatter)',
-        message: 'the file must start with a frontmatter block: a line "---", the YAML fields, and a closing "---"',
+        message: `the file must start with a frontmatter block: a line "${fence}", the ${fence === '---' ? 'YAML' : 'TOML'} fields, and a closing "${fence}"`,
       },
     };
   }
@@ -81,7 +86,7 @@ export function splitSource(source: string): SplitSource {
         line: fenceLike.index + 1,
         column: 1,
         field: '(frontmatter)',
-        message: `this line starts with "${fenceLike.line.slice(0, 3)}" inside the frontmatter, where a reader may take it for the closing fence; indent it, or write the closing fence as exactly "---"`,
+        message: `this line starts with "${fenceLike.line.slice(0, 3)}" inside the frontmatter, where a reader may take it for the closing fence; indent it, or write the closing fence as exactly "${fence}"`,
       },
     };
   }
@@ -94,7 +99,7 @@ export function splitSource(source: string): SplitSource {
         line: 1,
         column: 1,
         field: '(frontmatter)',
-        message: 'the frontmatter block opened on line 1 is never closed; add a line "---" after the last field',
+        message: `the frontmatter block opened on line 1 is never closed; add a line "${fence}" after the last field`,
       },
     };
   }

@@ -2,11 +2,11 @@
  * Everything the field readers share: the parsed document, the times found per leaf, the
  * document's stated zone and date order, and the notes that become the entry's `review` list.
  */
-import { parse as parseYaml } from 'yaml';
 import { parseDocument, unwrapFencedDocument, type Leaf, type ParsedDocument, type Section } from './document.ts';
 import type { ExtractOptions, Moment } from './extracted.ts';
 import { FIELD_LABELS } from './labels.ts';
 import { lineList } from './prose.ts';
+import { readSourceFrontmatter } from './source-frontmatter.ts';
 import { resolveMoment, type MomentContext, type TimeSource } from './time-reading.ts';
 import {
   detectDateOrder,
@@ -37,18 +37,15 @@ export class Reader implements TimeSource {
   readonly meta: { title?: string; date?: CalendarDay } = {};
 
   constructor(source: string, options: ExtractOptions) {
-    const own = /^---[ \t]*\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(source);
+    const own = readSourceFrontmatter(source);
     if (own) {
-      try {
-        const data = parseYaml(own[1]) as Record<string, unknown> | null;
-        if (data && typeof data.title === 'string') this.meta.title = data.title;
-        const date = typeof data?.date === 'string' ? /^(\d{4})-(\d{2})-(\d{2})/.exec(data.date) : undefined;
-        if (date) this.meta.date = { year: Number(date[1]), month: Number(date[2]), day: Number(date[3]) };
-      } catch {
-        // Not YAML after all: it stays ordinary text.
-      }
-      // Blank the block out (keeping its lines) so it is not read as a heading.
-      source = own[0].replace(/[^\n]/g, '') + source.slice(own[0].length);
+      const data = own.data ?? {};
+      if (typeof data.title === 'string') this.meta.title = data.title;
+      const date = typeof data.date === 'string' ? /^(\d{4})-(\d{2})-(\d{2})/.exec(data.date) : undefined;
+      if (date) this.meta.date = { year: Number(date[1]), month: Number(date[2]), day: Number(date[3]) };
+      // Blank the block out (keeping its lines) so it is not read as a heading; a block that
+      // is not YAML or TOML after all stays ordinary text.
+      if (own.data) source = '\n'.repeat(own.lineCount) + own.body;
     }
     source = unwrapFencedDocument(source);
     this.doc = parseDocument(source);
