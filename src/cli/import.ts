@@ -11,6 +11,9 @@ import { parseCommandLine, usageError } from './args.ts';
 import { progress } from '@clack/prompts';
 import { compactPaths, importDocument } from '../lib/importer/index.ts';
 import { isKnownZone } from '../lib/importer/times.ts';
+import { reviewFields } from '../lib/content/review-points.ts';
+import { addServicesToCatalog, readServiceCatalog } from '../node/service-catalog.ts';
+import { serviceCatalogPath } from '../lib/site/services.ts';
 
 export const DEFAULT_OUT = CONTENT_DIR;
 /** Extensions read as free-form Markdown when a folder is imported. */
@@ -47,11 +50,13 @@ folder imports every such file in it) into ${DEFAULT_OUT} as MDX entries.
                overwritten
   --zone ZONE  time zone for times the source writes without one, e.g. UTC, EAT, +02:00 or
                Europe/Paris (otherwise the zone the document states is used)
-  --publish    write entries that have every fact a published postmortem needs, with nothing
-               to review, as published (for a collection that is already public)
+  --publish    write every entry with a title, a body and a summary as published (for a
+               collection that is already public); its open review points are shown on its
+               page as "Imported, not yet reviewed"
   --report FILE  also write the summary as JSON
 Every fact the source states goes into the frontmatter; anything it does not state is left
-unknown and listed under "review", and such entries are imported with status: draft.`;
+unknown and listed under "review". Without --publish such entries are imported as drafts.
+Services the catalog beside --out (services.yaml) lacks are added to it, flagged for review.`;
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -123,18 +128,6 @@ function table(rows: Row[]): string {
   ].join('\n');
 }
 
-/** The field a review note is about: the words before its first colon (`started`, `impact.description`). */
-function reviewFields(review: string[]): string[] {
-  const fields = review.map(
-    (note) =>
-      /^([\w.[\]]+):/.exec(note)?.[1] ??
-      (/^(times|dates) without|^"[A-Z]+" was read as|^line \d+: "/.test(note)
-        ? 'times (zone or date assumed)'
-        : 'other'),
-  );
-  return [...new Set(fields)];
-}
-
 /** Entries needing review, per field, most first. */
 function byField(rows: Row[]): [string, number][] {
   const counts = new Map<string, number>();
@@ -171,6 +164,15 @@ async function run(): Promise<number> {
   mkdirSync(out, { recursive: true });
   // Names written in this run; a name already in the folder is refused when writing instead.
   const taken = new Set<string>();
+  // The catalog beside the output folder: services an entry names that it lacks are added to it.
+  const declared = readServiceCatalog(out);
+  let catalog = declared.catalog;
+  if (declared.problems.length > 0) {
+    console.error(
+      `${serviceCatalogPath(values.out)} cannot be read, so services cannot be checked: ${declared.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`,
+    );
+    return 1;
+  }
   const { files, rows, folder } = collect(positionals);
   const interactive = Boolean(process.stdout.isTTY) && process.env.CI !== 'true' && process.env.CI !== '1';
   const bar = folder && interactive ? progress({ max: Math.max(files.length, 1), style: 'heavy' }) : undefined;
@@ -197,6 +199,7 @@ async function run(): Promise<number> {
         taken,
         publish: values.publish,
         localFileExists,
+        catalog,
       });
       if (!result.ok) {
         row = { source: shown, result: 'failed', detail: result.reason };
@@ -206,6 +209,10 @@ async function run(): Promise<number> {
           // "wx" refuses to replace a file that appeared since the folder was listed.
           writeFileSync(target, result.text, { flag: 'wx' });
           taken.add(result.fileName);
+          if (result.newServices.length > 0) {
+            addServicesToCatalog(out, result.newServices);
+            ({ catalog } = readServiceCatalog(out));
+          }
           for (const copy of result.copies) {
             const to = resolve(out, copy.target);
             mkdirSync(dirname(to), { recursive: true });

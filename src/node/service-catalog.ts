@@ -3,9 +3,9 @@
  * A missing file means no catalog: services are then not checked. A broken file is reported
  * as problems with its path, like a broken postmortem.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { parse } from 'yaml';
+import { parse, parseDocument } from 'yaml';
 import { serviceCatalog, serviceCatalogPath, serviceCatalogSchema, type ServiceCatalog } from '../lib/site/services.ts';
 import type { Problem } from '../lib/content/validation.ts';
 
@@ -41,4 +41,18 @@ export function readServiceCatalog(
     };
   }
   return { catalog: serviceCatalog(result.data), problems: [] };
+}
+
+/**
+ * Declares services an import found that the catalog lacks, keeping the file's comments and
+ * order: each gets its display name and no owner, and the entries naming it flag it for review.
+ */
+export function addServicesToCatalog(contentDir: string, services: readonly { slug: string; name: string }[]): void {
+  if (services.length === 0) return;
+  const path = serviceCatalogPath(contentDir);
+  const doc = parseDocument(readFileSync(path, 'utf8'));
+  for (const service of services) {
+    if (!doc.hasIn(['services', service.slug])) doc.setIn(['services', service.slug], { name: service.name });
+  }
+  writeFileSync(path, doc.toString({ lineWidth: 100 }));
 }

@@ -16,6 +16,9 @@ import { parseDocument } from '../../src/lib/importer/document.ts';
 import { compactPaths, importDocument, titleSlug as slugOf } from '../../src/lib/importer/index.ts';
 import { checkMdxBody } from '../../src/lib/content/mdx-safety.ts';
 import { rootCauseCategories } from '../../src/lib/core/taxonomy.ts';
+import { splitSource } from '../../src/lib/content/frontmatter.ts';
+import { readSourceFrontmatter } from '../../src/lib/importer/source-frontmatter.ts';
+import { serviceCatalog } from '../../src/lib/site/services.ts';
 
 const NODE = process.execPath;
 
@@ -316,7 +319,7 @@ test('local references: copied when the file is there, kept as text and listed w
   assert.ok(result.review.some((line) => /^body: line 5 refers to the file "missing\.txt"/.test(line)));
 });
 
-test('a collection entry: known keys mapped, midnight read as a day, the rest kept, published when complete', () => {
+test('a collection entry: known keys mapped, midnight read as a day, categories by the table, the body without its frontmatter', () => {
   const source = [
     '---',
     'uuid: 1234',
@@ -328,6 +331,10 @@ test('a collection entry: known keys mapped, midnight read as a day, the rest ke
     'product: Payments',
     'categories:',
     '- cloud',
+    '- config-change',
+    'keywords:',
+    '- payments',
+    'source_fetched_at: 2026-05-04T19:51:05Z',
     'summary: Payments failed for six hours after a bad deploy.',
     '---',
     '',
@@ -336,12 +343,115 @@ test('a collection entry: known keys mapped, midnight read as a day, the rest ke
   const result = importDocument(source, { sourceName: 'c.md', publish: true });
   assert.ok(result.ok);
   assert.equal(result.status, 'published');
+  assert.deepEqual(result.review, []);
   assert.equal(result.data.started, '2019-07-02');
   assert.equal(result.data.resolved, '2019-07-02T16:40:00Z');
   assert.equal(result.data.organisation, 'Example');
-  assert.deepEqual(result.data.sources, [{ url: 'https://status.example.com/incidents/1', kind: 'original' }]);
-  assert.deepEqual(result.data.tags, ['cloud']);
-  assert.match(result.text, /^uuid: 1234$/m, 'unknown keys stay in the body');
+  assert.equal(result.data.product, 'Payments');
+  assert.deepEqual(result.data.sources, [
+    {
+      url: 'https://status.example.com/incidents/1',
+      kind: 'original',
+      title: 'Original write-up (fetched 2026-05-04)',
+    },
+  ]);
+  // icco's "config-change" is ours; "cloud" says where, not why, and stays a tag.
+  assert.deepEqual(result.data.rootCause.categories, ['config-change']);
+  assert.deepEqual(result.data.tags, ['payments', 'cloud']);
+  const body = splitSource(result.text).body;
+  assert.doesNotMatch(body, /uuid|start_time|\\---/, 'the source frontmatter is not in the body');
+  assert.match(body, /^The write-up\.$/m);
+});
+
+test('a frontmatter block is found through a BOM and CRLF line ends, YAML or TOML', () => {
+  const yaml =
+    '\uFEFF---\r\ntitle: Queue stalled\r\ndate: 2024-03-08T10:30:00Z\r\n---\r\n\r\nThe queue stalled for an hour.\r\n';
+  const toml =
+    '+++\ntitle = "Queue stalled"\ndate = 2024-03-08T10:30:00+02:00\n[taxonomies]\ntags = ["queue"]\n+++\n\nThe queue stalled for an hour.\n';
+  for (const [source, format] of [
+    [yaml, 'yaml'],
+    [toml, 'toml'],
+  ] as const) {
+    const front = readSourceFrontmatter(source.replace(/^\uFEFF/, ''));
+    assert.equal(front?.format, format);
+    const result = importDocument(source, { sourceName: '19.md', publish: true });
+    assert.ok(result.ok);
+    assert.equal(result.data.title, 'Queue stalled', format);
+    assert.doesNotMatch(
+      splitSource(result.text).body,
+      /title: |title = |\+\+\+|date/,
+      `${format}: no frontmatter in the body`,
+    );
+    // A posting date is the start only when nothing better is known, and flagged.
+    assert.ok(
+      result.review.some((point) =>
+        /^started: the source states no start time; its date .* was taken as the start/.test(point),
+      ),
+      result.review.join('\n'),
+    );
+    assert.equal(result.status, 'published');
+  }
+  const zola = importDocument(toml, { sourceName: '19.md' });
+  assert.ok(zola.ok);
+  assert.equal(zola.data.started, '2024-03-08T10:30:00.000+02:00');
+  assert.deepEqual(zola.data.tags, ['queue']);
+});
+
+test('cState: severity mapped and flagged, the posting date before the text, an end equal to the start is a placeholder', () => {
+  const source = [
+    '---',
+    'title: Mirror down',
+    'date: 2021-04-19T18:50:00-00:00',
+    'resolved: true',
+    'resolvedWhen: 2021-04-19T18:50:00-00:00',
+    'severity: down',
+    'affected:',
+    '  - mirrors',
+    'section: issue',
+    '---',
+    '',
+    'The mirror pods cannot mount their file storage, so no files are served.',
+    '',
+    '**2021-04-19T21:12:00-00:00**',
+    '',
+    'The quota was raised and the mirror serves files again.',
+  ].join('\n');
+  const result = importDocument(source, { sourceName: 'cstate.md', publish: true });
+  assert.ok(result.ok);
+  assert.equal(result.data.severity, 'sev1');
+  assert.equal(result.data.started, '2021-04-19T18:50:00-00:00');
+  assert.equal(result.data.resolved, undefined);
+  assert.deepEqual(result.data.impact.affectedServices, ['mirrors']);
+  const review = result.review.join('\n');
+  assert.match(review, /^severity: the status page says "down", mapped to sev1/m);
+  assert.match(review, /^started: .*when the notice was posted, was taken as the start/m);
+  assert.match(review, /^resolved: .* a placeholder rather than a zero-length incident/m);
+  assert.equal(result.status, 'published');
+  assert.match(result.data.summary ?? '', /^The mirror pods cannot mount/);
+});
+
+test('a frontmatter key no table knows is named in the review list, never dropped unseen', () => {
+  const source =
+    '---\ntitle: Queue stalled\ndate: 2024-03-08\nmood: grim\n---\n\nThe queue stalled for an hour after the deploy.\n';
+  const result = importDocument(source, { sourceName: 'q.md', publish: true });
+  assert.ok(result.ok);
+  assert.ok(
+    result.review.some((point) => /^frontmatter: no field for mood \(grim\)/.test(point)),
+    result.review.join('\n'),
+  );
+});
+
+test('services the catalog lacks are returned to be added and flagged; a parenthetical is not a service', () => {
+  const source =
+    '# Search outage\n\nStart: 2024-01-05 10:00 UTC\n\n## Services affected\n\n- checkout-api, search (temporary, during recovery)\n';
+  const catalog = serviceCatalog({ teams: {}, services: { 'checkout-api': { name: 'Checkout API', aliases: [] } } });
+  const result = importDocument(source, { sourceName: 's.md', catalog });
+  assert.ok(result.ok);
+  assert.deepEqual(result.data.services, ['checkout-api', 'search']);
+  assert.deepEqual(result.newServices, [{ slug: 'search', name: 'Search' }]);
+  assert.ok(
+    result.review.some((point) => /^services: "search" is not in the service catalog; the import added it/.test(point)),
+  );
 });
 
 test('only a share of users, requests or traffic becomes usersAffectedPercent', () => {

@@ -7,6 +7,7 @@ import { toString } from 'mdast-util-to-string';
 import type { Postmortem } from '../core/schema.ts';
 import type { Position } from './frontmatter.ts';
 import type { Problem } from './validation.ts';
+import { unreviewedLabels } from './review-points.ts';
 
 /** Longest summary that still reads as one paragraph in lists and link previews. */
 export const MAX_SUMMARY_LENGTH = 300;
@@ -182,6 +183,14 @@ export function reviewChecks(entry: ReviewInput): Problem[] {
       ['rootCause', field],
       `rootCause.${field}`,
       `the root cause is "${blamed}": say what in the system let the mistake happen and reach users (missing check, unclear runbook, risky default), not who made it`,
+    );
+  }
+
+  if (data.status === 'published' && data.review.length > 0) {
+    warn(
+      ['review'],
+      'review',
+      `lists ${data.review.length} point(s) not yet reviewed (${unreviewedLabels(data.review).join(', ')}); the page shows them as "Imported, not yet reviewed" until they are settled and the list is empty`,
     );
   }
 

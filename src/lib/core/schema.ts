@@ -264,7 +264,7 @@ export const postmortemSchema = z
     review: field(
       z.array(text()).default([]),
       optional(
-        'Fields or facts a reviewer must still supply or check (the importer lists what it could not determine); empty to publish.',
+        'Fields or facts a reviewer must still supply or check (the importer lists what it could not determine); a published page shows them as "Imported, not yet reviewed" until the list is empty.',
         'list',
       ),
     ),
@@ -284,13 +284,6 @@ export const postmortemSchema = z
           message: `is required once a postmortem is ${pm.status}; only drafts may leave it out`,
         });
       }
-    }
-    if (pm.status === 'published' && pm.review.length > 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['review'],
-        message: `lists ${pm.review.length} open point(s) to review; settle them and empty the list before publishing`,
-      });
     }
     // Times known only to the hour or day are ordered only when their spans cannot overlap.
     for (const field of ['detected', 'mitigated', 'resolved'] as const) {

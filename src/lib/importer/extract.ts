@@ -54,7 +54,10 @@ function flagContradictions(reader: Reader, times: IncidentTimeValues, timeline:
 
 /** Slugs of the services a "Services affected" passage names. */
 function readServices(reader: Reader): string[] {
-  const names = listUnder(reader, FIELD_LABELS.services).flatMap(splitList);
+  // "Search (temporary, during recovery)": a parenthetical qualifies a service, it is not one.
+  const names = listUnder(reader, FIELD_LABELS.services)
+    .map((passage) => passage.replace(/\s*\([^()]*\)/g, ''))
+    .flatMap(splitList);
   return [...new Set(names.map((name) => slugOf(name)).filter(Boolean))];
 }
 

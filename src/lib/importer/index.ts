@@ -7,11 +7,19 @@
 import { walkFields } from '../core/fields.ts';
 import { slugOf } from '../core/slug.ts';
 import { missingToPublish, postmortemSchema } from '../core/schema.ts';
-import { fileDateOf } from '../core/time.ts';
+import { fileDateOf, readTimeValue, type TimeValue } from '../core/time.ts';
 import { checkPostmortemSource } from '../content/validation.ts';
 import { stringifyFrontmatter } from '../content/frontmatter.ts';
 import { escapeMdx } from './escape.ts';
-import { collectionFacts, readCollectionSource } from './collection.ts';
+import { collectionFacts, type CollectionFacts } from './collection.ts';
+import { explainCategories, proposeCategories } from './category-rules.ts';
+import { readSourceFrontmatter } from './source-frontmatter.ts';
+import { labelKey, splitLabel } from './label-text.ts';
+import { FIELD_LABELS } from './labels.ts';
+import type { ServiceCatalog } from '../site/services.ts';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { toString } from 'mdast-util-to-string';
+import type { Paragraph, RootContent } from 'mdast';
 import { extract, type Extracted } from './extract.ts';
 import { codeSpan, rewriteReferences } from './references.ts';
 
@@ -26,6 +34,40 @@ export interface ImportOptions {
   publish?: boolean;
   /** Whether a file a local reference points at exists beside the source. */
   localFileExists?: (url: string) => boolean;
+  /** The service catalog beside the output folder; services it lacks are returned to be added. */
+  catalog?: ServiceCatalog;
+}
+
+/**
+ * The entry's services checked against the catalog: an alias becomes its service, a name the
+ * catalog lacks is returned to be added to it, each flagged. Without a catalog nothing is checked.
+ */
+function catalogServices(
+  data: Extracted,
+  catalog: ServiceCatalog | undefined,
+  notes: string[],
+): { slug: string; name: string }[] {
+  if (!catalog?.declared) return [];
+  const added: { slug: string; name: string }[] = [];
+  data.services = [
+    ...new Set(
+      data.services.map((slug) => {
+        const found = catalog.lookup(slug);
+        if (found.kind === 'service') return slug;
+        if (found.kind === 'alias') {
+          notes.push(`services: "${slug}" is an alias of "${found.service.slug}" in the catalog, which is written`);
+          return found.service.slug;
+        }
+        const name = slug.replace(/-/g, ' ').replace(/^./, (letter) => letter.toUpperCase());
+        added.push({ slug, name });
+        notes.push(
+          `services: "${slug}" is not in the service catalog; the import added it (name "${name}", no owner), check the name and give it an owner${found.suggestions.length ? `, or write ${found.suggestions.map((s) => `"${s}"`).join(' or ')} if that is the one meant` : ''}`,
+        );
+        return slug;
+      }),
+    ),
+  ];
+  return added;
 }
 
 export type ImportStatus = 'draft' | 'in-review' | 'published';
@@ -43,6 +85,8 @@ export type ImportResult =
       data: Extracted;
       /** Local files to copy next to the entry: the URL as written and the path relative to the entry. */
       copies: { url: string; target: string }[];
+      /** Services the entry names that the catalog lacks: the caller adds them to it. */
+      newServices: { slug: string; name: string }[];
     }
   | { ok: false; reason: string };
 
@@ -135,84 +179,171 @@ function prune(value: unknown): unknown {
 
 /** The entry's body: a note on where it came from, then the original, escaped line for line. */
 export function renderBody(original: string, sourceName: string): string {
-  const note = `Imported from ${codeSpan(sourceName)} by \`npm run import\`. The original document follows unchanged. The frontmatter holds what the importer could read from it, and its \`review\` list names what a reviewer must still settle.`;
+  const note = `Imported from ${codeSpan(sourceName)} by \`npm run import\`. The original document follows unchanged, without its frontmatter block. This entry's frontmatter holds what the importer could read from it, and its \`review\` list names what a reviewer must still settle.`;
   const head = `<Callout type="note" title="Imported postmortem">\n\n${note}\n\n</Callout>`;
   return `${head}\n\n---\n\n${escapeMdx(original)}\n`;
 }
 
-/**
- * A source's own frontmatter kept as plain text in the body, so keys the schema has no field
- * for survive: each line whose first character Markdown would read as a rule, heading, list
- * or quote gets a backslash, which readers do not see. Lines stay lines.
- */
-export function frontmatterAsText(original: string, lineCount: number): string {
-  const lines = original.split('\n');
-  for (let index = 0; index < lineCount && index < lines.length; index++) {
-    lines[index] = lines[index].replace(/^(\s*)([-#*+>=_|~])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2');
-  }
-  return lines.join('\n');
+/** Text a reviewer reads to confirm a proposal: the prose of a Markdown passage, without link targets. */
+function proseOf(markdown: string): string {
+  return toString(fromMarkdown(markdown), { includeHtml: false });
 }
 
-/** Fields a collection states, laid over what the free-form reader found in its text. */
-function mergeCollection(
-  facts: Partial<Extracted>,
-  fromText: Extracted,
-  notes: string[],
-  textNotes: string[],
-): Extracted {
-  const merged: Extracted = {
-    title: facts.title ?? '',
-    summary: facts.summary,
-    authors: facts.authors ?? [],
-    teams: [],
-    services: [],
-    tags: facts.tags,
-    organisation: facts.organisation,
-    product: facts.product,
-    incidentNumber: facts.incidentNumber,
-    sources: facts.sources,
-    started: facts.started ?? fromText.started,
-    resolved: facts.resolved,
-    impact: facts.impact ?? {},
-    detection: {},
-    rootCause: { categories: [], contributingFactors: [] },
-    response: { misleadingPaths: [], escalations: [] },
-    timeline: [],
-    actionItems: [],
-    lessons: { wentWell: [], wentWrong: [], gotLucky: [] },
+/**
+ * The first paragraph of the document that reads as prose (eight words or more besides its
+ * links, not a `Label: value` fact), else its first short one, as plain text with its line.
+ */
+export function firstParagraph(body: string, firstLine = 1): { text: string; line: number } | undefined {
+  const tree = fromMarkdown(body);
+  const paragraphs: Paragraph[] = [];
+  // Prose under "## Root cause" or "## Timeline" is that section's; under no heading, or under
+  // one no field claims, it may be the summary.
+  let underField = false;
+  const visit = (node: RootContent) => {
+    if (node.type === 'heading') {
+      const key = labelKey(toString(node));
+      underField = Object.entries(FIELD_LABELS).some(
+        ([field, pattern]) => field !== 'summary' && field !== 'title' && pattern.test(key),
+      );
+    } else if (node.type === 'paragraph' && !underField) paragraphs.push(node);
+    else if (node.type === 'blockquote') node.children.forEach(visit);
   };
-  if (!facts.title) {
-    const made = [facts.organisation, facts.product].filter(Boolean).join(' ');
-    merged.title =
-      fromText.title && !/^[0-9a-f]{8}[ -][0-9a-f]{4}/i.test(fromText.title)
-        ? fromText.title
-        : made
-          ? `${made} incident`
-          : fromText.title;
-    notes.push(
-      `title: the source has no title; "${merged.title}" was made from ${fromText.title === merged.title ? 'the text or file name' : 'the organisation and product'}, write the headline an on-call engineer would search for`,
+  tree.children.forEach(visit);
+  const candidates = paragraphs.flatMap((paragraph) => {
+    const words = paragraph.children
+      .filter((child) => child.type !== 'link' && child.type !== 'image')
+      .map((child) => toString(child))
+      .join(' ')
+      .split(/\s+/)
+      .filter((word) => /\p{L}/u.test(word));
+    const onlyBold = paragraph.children.every(
+      (child) => child.type === 'strong' || (child.type === 'text' && child.value.trim() === ''),
     );
+    if (words.length === 0 || onlyBold) return [];
+    const whole = toString(paragraph).replace(/\s+/g, ' ').trim();
+    // "Root Cause: …" is a fact under its label, not the summary; "Summary: …" is.
+    const pair = splitLabel(whole);
+    if (pair && !FIELD_LABELS.summary.test(labelKey(pair.label))) return [];
+    const line = (paragraph.position?.start.line ?? 1) + firstLine - 1;
+    return [{ text: pair ? pair.value : whole, line, words: words.length }];
+  });
+  // A paragraph of prose first; a short one only when the document has nothing longer.
+  const found = candidates.find((candidate) => candidate.words >= 8) ?? candidates[0];
+  return found && { text: found.text, line: found.line };
+}
+
+/** The earliest instant a time value can mean; unknown values sort last. */
+function earliestMs(value: TimeValue): number {
+  const read = readTimeValue(value);
+  return read.known ? read.earliestMs : Infinity;
+}
+
+/** Whether two time values name the same instant or day. */
+function sameTime(a: TimeValue | undefined, b: TimeValue | undefined): boolean {
+  if (a === undefined || b === undefined) return false;
+  const [x, y] = [readTimeValue(a), readTimeValue(b)];
+  return x.known && y.known && x.earliestMs === y.earliestMs && x.latestMs === y.latestMs;
+}
+
+/** What a document's frontmatter states, laid over what the readers found in its text. */
+function mergeCollection(facts: CollectionFacts, fromText: Extracted, notes: string[], textNotes: string[]): Extracted {
+  // The frontmatter settles these; what the text readers said about them is left out.
+  const settled = new Set<string>();
+  const merged: Extracted = { ...fromText, rootCause: { ...fromText.rootCause }, impact: { ...fromText.impact } };
+  const take = <K extends keyof Extracted>(field: K, value: Extracted[K] | undefined) => {
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) return;
+    merged[field] = value;
+    settled.add(field);
+  };
+  take('title', facts.title);
+  take('summary', facts.summary);
+  take('severity', facts.severity);
+  take('organisation', facts.organisation);
+  take('product', facts.product);
+  take('incidentNumber', facts.incidentNumber);
+  take('authors', facts.authors);
+  take('sources', facts.sources);
+  if (facts.tags?.length) merged.tags = [...new Set([...facts.tags, ...(fromText.tags ?? [])])];
+  if (facts.impact?.affectedServices?.length) {
+    merged.impact.affectedServices = facts.impact.affectedServices;
+    settled.add('impact.affectedServices');
   }
-  if (!facts.started) {
-    const fromTextNotes = textNotes.filter((note) => /^(started|times without|dates without|line \d+:)/.test(note));
-    if (typeof fromText.started === 'object' && 'unknown' in fromText.started) {
-      merged.started = { unknown: 'the source states no start time' };
+  if (facts.categories.length > 0) {
+    merged.rootCause.categories = facts.categories;
+    settled.add('rootCause.categories');
+  }
+
+  if (!facts.title) {
+    const fromFileName = textNotes.some((note) => note.startsWith('title: the source has no title'));
+    const made = [facts.organisation, facts.product].filter(Boolean).join(' ');
+    const day = facts.started ?? facts.posted?.value;
+    const when = typeof day === 'string' ? `, ${day.slice(0, 10)}` : '';
+    if (!fromFileName || !made) merged.title = fromText.title;
+    else {
+      merged.title = `${made} incident${when}`;
+      settled.add('title');
       notes.push(
-        'started: unknown: the frontmatter has no start time and the text states none; write when user impact began',
+        `title: the source has no title; "${merged.title}" was made from its ${when ? 'organisation, product and date' : 'organisation and product'}, write the headline an on-call engineer would search for`,
       );
-    } else {
-      notes.push(
-        `started: the frontmatter has no start time; ${JSON.stringify(fromText.started)} was read from the text, check it`,
-        ...fromTextNotes,
-      );
-      if (!facts.resolved && fromText.resolved !== undefined) {
-        merged.resolved = fromText.resolved;
-        notes.push(
-          `resolved: the frontmatter has no end time; ${JSON.stringify(fromText.resolved)} was read from the text, check it`,
-        );
-      }
     }
   }
+
+  // The start: stated by the frontmatter; else read from the text; else, flagged, when it was posted.
+  const textStart = fromText.started;
+  const textKnows = !(typeof textStart === 'object' && 'unknown' in textStart);
+  const posted = facts.posted;
+  const what = facts.kind === 'cstate' ? 'the notice was posted' : 'the text was posted or written';
+  let startFromText = false;
+  if (facts.started) {
+    merged.started = facts.started;
+  } else if (textKnows && !(facts.kind === 'cstate' && posted && earliestMs(posted.value) < earliestMs(textStart))) {
+    merged.started = textStart;
+    startFromText = true;
+    notes.push(
+      `started: the frontmatter has no start time; ${JSON.stringify(textStart)} was read from the text, check it`,
+    );
+  } else if (posted) {
+    merged.started = posted.value;
+    notes.push(
+      `started: the source states no start time; its ${posted.key} (${JSON.stringify(posted.value)}), when ${what}, was taken as the start${textKnows ? ` (the first time its text gives, ${JSON.stringify(textStart)}, is later)` : ''}; the incident may have begun earlier`,
+    );
+  } else {
+    merged.started = { unknown: 'the source states no start time' };
+    notes.push(
+      'started: unknown: the frontmatter has no start time and the text states none; write when user impact began',
+    );
+  }
+  if (!startFromText) settled.add('started');
+
+  // The end: stated by the frontmatter, unless it only repeats the start or the posting time.
+  if (facts.resolved !== undefined) {
+    settled.add('resolved');
+    const repeats = [merged.started, posted?.value].some((value) => sameTime(facts.resolved, value));
+    if (repeats) {
+      merged.resolved = undefined;
+      notes.push(
+        `resolved: the source's end (${JSON.stringify(facts.resolved)}) equals its ${sameTime(facts.resolved, merged.started) ? 'start' : 'posting time'}, a placeholder rather than a zero-length incident; the end is left unknown`,
+      );
+    } else merged.resolved = facts.resolved;
+  } else if (startFromText) {
+    if (fromText.resolved !== undefined)
+      notes.push(
+        `resolved: the frontmatter has no end time; ${JSON.stringify(fromText.resolved)} was read from the text, check it`,
+      );
+  } else {
+    // The text's times are not read against a start they did not give.
+    merged.resolved = undefined;
+  }
+
+  // Notes the text readers left about fields the frontmatter settled no longer apply.
+  const about = (note: string) => /^([\w.[\]]+):/.exec(note)?.[1];
+  notes.push(
+    ...textNotes.filter((note) => {
+      const field = about(note);
+      if (!field) return !settled.has('started');
+      return !settled.has(field) && !(field === 'rootCause.categories' && facts.categories.length > 0);
+    }),
+  );
   return merged;
 }
 
@@ -249,15 +380,32 @@ function frontmatterOf(data: Extracted, status: string, review: string[]): Recor
   }) as Record<string, unknown>;
 }
 
-/** Reads a document: a collection's frontmatter when it has one, else free-form Markdown. */
-function read(original: string, options: ImportOptions): { data: Extracted; notes: string[]; body: string } {
-  const collection = readCollectionSource(original);
+/** Reads a document: its frontmatter when it has one, laid over what the readers find in its text. */
+function read(
+  original: string,
+  options: ImportOptions,
+): { data: Extracted; notes: string[]; body: string; bodyLine: number; sourceDraft: boolean } {
+  const front = readSourceFrontmatter(original);
   const fromText = extract(original, { sourceName: options.sourceName, zone: options.zone });
   if (!fromText.ok) throw new Error(fromText.reason);
-  if (!collection) return { data: fromText.data, notes: fromText.notes, body: original };
-  const { facts, notes } = collectionFacts(collection, { zone: options.zone });
+  if (!front)
+    return { data: fromText.data, notes: [...fromText.notes], body: original, bodyLine: 1, sourceDraft: false };
+  if (!front.data) {
+    // Not a frontmatter block after all: the whole document stays the body, as written.
+    return {
+      data: fromText.data,
+      notes: [
+        `frontmatter: the block on lines 1–${front.lineCount} was not read because ${front.problem}; it is kept as text at the top of the body`,
+        ...fromText.notes,
+      ],
+      body: original,
+      bodyLine: 1,
+      sourceDraft: false,
+    };
+  }
+  const { facts, notes } = collectionFacts({ ...front, data: front.data }, { zone: options.zone });
   const data = mergeCollection(facts, fromText.data, notes, fromText.notes);
-  return { data, notes, body: frontmatterAsText(original, collection.lineCount) };
+  return { data, notes, body: front.body, bodyLine: front.lineCount + 1, sourceDraft: facts.draft };
 }
 
 /** Imports one document. Never throws, and never fails for a missing fact. */
@@ -274,8 +422,37 @@ export function importDocument(sourceText: string, options: ImportOptions): Impo
     };
   }
   const { data } = parsed;
+  const notes = [...parsed.notes];
+  // The summary: the document's own, else its first paragraph of prose, flagged.
+  if (!data.summary) {
+    const paragraph = firstParagraph(parsed.body, parsed.bodyLine);
+    if (paragraph) {
+      data.summary = paragraph.text;
+      notes.push(
+        `summary: the source has no summary; its first paragraph (line ${paragraph.line}) was taken, check that it says what broke, for whom, for how long and why`,
+      );
+    }
+  }
+  // A root cause the source does not categorise is proposed from its summary, else its text, flagged.
+  if (data.rootCause.categories.length === 0) {
+    for (const [text, where] of [
+      [data.summary ? proseOf(data.summary) : '', 'the summary'],
+      [proseOf(parsed.body), 'the text'],
+    ] as const) {
+      const proposals = text ? proposeCategories(text, 2) : [];
+      if (proposals.length === 0) continue;
+      data.rootCause.categories = proposals.map((proposal) => proposal.category);
+      notes.push(explainCategories(proposals, where));
+      break;
+    }
+  }
+  const newServices = catalogServices(data, options.catalog, notes);
+  const hasBody = parsed.body.trim() !== '';
+  if (!hasBody) notes.push('body: the source has no text besides its frontmatter; write the narrative');
+  if (parsed.sourceDraft)
+    notes.push('status: the source marks itself as a draft (draft: true), so the entry is a draft too');
   const missingPaths = missingToPublish({ ...data, impact: { ...data.impact } });
-  const review = [...missingNotes(missingPaths, data), ...parsed.notes];
+  const review = [...missingNotes(missingPaths, data), ...notes];
 
   const base = `${fileDateOf(data.started)}-${titleSlug(data.title)}`;
   let fileName = `${base}.mdx`;
@@ -288,14 +465,17 @@ export function importDocument(sourceText: string, options: ImportOptions): Impo
   let frontmatter: Record<string, unknown> = {};
   let text = '';
   for (let attempt = 0; attempt < 4; attempt++) {
-    // --publish: a public collection is published when nothing is left to review. Otherwise an
-    // entry missing a fact to publish, or whose start is unknown, is a draft; the rest go to review.
+    // --publish (a collection already public): every entry with a title, a body and a summary
+    // is published, its open review points shown on its page. Drafts are work in progress: the
+    // source says so, or a fact a published postmortem needs is missing. Without --publish an
+    // entry goes to review, or is a draft when it misses such a fact or its start is unknown.
     const unknownStart = typeof data.started === 'object' && 'unknown' in data.started;
+    const missing = missingToPublish({ ...data, impact: { ...data.impact } }).length > 0;
     const status = options.publish
-      ? review.length === 0
-        ? 'published'
-        : 'draft'
-      : missingPaths.length > 0 || unknownStart
+      ? missing || parsed.sourceDraft || !hasBody
+        ? 'draft'
+        : 'published'
+      : missing || unknownStart || parsed.sourceDraft
         ? 'draft'
         : 'in-review';
     frontmatter = frontmatterOf(data, status, review);
@@ -313,6 +493,7 @@ export function importDocument(sourceText: string, options: ImportOptions): Impo
         review,
         data,
         copies: references.copies,
+        newServices,
       };
     }
     for (const error of errors) {
