@@ -289,6 +289,39 @@ test('npm run import: a folder imports with a summary table; bad files fail alon
   }
 });
 
+test('npm run import adds services the catalog beside --out lacks, so the entries validate', () => {
+  const dir = projectTempDir('import-catalog-');
+  try {
+    const content = join(dir, 'content');
+    const out = join(content, 'postmortems');
+    mkdirSync(out, { recursive: true });
+    const catalogFile = join(content, 'services.yaml');
+    writeFileSync(
+      catalogFile,
+      '# Our services.\nteams:\n  web:\n    name: Web\nservices:\n  checkout-api:\n    name: Checkout API\n    owner: web\n',
+    );
+    const source = join(dir, 'outage.md');
+    writeFileSync(
+      source,
+      '# Search outage\n\nStart: 2024-01-05 10:00 UTC\n\nSearch returned nothing for an hour after the index was rebuilt.\n\n## Services affected\n\n- checkout-api, search (temporary, during recovery)\n',
+    );
+    const run = spawnSync(NODE, ['src/cli/import.ts', source, '--out', out, '--publish'], {
+      encoding: 'utf8',
+      env: { ...process.env, CI: 'true' },
+    });
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /published/);
+    const catalog = readFileSync(catalogFile, 'utf8');
+    assert.match(catalog, /^# Our services\./, 'the catalog keeps its comments');
+    assert.match(catalog, /^ {2}search:\n {4}name: Search$/m);
+    assert.doesNotMatch(catalog, /during-recovery|temporary/);
+    const validate = spawnSync(NODE, ['src/cli/validate.ts', '--content-dir', out], { encoding: 'utf8' });
+    assert.equal(validate.status, 0, validate.stdout + validate.stderr);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('npm run import refuses an unknown --zone and explains the usage', () => {
   const bad = spawnSync(NODE, ['src/cli/import.ts', 'tests/fixtures/import', '--zone', 'Mars/Olympus'], {
     encoding: 'utf8',
@@ -428,6 +461,15 @@ test('cState: severity mapped and flagged, the posting date before the text, an 
   assert.match(review, /^resolved: .* a placeholder rather than a zero-length incident/m);
   assert.equal(result.status, 'published');
   assert.match(result.data.summary ?? '', /^The mirror pods cannot mount/);
+});
+
+test('a post its author marks as a draft stays a draft, even with --publish', () => {
+  const source =
+    '+++\ntitle = "Queue stalled"\ndate = 2024-03-08\ndraft = true\n+++\n\nThe queue stalled for an hour after the deploy went out.\n';
+  const result = importDocument(source, { sourceName: 'q.md', publish: true });
+  assert.ok(result.ok);
+  assert.equal(result.status, 'draft');
+  assert.ok(result.review.some((point) => point.startsWith('status: the source marks itself as a draft')));
 });
 
 test('a frontmatter key no table knows is named in the review list, never dropped unseen', () => {
