@@ -446,6 +446,10 @@ export function importDocument(sourceText: string, options: ImportOptions): Impo
       break;
     }
   }
+  // Facts a reader looks for first stay unknown when the source does not settle them, and say so.
+  if (data.severity === undefined) notes.push(`severity: ${MISSING_HINTS.get('severity')}`);
+  if (data.rootCause.categories.length === 0)
+    notes.push(`rootCause.categories: ${MISSING_HINTS.get('rootCause.categories')}`);
   const newServices = catalogServices(data, options.catalog, notes);
   const hasBody = parsed.body.trim() !== '';
   if (!hasBody) notes.push('body: the source has no text besides its frontmatter; write the narrative');
