@@ -17,6 +17,7 @@ import {
 } from '../../src/lib/content/review-checks.ts';
 import { checkPostmortemSource } from '../../src/lib/content/validation.ts';
 import { RECOMMENDED_FIELDS } from '../helpers/postmortem.ts';
+import { reviewLabel, unreviewedLabels } from '../../src/lib/content/review-points.ts';
 
 function entry(frontmatter: string, body = '') {
   const name = '2024-01-05-probe.mdx';
@@ -160,4 +161,33 @@ test('validate --strict prints warnings, keeps exit code 0, and annotates in Git
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a published postmortem with open review points is valid, warned about, and its points named by field', () => {
+  const name = '2024-01-05-probe.mdx';
+  const sections = ['Impact', 'Timeline', 'Root cause', 'Resolution', 'Action items']
+    .map((heading) => `\n## ${heading}\n\nWritten.\n`)
+    .join('');
+  const review = [
+    'started: the frontmatter has no start time; "2024-01-05T10:00:00Z" was read from the text, check it',
+    'severity: the source states no severity; choose sev1 (critical) to sev4 (near miss)',
+    'line 12: "14:05" has no zone; UTC was assumed',
+    'rootCause.categories: proposed capacity (matched "overload") from keywords in the summary',
+  ];
+  const text = `---\ntitle: Probe\nsummary: The queue stalled.\nstatus: published\nstarted: "2024-01-05T10:00:00Z"\nreview:\n${review.map((point) => `  - '${point}'`).join('\n')}\n---\n${sections}`;
+  const checked = checkPostmortemSource({ file: name, name, text });
+  assert.deepEqual(checked.problems, [], 'open points do not hold a published import back');
+  const warnings = reviewChecks({ ...checked, data: checked.data! });
+  assert.deepEqual(fields(warnings), ['review']);
+  assert.match(
+    warnings[0].message,
+    /^lists 4 point\(s\) not yet reviewed \(start time, severity, times \(zone or date assumed\), root-cause category\)/,
+  );
+  assert.deepEqual(unreviewedLabels(review), [
+    'start time',
+    'severity',
+    'times (zone or date assumed)',
+    'root-cause category',
+  ]);
+  assert.equal(reviewLabel('actionItems[].owner'), 'action items');
 });
