@@ -152,6 +152,8 @@ export interface CollectionFacts extends Partial<Extracted> {
   categories: RootCauseCategory[];
   /** The source marks itself as work in progress (`draft: true`). */
   draft: boolean;
+  /** The times as the source wrote them, to tell an end that only repeats the start. */
+  written: { started?: string; resolved?: string; posted?: string };
 }
 
 /** Severity as the source states it, mapped; undefined with a note when it has no counterpart. */
@@ -191,7 +193,13 @@ export function collectionFacts(
     if (!found) return undefined;
     const read = collectionTime(found.value, found.key, options.zone);
     if (read.note) notes.push(`${field === 'posted' ? 'started' : field}: ${read.note}`);
-    return read.value === undefined ? undefined : { value: read.value, key: found.key };
+    return read.value === undefined
+      ? undefined
+      : {
+          value: read.value,
+          key: found.key,
+          written: found.value instanceof Date ? found.value.toISOString() : String(found.value).trim(),
+        };
   };
 
   const fetched = kind === 'icco' ? textOf(String(data.source_fetched_at ?? ''))?.slice(0, 10) : undefined;
@@ -246,7 +254,8 @@ export function collectionFacts(
     summary: textOf(get('summary')?.value),
     started: started?.value,
     resolved: resolved?.value,
-    posted,
+    posted: posted && { value: posted.value, key: posted.key },
+    written: { started: started?.written, resolved: resolved?.written, posted: posted?.written },
     severity: get('severity') ? severityOf(get('severity')!.value, kind, notes) : undefined,
     organisation: textOf(get('organisation')?.value),
     product: textOf(get('product')?.value),

@@ -238,11 +238,11 @@ function earliestMs(value: TimeValue): number {
   return read.known ? read.earliestMs : Infinity;
 }
 
-/** Whether two time values name the same instant or day. */
-function sameTime(a: TimeValue | undefined, b: TimeValue | undefined): boolean {
+/** Whether two time values name the same exact instant (two days may hold a whole incident). */
+function sameInstant(a: TimeValue | undefined, b: TimeValue | undefined): boolean {
   if (a === undefined || b === undefined) return false;
   const [x, y] = [readTimeValue(a), readTimeValue(b)];
-  return x.known && y.known && x.earliestMs === y.earliestMs && x.latestMs === y.latestMs;
+  return x.known && y.known && x.precision === 'exact' && y.precision === 'exact' && x.earliestMs === y.earliestMs;
 }
 
 /** What a document's frontmatter states, laid over what the readers found in its text. */
@@ -318,11 +318,16 @@ function mergeCollection(facts: CollectionFacts, fromText: Extracted, notes: str
   // The end: stated by the frontmatter, unless it only repeats the start or the posting time.
   if (facts.resolved !== undefined) {
     settled.add('resolved');
-    const repeats = [merged.started, posted?.value].some((value) => sameTime(facts.resolved, value));
-    if (repeats) {
+    // The same text as the start or the posting time, or the same exact instant as the start.
+    const { written } = facts;
+    const repeatsStart =
+      (written.resolved !== undefined && written.resolved === written.started) ||
+      sameInstant(facts.resolved, merged.started);
+    const repeatsPosted = written.resolved !== undefined && written.resolved === written.posted;
+    if (repeatsStart || repeatsPosted) {
       merged.resolved = undefined;
       notes.push(
-        `resolved: the source's end (${JSON.stringify(facts.resolved)}) equals its ${sameTime(facts.resolved, merged.started) ? 'start' : 'posting time'}, a placeholder rather than a zero-length incident; the end is left unknown`,
+        `resolved: the source's end (${JSON.stringify(facts.resolved)}) equals its ${repeatsStart ? 'start' : 'posting time'}, a placeholder rather than a zero-length incident; the end is left unknown`,
       );
     } else merged.resolved = facts.resolved;
   } else if (startFromText) {
