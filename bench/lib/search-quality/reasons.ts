@@ -1,0 +1,82 @@
+/**
+ * Scores the Similar incidents lists: whether a listed neighbour shares a judged failure
+ * mechanism with the page, and whether the reason shown names a generic word.
+ *
+ * The rule for "generic", so it can be tested and argued with: a reason's terms are the
+ * comma-separated items after its first colon ("shared terms: timer, leap" -> timer, leap). A
+ * term is specific when the term itself, or every word in it, belongs to the mechanism
+ * vocabulary: the words of every mechanism label judged in the corpus ("leap-second" gives
+ * "leap" and "second") except the words in LABEL_WORDS_NOT_SPECIFIC ("power-failure" gives only
+ * "power"), plus the technical terms listed in tests/corpus/search/technical-terms.txt.
+ * Any other term is generic ("valid", "quickly", "pacific"), and a reason with one generic
+ * term names a generic word.
+ */
+import { tokenize } from './bm25.ts';
+
+/** The terms a reason names, lower-cased, in the order shown. */
+export function reasonTerms(reason: string): string[] {
+  const colon = reason.indexOf(':');
+  const list = colon === -1 ? reason : reason.slice(colon + 1);
+  return list
+    .split(',')
+    .map((term) => term.trim().toLowerCase())
+    .filter((term) => term.length > 0);
+}
+
+/** Words that mechanism labels use to qualify a mechanism; alone, they name none. */
+export const LABEL_WORDS_NOT_SPECIFIC: ReadonlySet<string> = new Set([
+  'bad',
+  'change',
+  'config',
+  'data',
+  'error',
+  'errors',
+  'failed',
+  'failure',
+  'issue',
+  'loss',
+  'removed',
+  'service',
+]);
+
+/** Every word of every mechanism label (but the qualifiers above), plus the listed technical terms. */
+export function mechanismVocabulary(
+  labels: Iterable<readonly string[]>,
+  technicalTerms: Iterable<string>,
+): Set<string> {
+  const vocabulary = new Set<string>();
+  for (const set of labels)
+    for (const label of set)
+      for (const word of tokenize(label)) {
+        if (!LABEL_WORDS_NOT_SPECIFIC.has(word)) vocabulary.add(word);
+      }
+  for (const term of technicalTerms) for (const word of tokenize(term)) vocabulary.add(word);
+  return vocabulary;
+}
+
+/** The reason's terms that are generic under the rule above. */
+export function genericTerms(reason: string, vocabulary: ReadonlySet<string>): string[] {
+  return reasonTerms(reason).filter((term) => {
+    if (vocabulary.has(term)) return false;
+    const words = tokenize(term);
+    return words.length === 0 || !words.every((word) => vocabulary.has(word));
+  });
+}
+
+/** Whether two judged mechanism sets have a label in common; undefined when either is not judged. */
+export function sharesMechanism(
+  page: readonly string[] | undefined,
+  neighbour: readonly string[] | undefined,
+): boolean | undefined {
+  if (!page || !neighbour) return undefined;
+  const labels = new Set(page);
+  return neighbour.some((label) => labels.has(label));
+}
+
+/** Reads one line per term, `#` starting a comment; blank lines are skipped. */
+export function readTermList(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.replace(/#.*/, '').trim().toLowerCase())
+    .filter((line) => line.length > 0);
+}
