@@ -7,13 +7,12 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import { toString } from 'mdast-util-to-string';
 import { parseCommandLine } from '../src/cli/args.ts';
 import { readFrontmatterQuickly, splitSource } from '../src/lib/content/frontmatter.ts';
 import { launchChromium } from '../tests/helpers/browser.ts';
 import { serveStatic } from '../tests/helpers/static-server.ts';
 import { buildBm25Index, rankBm25 } from './lib/search-quality/bm25.ts';
+import { documentText } from './lib/search-quality/document-text.ts';
 import { readJudgments, sourceId, type Judgments } from './lib/search-quality/judgments.ts';
 import { summarizeRetrieval, type QueryOutcome } from './lib/search-quality/metrics.ts';
 import { promoteDraft } from './lib/search-quality/promote.ts';
@@ -177,11 +176,11 @@ function prepareSite(name: string, corpus: Corpus): Site {
 }
 
 /** Title of the imported entry and the plain text of the source document without its frontmatter. */
-function documentText(site: Site, id: string): string {
+function bm25Text(site: Site, id: string): string {
   const imported = splitSource(readFileSync(site.files.get(id)!, 'utf8'));
   const title = readFrontmatterQuickly(imported.yaml ?? '')?.title;
   const source = splitSource(readFileSync(site.sourceFiles.get(id)!, 'utf8'));
-  return `${typeof title === 'string' ? title : ''}\n${toString(fromMarkdown(source.body))}`;
+  return `${typeof title === 'string' ? title : ''}\n${documentText(source.body)}`;
 }
 
 function firstRelevant(ranked: readonly string[], relevant: ReadonlySet<string>) {
@@ -203,7 +202,7 @@ async function evaluate(name: string, corpus: Corpus): Promise<CorpusReport> {
     .map((q) => ({ ...q, relevant: new Set(q.relevant.filter(onSite)) }))
     .filter((q) => q.relevant.size > 0);
 
-  const index = buildBm25Index([...site.entryOf.keys()].map((id) => ({ id, text: documentText(site, id) })));
+  const index = buildBm25Index([...site.entryOf.keys()].map((id) => ({ id, text: bm25Text(site, id) })));
   const server = await serveStatic(site.dist);
   const browser = await launchChromium();
   const siteOutcomes: QueryOutcome[] = [];

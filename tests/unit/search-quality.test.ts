@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { recallAt, reciprocalRank, summarizeRetrieval } from '../../bench/lib/search-quality/metrics.ts';
 import { buildBm25Index, inverseDocumentFrequency, rankBm25, tokenize } from '../../bench/lib/search-quality/bm25.ts';
@@ -17,7 +17,11 @@ import {
   sharesMechanism,
 } from '../../bench/lib/search-quality/reasons.ts';
 import { readJudgments, sourceId } from '../../bench/lib/search-quality/judgments.ts';
+import { documentText } from '../../bench/lib/search-quality/document-text.ts';
 import { readSimilarList } from '../../bench/lib/search-quality/similar-lists.ts';
+import { promoteDraft } from '../../bench/lib/search-quality/promote.ts';
+import { importDocument } from '../../src/lib/importer/index.ts';
+import { checkPostmortemSource } from '../../src/lib/content/validation.ts';
 
 const set = (...ids: string[]) => new Set(ids);
 
@@ -66,6 +70,27 @@ test('the tokenizer lower-cases runs of letters and digits and splits on everyth
   ]);
 });
 
+test('document text keeps words of adjacent blocks apart and drops HTML tags', () => {
+  const text = documentText(
+    '- Dependency on ADFS for **SSO**\n\n## Lessons\n\n| a | b |\n|---|---|\n| x | `y` |\n\n<b>html</b>\n\n![alt text](i.png)',
+  );
+  assert.deepEqual(tokenize(text), [
+    'dependency',
+    'on',
+    'adfs',
+    'for',
+    'sso',
+    'lessons',
+    'a',
+    'b',
+    'x',
+    'y',
+    'html',
+    'alt',
+    'text',
+  ]);
+});
+
 test('BM25 scores match the formula worked out by hand on a three-document corpus', () => {
   const index = buildBm25Index([
     { id: 'a', text: 'dns outage dns' },
@@ -105,6 +130,12 @@ test('BM25 ranks the rarer matched word higher and returns nothing when no word 
 test('a reason term is generic unless it, or each of its words, names a judged mechanism or a listed technical term', () => {
   const vocabulary = mechanismVocabulary([['leap-second', 'clock'], ['power-failure']], ['dns', 'load balancer']);
   assert.deepEqual(reasonTerms('shared terms: timer, Leap , interrupt'), ['timer', 'leap', 'interrupt']);
+  assert.deepEqual(reasonTerms('same category: time / certificate expiry; shared terms: certificate, aws'), [
+    'time',
+    'certificate expiry',
+    'certificate',
+    'aws',
+  ]);
   assert.deepEqual(genericTerms('shared: leap second, clock', vocabulary), []);
   assert.deepEqual(genericTerms('shared terms: valid', vocabulary), ['valid']);
   assert.deepEqual(genericTerms('shared terms: pacific, impacted, dns', vocabulary), ['pacific', 'impacted']);
@@ -171,13 +202,44 @@ test('the Similar incidents list is read from the contract markup, else from the
   assert.deepEqual(readSimilarList('<main></main>').neighbours, []);
 });
 
-test('the judged sets in tests/corpus/search are well-formed for their corpora', () => {
-  const root = join(import.meta.dirname, '../corpus/search');
-  const icco = JSON.parse(readFileSync(join(root, 'icco/queries.json'), 'utf8'));
-  const ids = new Set(
-    icco.queries.flatMap((q: { relevant: string[] }) => q.relevant).concat(Object.keys(icco.mechanisms)),
+test('the judged sets in tests/corpus/search name real source documents and hold enough queries', () => {
+  const root = join(import.meta.dirname, '../corpus');
+  const corpora = {
+    icco: readdirSync(join(root, 'import/icco')).filter((name) => /^[0-9a-f-]{36}\.md$/.test(name)),
+    dfds: readdirSync(join(root, 'search/dfds/sources')).filter((name) => name.endsWith('.md')),
+  };
+  for (const [corpus, files] of Object.entries(corpora)) {
+    const file = join(root, 'search', corpus, 'queries.json');
+    const judged = readJudgments(file, JSON.parse(readFileSync(file, 'utf8')), new Set(files.map(sourceId)));
+    assert.ok(judged.queries.length >= 40, `${corpus}: ${judged.queries.length} queries`);
+    assert.ok(judged.similarPages.length >= 15, `${corpus}: ${judged.similarPages.length} similar pages`);
+  }
+});
+
+test('the evaluation publishes an imported draft only when it has every fact to publish', () => {
+  const sources = join(import.meta.dirname, '../corpus/search/dfds/sources');
+  const imported = (name: string) => {
+    const result = importDocument(readFileSync(join(sources, name), 'utf8'), { sourceName: name, publish: true });
+    assert.ok(result.ok, name);
+    return result.text;
+  };
+  const name = 'PM2020-004 - CoreDNS upgrade issue.md';
+  const result = importDocument(readFileSync(join(sources, name), 'utf8'), { sourceName: name, publish: true });
+  assert.ok(result.ok);
+  const draft = result.text;
+  assert.match(draft, /^status: draft$/m);
+  const promoted = promoteDraft(draft);
+  assert.ok(promoted.promoted);
+  assert.match(promoted.text, /^status: published$/m);
+  assert.doesNotMatch(promoted.text, /^review:/m);
+  assert.equal(
+    checkPostmortemSource({ file: result.fileName, name: result.fileName, text: promoted.text }).problems.filter(
+      (p) => p.severity === 'error',
+    ).length,
+    0,
   );
-  const judged = readJudgments('icco/queries.json', icco, ids);
-  assert.ok(judged.queries.length >= 40, `${judged.queries.length} icco queries`);
-  assert.ok(judged.similarPages.length >= 15);
+  // The body is kept whole.
+  assert.equal(promoted.text.slice(promoted.text.indexOf('\n---\n')), draft.slice(draft.indexOf('\n---\n')));
+  const noSummary = promoteDraft(imported('PM2019-008 - AWS availablity zone performance degradation.md'));
+  assert.deepEqual(noSummary, { promoted: false, reason: 'missing summary' });
 });

@@ -2,8 +2,9 @@
  * Scores the Similar incidents lists: whether a listed neighbour shares a judged failure
  * mechanism with the page, and whether the reason shown names a generic word.
  *
- * The rule for "generic", so it can be tested and argued with: a reason's terms are the
- * comma-separated items after its first colon ("shared terms: timer, leap" -> timer, leap). A
+ * The rule for "generic", so it can be tested and argued with: a reason's terms are the items
+ * it lists after each label ("shared terms: timer, leap; same category: time / certificate
+ * expiry" -> timer, leap, time, certificate expiry). A
  * term is specific when the term itself, or every word in it, belongs to the mechanism
  * vocabulary: the words of every mechanism label judged in the corpus ("leap-second" gives
  * "leap" and "second") except the words in LABEL_WORDS_NOT_SPECIFIC ("power-failure" gives only
@@ -13,14 +14,18 @@
  */
 import { tokenize } from './bm25.ts';
 
-/** The terms a reason names, lower-cased, in the order shown. */
+/**
+ * The terms a reason names, lower-cased, in the order shown: each `;`-separated clause loses what
+ * precedes its first colon ("shared terms:", "same category:"), and the rest splits at `,` and `/`.
+ */
 export function reasonTerms(reason: string): string[] {
-  const colon = reason.indexOf(':');
-  const list = colon === -1 ? reason : reason.slice(colon + 1);
-  return list
-    .split(',')
-    .map((term) => term.trim().toLowerCase())
-    .filter((term) => term.length > 0);
+  return reason.split(';').flatMap((clause) => {
+    const colon = clause.indexOf(':');
+    return (colon === -1 ? clause : clause.slice(colon + 1))
+      .split(/[,/]/)
+      .map((term) => term.trim().toLowerCase())
+      .filter((term) => term.length > 0);
+  });
 }
 
 /** Words that mechanism labels use to qualify a mechanism; alone, they name none. */
