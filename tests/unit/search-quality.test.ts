@@ -140,6 +140,7 @@ test('a reason term is generic unless it, or each of its words, names a judged m
   assert.deepEqual(genericTerms('shared terms: valid', vocabulary), ['valid']);
   assert.deepEqual(genericTerms('shared terms: pacific, impacted, dns', vocabulary), ['pacific', 'impacted']);
   assert.deepEqual(genericTerms('shared: load balancer', vocabulary), []);
+  assert.deepEqual(genericTerms('shared: load balancers, clocks, leaps, timers', vocabulary), ['timers']);
   // "power-failure" makes "power" specific; "failure" alone qualifies, it names no mechanism.
   assert.deepEqual(genericTerms('shared: power, failure', vocabulary), ['failure']);
 });

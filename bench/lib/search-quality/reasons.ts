@@ -9,8 +9,8 @@
  * vocabulary: the words of every mechanism label judged in the corpus ("leap-second" gives
  * "leap" and "second") except the words in LABEL_WORDS_NOT_SPECIFIC ("power-failure" gives only
  * "power"), plus the technical terms listed in tests/corpus/search/technical-terms.txt.
- * Any other term is generic ("valid", "quickly", "pacific"), and a reason with one generic
- * term names a generic word.
+ * A plural counts as its singular ("certificates", "pods"). Any other term is generic ("valid",
+ * "quickly", "pacific"), and a reason with one generic term names a generic word.
  */
 import { tokenize } from './bm25.ts';
 
@@ -59,12 +59,19 @@ export function mechanismVocabulary(
   return vocabulary;
 }
 
+/** Whether a word, or the singular of a plural word, is in the vocabulary. */
+function known(word: string, vocabulary: ReadonlySet<string>): boolean {
+  if (vocabulary.has(word)) return true;
+  if (word.endsWith('es') && vocabulary.has(word.slice(0, -2))) return true;
+  return word.endsWith('s') && vocabulary.has(word.slice(0, -1));
+}
+
 /** The reason's terms that are generic under the rule above. */
 export function genericTerms(reason: string, vocabulary: ReadonlySet<string>): string[] {
   return reasonTerms(reason).filter((term) => {
     if (vocabulary.has(term)) return false;
     const words = tokenize(term);
-    return words.length === 0 || !words.every((word) => vocabulary.has(word));
+    return words.length === 0 || !words.every((word) => known(word, vocabulary));
   });
 }
 

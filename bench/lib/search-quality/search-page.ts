@@ -30,41 +30,39 @@ export async function searchThroughPage(
   timeoutMs = 30_000,
 ): Promise<PageResults> {
   await page.goto(`${siteUrl}search/?q=${encodeURIComponent(query)}`, { waitUntil: 'load' });
-  const contract = await page.evaluate(
-    () =>
-      document.getElementById('search-results') !== null || document.documentElement.hasAttribute('data-search-state'),
-  );
-  if (contract) {
-    await page.waitForFunction(
-      (expected) =>
-        document.documentElement.dataset.searchState === 'settled' &&
-        document.documentElement.dataset.searchQuery === expected,
-      query,
-      { timeout: timeoutMs },
-    );
-    const paths = await page.$$eval('#search-results li[data-result-url]', (items) =>
-      items.map((item) => item.getAttribute('data-result-url')!),
-    );
-    return { reader: 'contract', paths };
-  }
-  await page.waitForFunction(
-    (depth) => {
+  // One wait for whichever markup the page has: a page that exposes the settled state (or the
+  // #search-results list) is read by the contract only, never by the fallback.
+  const ready = await page.waitForFunction(
+    ({ expected, depth }) => {
+      const root = document.documentElement;
+      if (root.hasAttribute('data-search-state') || document.getElementById('search-results')) {
+        return root.dataset.searchState === 'settled' && root.dataset.searchQuery === expected ? 'contract' : false;
+      }
       const summary = document.querySelector('pagefind-summary')?.textContent?.trim() ?? '';
       if (summary === '') return false;
-      if (/^no results/i.test(summary)) return true;
+      if (/^no results/i.test(summary)) return 'fallback';
       const list = document.querySelector('pagefind-results ul');
       if (!list || list.getAttribute('aria-busy') !== 'false') return false;
       const items = [...document.querySelectorAll('pagefind-results li')];
-      return items.length > 0 && items.slice(0, depth).every((item) => item.querySelector('a[href]'));
+      return items.length > 0 && items.slice(0, depth).every((item) => item.querySelector('a[href]'))
+        ? 'fallback'
+        : false;
     },
-    FALLBACK_DEPTH,
+    { expected: query, depth: FALLBACK_DEPTH },
     { timeout: timeoutMs, polling: 50 },
   );
+  const reader = (await ready.jsonValue()) as 'contract' | 'fallback';
+  if (reader === 'contract') {
+    const paths = await page.$$eval('#search-results li[data-result-url]', (items) =>
+      items.map((item) => item.getAttribute('data-result-url')!),
+    );
+    return { reader, paths };
+  }
   const paths = await page.$$eval('pagefind-results li', (items) =>
     items.flatMap((item) => {
       const href = item.querySelector('a[href]')?.getAttribute('href');
       return href ? [href] : [];
     }),
   );
-  return { reader: 'fallback', paths };
+  return { reader, paths };
 }
