@@ -7,7 +7,8 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseCommandLine } from '../src/cli/args.ts';
+import { format, resolveConfig } from 'prettier';
+import { parseCommandLine, usageError } from '../src/cli/args.ts';
 import { readFrontmatterQuickly, splitSource } from '../src/lib/content/frontmatter.ts';
 import { launchChromium } from '../tests/helpers/browser.ts';
 import { serveStatic } from '../tests/helpers/static-server.ts';
@@ -288,10 +289,15 @@ async function evaluate(name: string, corpus: Corpus): Promise<CorpusReport> {
 
 const names = values.corpus ? [values.corpus] : Object.keys(CORPORA);
 for (const name of names)
-  if (!CORPORA[name]) throw new Error(`unknown corpus "${name}"; known: ${Object.keys(CORPORA).join(', ')}`);
+  if (!CORPORA[name])
+    usageError('eval:search', `unknown corpus "${name}"; known: ${Object.keys(CORPORA).join(', ')}`, HELP);
 const reports: CorpusReport[] = [];
 for (const name of names) reports.push(await evaluate(name, CORPORA[name]));
 const command = `npm run eval:search${values.corpus ? ` -- --corpus ${values.corpus}` : ''}`;
 mkdirSync(resolve(values.report!, '..'), { recursive: true });
-writeFileSync(values.report!, renderReport(reports, command));
+// Formatted as the repository's Markdown is, so a regenerated report passes format:check.
+writeFileSync(
+  values.report!,
+  await format(renderReport(reports, command), { ...(await resolveConfig(values.report!)), parser: 'markdown' }),
+);
 console.log(`\n${renderTable(reports)}\n\nFull report: ${values.report}`);
