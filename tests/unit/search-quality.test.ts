@@ -141,6 +141,8 @@ test('a reason term is generic unless it, or each of its words, names a judged m
   assert.deepEqual(genericTerms('shared terms: pacific, impacted, dns', vocabulary), ['pacific', 'impacted']);
   assert.deepEqual(genericTerms('shared: load balancer', vocabulary), []);
   assert.deepEqual(genericTerms('shared: load balancers, clocks, leaps, timers', vocabulary), ['timers']);
+  // A listed phrase counts whole: its words alone are not technical terms.
+  assert.deepEqual(genericTerms('shared: load, dns', vocabulary), ['load']);
   // "power-failure" makes "power" specific; "failure" alone qualifies, it names no mechanism.
   assert.deepEqual(genericTerms('shared: power, failure', vocabulary), ['failure']);
 });

@@ -4,13 +4,13 @@
  *
  * The rule for "generic", so it can be tested and argued with: a reason's terms are the items
  * it lists after each label ("shared terms: timer, leap; same category: time / certificate
- * expiry" -> timer, leap, time, certificate expiry). A
- * term is specific when the term itself, or every word in it, belongs to the mechanism
- * vocabulary: the words of every mechanism label judged in the corpus ("leap-second" gives
- * "leap" and "second") except the words in LABEL_WORDS_NOT_SPECIFIC ("power-failure" gives only
- * "power"), plus the technical terms listed in tests/corpus/search/technical-terms.txt.
- * A plural counts as its singular ("certificates", "pods"). Any other term is generic ("valid",
- * "quickly", "pacific"), and a reason with one generic term names a generic word.
+ * expiry" -> timer, leap, time, certificate expiry). A term is specific when the term itself, or
+ * every word in it, belongs to the mechanism vocabulary: the words of every mechanism label judged
+ * in the corpus ("leap-second" gives "leap" and "second") except the qualifiers in
+ * LABEL_WORDS_NOT_SPECIFIC ("power-failure" gives only "power"), plus the technical terms listed in
+ * tests/corpus/search/technical-terms.txt (a listed phrase such as "file descriptors" counts only
+ * whole). A plural counts as its singular ("certificates", "pods"). Any other term is generic
+ * ("valid", "quickly", "pacific"), and a reason with one generic term names a generic word.
  */
 import { tokenize } from './bm25.ts';
 
@@ -30,18 +30,11 @@ export function reasonTerms(reason: string): string[] {
 
 /** Words that mechanism labels use to qualify a mechanism; alone, they name none. */
 export const LABEL_WORDS_NOT_SPECIFIC: ReadonlySet<string> = new Set([
-  'bad',
-  'change',
-  'config',
-  'data',
-  'error',
-  'errors',
-  'failed',
-  'failure',
-  'issue',
-  'loss',
-  'removed',
-  'service',
+  ...['access', 'account', 'bad', 'bug', 'cascading', 'change', 'check', 'cloud', 'config', 'crash', 'data', 'deploy'],
+  ...['dependency', 'design', 'error', 'errors', 'explosion', 'failed', 'failure', 'file', 'flaw', 'high', 'issue'],
+  ...['latent', 'link', 'loop', 'loss', 'message', 'mismatch', 'operator', 'order', 'outage', 'party', 'path'],
+  ...['planning', 'provider', 'removed', 'service', 'shared', 'size', 'slow', 'stale', 'third', 'threshold', 'type'],
+  ...['ui', 'uneven'],
 ]);
 
 /** Every word of every mechanism label (but the qualifiers above), plus the listed technical terms. */
@@ -55,7 +48,8 @@ export function mechanismVocabulary(
       for (const word of tokenize(label)) {
         if (!LABEL_WORDS_NOT_SPECIFIC.has(word)) vocabulary.add(word);
       }
-  for (const term of technicalTerms) for (const word of tokenize(term)) vocabulary.add(word);
+  // A listed phrase counts whole ("file descriptors"), so its words do not count alone ("file").
+  for (const term of technicalTerms) vocabulary.add(tokenize(term).join(' '));
   return vocabulary;
 }
 
@@ -69,8 +63,8 @@ function known(word: string, vocabulary: ReadonlySet<string>): boolean {
 /** The reason's terms that are generic under the rule above. */
 export function genericTerms(reason: string, vocabulary: ReadonlySet<string>): string[] {
   return reasonTerms(reason).filter((term) => {
-    if (vocabulary.has(term)) return false;
     const words = tokenize(term);
+    if (known(words.join(' '), vocabulary)) return false;
     return words.length === 0 || !words.every((word) => known(word, vocabulary));
   });
 }
