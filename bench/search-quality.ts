@@ -140,12 +140,18 @@ function prepareSite(name: string, corpus: Corpus): Site {
     if (!row.entry) continue;
     const id = sourceId(row.source.split('/').pop()!);
     files.set(id, row.entry);
-    if (!reuse && corpus.promoteDrafts && row.result === 'draft') {
-      const outcome = promoteDraft(readFileSync(row.entry, 'utf8'));
-      if (outcome.promoted) {
+    if (corpus.promoteDrafts && row.result === 'draft') {
+      const text = readFileSync(row.entry, 'utf8');
+      // With --reuse-build an earlier run has already published it.
+      if (readFrontmatterQuickly(splitSource(text).yaml ?? '')?.status === 'published') {
+        promoted++;
+        continue;
+      }
+      const outcome = promoteDraft(text);
+      if (outcome.promoted && !reuse) {
         writeFileSync(row.entry, outcome.text);
         promoted++;
-      } else kept.push(`${id} (${outcome.reason})`);
+      } else kept.push(`${id} (${outcome.promoted ? 'not in the reused build' : outcome.reason})`);
     }
   }
   if (!reuse) {
@@ -169,10 +175,9 @@ function prepareSite(name: string, corpus: Corpus): Site {
       sourceOf.set(entry, id);
     }
   }
-  const note =
-    corpus.promoteDrafts && !reuse
-      ? ` Promoted ${promoted} drafts for the evaluation${kept.length ? `; left as drafts: ${kept.join('; ')}` : ''}.`
-      : '';
+  const note = corpus.promoteDrafts
+    ? ` Promoted ${promoted} drafts for the evaluation${kept.length ? `; left as drafts: ${kept.join('; ')}` : ''}.`
+    : '';
   return { dist, entryOf, sourceOf, files, sourceFiles, note };
 }
 
