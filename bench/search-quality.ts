@@ -229,6 +229,7 @@ async function evaluate(name: string, corpus: Corpus): Promise<CorpusReport> {
       reader = result.reader;
       const ranked = result.paths.map(idOfPath);
       const bm25 = rankBm25(index, q.query).map((hit) => hit.id);
+      const shown = (id: string) => `${q.relevant.has(id) ? '✓ ' : ''}${site.entryOf.get(id) ?? id}`;
       siteOutcomes.push({ query: q.query, ranked, relevant: q.relevant });
       bm25Outcomes.push({ query: q.query, ranked: bm25, relevant: q.relevant });
       rows.push({
@@ -239,6 +240,8 @@ async function evaluate(name: string, corpus: Corpus): Promise<CorpusReport> {
         siteCount: ranked.length,
         bm25First: firstRelevant(bm25, q.relevant),
         bm25Count: bm25.length,
+        siteTop: ranked.slice(0, 3).map(shown),
+        bm25Top: bm25.slice(0, 3).map(shown),
       });
     }
   } finally {

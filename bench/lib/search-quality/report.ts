@@ -24,6 +24,9 @@ export interface QueryRow {
   siteCount: number;
   bm25First: number | undefined;
   bm25Count: number;
+  /** The first three results of each as page slugs, relevant ones marked, to audit the judgments. */
+  siteTop: string[];
+  bm25Top: string[];
 }
 
 export interface CorpusReport {
@@ -98,12 +101,12 @@ export function renderReport(reports: readonly CorpusReport[], command: string):
       );
     parts.push(
       '',
-      '| query | kind | relevant | site: first relevant at | site results | BM25: first relevant at | BM25 results |',
-      '|---|---|---|---|---|---|---|',
+      '| query | kind | relevant | site: first relevant at | site results | BM25: first relevant at | BM25 results | site top 3 | BM25 top 3 |',
+      '|---|---|---|---|---|---|---|---|---|',
     );
     for (const row of report.rows) {
       parts.push(
-        `| ${row.query} | ${row.kind} | ${row.relevant} | ${rank(row.siteFirst)} | ${row.siteCount} | ${rank(row.bm25First)} | ${row.bm25Count} |`,
+        `| ${row.query} | ${row.kind} | ${row.relevant} | ${rank(row.siteFirst)} | ${row.siteCount} | ${rank(row.bm25First)} | ${row.bm25Count} | ${row.siteTop.join('<br>')} | ${row.bm25Top.join('<br>')} |`,
       );
     }
   }
