@@ -7,6 +7,7 @@ import { parseDocument, unwrapFencedDocument, type Leaf, type ParsedDocument, ty
 import type { ExtractOptions, Moment } from './extracted.ts';
 import { FIELD_LABELS } from './labels.ts';
 import { lineList } from './prose.ts';
+import { headerZone } from './tables.ts';
 import { resolveMoment, type MomentContext, type TimeSource } from './time-reading.ts';
 import {
   detectDateOrder,
@@ -77,7 +78,11 @@ export class Reader implements TimeSource {
     const section = leaf.sections.at(-1);
     if (!section) return [];
     const [time, ...others] = findTimes(section.label, this.order);
-    if (!time || others.length > 0 || time.hour === undefined) return [];
+    if (!time || time.hour === undefined) return [];
+    // "### 21:00 - Team alerted", "### 2022-06-02 10:00 - Problem starts": the time leads the heading.
+    const leading = section.label.slice(0, time.index).trim() === '' && /^\s*[-–—:|]/.test(section.label.slice(time.index + time.text.length));
+    if (leading && !others.some((other) => other.hour !== undefined && !other.rangeEnd)) return [{ ...time, index: 0 }];
+    if (others.length > 0) return [];
     const rest = section.label.slice(0, time.index) + section.label.slice(time.index + time.text.length);
     return /[\p{L}\p{N}]/u.test(rest) ? [] : [{ ...time, index: 0 }];
   }
@@ -115,15 +120,23 @@ export class Reader implements TimeSource {
   sectionDay(leaf: Leaf): CalendarDay | undefined {
     for (const section of [...leaf.sections].reverse()) {
       const found = findTimes(section.label, this.order).find(
-        (time) => time.day !== undefined && time.month !== undefined && time.year !== undefined,
+        (time) => time.day !== undefined && time.month !== undefined,
       );
-      if (found) return { year: found.year!, month: found.month!, day: found.day! };
+      if (!found) continue;
+      // "## May 12" under a report dated May 12 2025: the day heading takes the document's year.
+      const year = found.year ?? (section === this.doc.firstHeading ? undefined : this.firstDay()?.day.year);
+      if (year !== undefined) return { year, month: found.month!, day: found.day! };
     }
     return undefined;
   }
 
-  /** A zone named in an enclosing section's label ("## Timeline (WAT)", "Times in UTC"). */
-  sectionZone(leaf: Leaf): { zone: string; line: number } | undefined {
+  /**
+   * A zone named in the column header of the leaf's table ("Date and Time in CET") or in an
+   * enclosing section's label ("## Timeline (WAT)", "Times in UTC").
+   */
+  sectionZone(leaf: Leaf): { zone: string; line: number; words?: string } | undefined {
+    const column = leaf.table?.role === 'timeline' ? headerZone(leaf.table.header) : undefined;
+    if (column) return { zone: column.zone, line: leaf.line, words: column.words };
     for (const section of [...leaf.sections].reverse()) {
       const token =
         /\(([A-Z]{2,5}|(?:UTC|GMT)[+\-−]\d{1,2}(?::?\d{2})?)\)|\b(?:times?|timeline)\s+(?:in\s+)?([A-Z]{2,5})\b/.exec(

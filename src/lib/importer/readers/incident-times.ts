@@ -8,6 +8,7 @@ import type { Leaf } from '../document.ts';
 import type { DayFact, Moment } from '../extracted.ts';
 import { FIELD_LABELS, KIND, MISLEADING_MARKERS } from '../labels.ts';
 import { isReportDate, type Reader } from '../reader.ts';
+import type { MomentContext } from '../time-reading.ts';
 import { findTimes, type FoundTime } from '../times.ts';
 import type { TimeValue } from '../../core/time.ts';
 import { readDetection } from './detection.ts';
@@ -88,6 +89,8 @@ export function readResolved(reader: Reader, started: Moment): Moment | undefine
   const after = afterStart(reader, started);
   const labelled = reader.firstMoment(labelledOrUnder(reader, FIELD_LABELS.end), after).moment;
   if (labelled) return labelled;
+  const marked = markedMoment(reader, 'resolved', after);
+  if (marked) return marked;
   const range = reader.firstMoment([...durationLeavesOf(reader), ...reader.doc.leaves], after, (found) =>
     found.find((time) => time.rangeEnd),
   );
@@ -108,8 +111,21 @@ export function readResolved(reader: Reader, started: Moment): Moment | undefine
   return undefined;
 }
 
+/**
+ * Words that say the incident is over: "resolved", "service operational", "working as
+ * intended", "traffic returned to normal", "everything seems fine", "an action completed by".
+ */
 const CLOSING_WORDS =
-  /\b(resolved|restored|recovered|all[- ]clear|back (online|up|to normal)|declared (over|resolved)|incident (closed|over|ended)|(working|operating|running) normally|fully operational)\b/i;
+  /\b(resolved|restored|recovered|recovery:|all[- ]clear|back (online|up|to normal|to working order|in service)|declared (over|resolved)|incident (closed|over|ended|ends)|(issue|problem|incident) (is |was |has been )?(closed|solved|fixed)|(issue|problem|error)s? (goes|went) away|(working|operating|running) (normally|again|as (intended|expected))|confirmed working|(fully|verified|systems?|services?|now) operational|returned to normal|returns to normal|everything (is|was|seems|looks) (fine|ok|okay|good|normal)|service resume[sd]|fix(es)? deployed (on|to|in) prod(uction)?|completed by)(?=\W|$)/i;
+
+/** Closing words said with a doubt ("appears to have recovered") do not end the incident. */
+const HEDGED = /\b(appears?|appeared|seems?|seemed) to( have)?\s*$|\b(thought|assumed|hoped|expected) (it |that )?(was |had )?\s*$/i;
+
+/** Google SRE book template markers: "INCIDENT ENDS" ends it, "OUTAGE MITIGATED" mitigates it. */
+export const SRE_MARKERS = {
+  resolved: /\bINCIDENT ENDS\b/,
+  mitigated: /\bOUTAGE MITIGATED\b/,
+} as const;
 
 /** Times that closing words ("service restored") refer to, last statement first. */
 function* closingTimes(reader: Reader): Generator<{ leaf: Leaf; chosen: FoundTime; at: number }> {
@@ -119,17 +135,44 @@ function* closingTimes(reader: Reader): Generator<{ leaf: Leaf; chosen: FoundTim
   for (const leaf of closing.reverse()) {
     // The time the closing words refer to: the first after them, else the last before them.
     const at = CLOSING_WORDS.exec(leaf.text)!.index;
+    if (HEDGED.test(leaf.text.slice(Math.max(0, at - 30), at))) continue;
     const times = reader.times(leaf).filter((time) => time.hour !== undefined);
     const chosen = times.find((time) => time.index >= at) ?? times.filter((time) => time.index < at).at(-1);
     if (chosen) yield { leaf, chosen, at };
   }
 }
 
-/** Mitigated: a labelled time, or a fix / restore moment between the start and the end. */
+/** The time of the timeline entry carrying a Google SRE template marker, noted as such. */
+function markedMoment(
+  reader: Reader,
+  field: keyof typeof SRE_MARKERS,
+  context: (leaf: Leaf) => MomentContext,
+): Moment | undefined {
+  const marker = SRE_MARKERS[field];
+  for (const leaf of timelineLeavesOf(reader)) {
+    const at = marker.exec(leaf.text)?.index;
+    if (at === undefined) continue;
+    // The entry's own time: the last written before the marker (rows run together when a table breaks).
+    const times = reader.times(leaf).filter((time) => time.hour !== undefined);
+    const chosen = times.filter((time) => time.index < at).at(-1) ?? times.find((time) => time.index > at);
+    if (!chosen) continue;
+    const moment = reader.resolve(chosen, leaf.line, { sectionZone: reader.sectionZone(leaf), ...context(leaf) });
+    if ('problem' in moment) continue;
+    reader.note(
+      `${field}: taken from "${marker.source.replace(/\\b/g, '')}" at line ${leaf.line} (Google SRE template timeline)`,
+    );
+    return moment;
+  }
+  return undefined;
+}
+
+/** Mitigated: a labelled time, a template marker, or a fix / restore moment between the start and the end. */
 export function readMitigated(reader: Reader, started: Moment, resolved: Moment | undefined): Moment | undefined {
   const after = afterStart(reader, started);
   const labelled = reader.firstMoment(labelledOrUnder(reader, FIELD_LABELS.mitigated), after).moment;
   if (labelled) return labelled;
+  const marked = markedMoment(reader, 'mitigated', after);
+  if (marked) return marked;
   const timelineLeaves = timelineLeavesOf(reader);
   const restoring = reader.doc.leaves.filter(
     (leaf) =>
