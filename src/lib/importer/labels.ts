@@ -16,7 +16,8 @@ export const FIELD_LABELS = {
     /^(detected|detected at|detection time|time detected|time of detection|detection|first alert|alerted at|détection|detection date)$/,
   mitigated:
     /^(mitigated|mitigated at|mitigation time|impact ended|impact end|impact end time|time mitigated|service restored|restored at)$/,
-  duration: /^(duration|incident window|window|time window|period|durée|duree|when)$/,
+  duration:
+    /^(duration|incident window|window|time window|period|durée|duree|when|date and duration|date and duration of (the )?(outage|incident)|duration of (the )?(outage|incident))$/,
   summary:
     /^(summary|executive summary|incident summary|issue summary|tl ?dr|overview|abstract|synopsis|résumé|resume)$/,
   severity: /^(severity|sev|severity level|incident severity|incident level|impact level|gravité|gravite|niveau)$/,
@@ -101,7 +102,7 @@ export const TIMELINE_KINDS: readonly { kind: string; words: RegExp }[] = [
   {
     kind: 'detection',
     words:
-      /\b(detect\w*|alerts?|alerted|alarms?|noticed|reports?|reported|pages (the )?on-?call|paged|paging|pagerduty|fires|fired)\b/i,
+      /\b(detect\w*|alerts?|alerted|alarms?|notice[sd]?|reports?|reported|pages (the )?on-?call|paged|paging|pager( storm)?|pagerduty|fires|fired|notified|informed|automated warning|warning from|(ticket|issue) (is |was )?opened)\b/i,
   },
   {
     kind: 'communication',
@@ -111,7 +112,7 @@ export const TIMELINE_KINDS: readonly { kind: string; words: RegExp }[] = [
   {
     kind: 'impact',
     words:
-      /\b(impact (begins?|began|starts?|started)|outage (begins?|began|starts?|started)|(errors?|error rate|failures?) (begins?|began|starts?|started|spikes?|spiked|rises?|rose|climbs?|climbed|pass(es|ed)?)|(start|starts|started|begin|begins|began) (receiving|seeing|getting|failing|timing out|rejecting)|latency (rose|spiked|increased)|went down|became unavailable|drops? to zero|wave)\b/i,
+      /\b(impact (begins?|began|starts?|started)|outage (begins?|began|starts?|started)|(problem|issue|incident) (begins?|began|starts?|started)|start of (the )?(incident|outage|impact)|returning (http )?[45]\d\d|(services?|site|website|hub|api) (is |are |was |were )?(down|unavailable|unreachable)|stopped (working|responding|successfully)|(errors?|error rate|failures?) (begins?|began|starts?|started|spikes?|spiked|rises?|rose|climbs?|climbed|pass(es|ed)?)|(start|starts|started|begin|begins|began) (receiving|seeing|getting|failing|timing out|rejecting)|latency (rose|spiked|increased)|went down|became unavailable|drops? to zero|wave)\b/i,
   },
 ];
 

@@ -116,9 +116,13 @@ export class Reader implements TimeSource {
     return leaf.sections.some((section) => pattern.test(section.key));
   }
 
-  /** The nearest calendar day written in an enclosing section's label ("### 12 March 2024"). */
-  sectionDay(leaf: Leaf): CalendarDay | undefined {
+  /**
+   * The nearest calendar day written in an enclosing section's label ("### 12 March 2024");
+   * with `exceptTitle`, not the document's title, which times after a dated start do not take.
+   */
+  sectionDay(leaf: Leaf, exceptTitle = false): CalendarDay | undefined {
     for (const section of [...leaf.sections].reverse()) {
+      if (exceptTitle && section === this.doc.firstHeading) continue;
       const found = findTimes(section.label, this.order).find(
         (time) => time.day !== undefined && time.month !== undefined,
       );

@@ -388,7 +388,8 @@ function bracketedZone(text: string): string | undefined {
 export function statedDocumentZone(text: string): { zone: string; line: number; words: string } | undefined {
   const lines = text.split('\n');
   for (let index = 0; index < lines.length; index++) {
-    const line = lines[index];
+    // "_All times in EDT_": emphasis marks are not part of the words.
+    const line = lines[index].replace(/[_*]/g, ' ');
     const match =
       /\b(?:all\s+)?(?:times?|timestamps?)\b(?:\s+(?:below|above|shown|given|listed|used|here|in\s+this\s+(?:document|report|postmortem)))?\s+(?:are\s+|is\s+)?(?:(?:given|shown|written|expressed|listed)\s+)?(?:in\s+)?(?:local\s+)?\(?([A-Z][a-z]+\/[A-Za-z_]+|(?:UTC|GMT)(?:\s*[+\-−]\s*\d{1,2}(?::?\d{2})?)?|[A-Z]{2,5}\b)\)?/i.exec(
         line,

@@ -6,6 +6,7 @@ import { DETECTION_RULES, FIELD_LABELS, KIND, NOTICED } from '../labels.ts';
 import { asSentence, sentences, withoutLeadingTime } from '../prose.ts';
 import type { Reader } from '../reader.ts';
 import { findTimes } from '../times.ts';
+import { entryText } from './incident-times.ts';
 
 /** Leaves about detection: sections and labels named like "Detection" or "Detected at". */
 function detectionLeaves(reader: Reader): Leaf[] {
@@ -25,14 +26,20 @@ function detectedMoment(
   unique: Leaf[],
   timelineLeaves: Leaf[],
 ): { detected?: Moment; timelineDetection?: Leaf } {
-  const context = (leaf: Leaf) => ({ day: reader.sectionDay(leaf), after: started, tolerance: 12 * HOUR });
+  const context = (leaf: Leaf) => ({ day: reader.sectionDay(leaf, true), after: started, tolerance: 12 * HOUR });
   let { moment: detected } = reader.firstMoment(unique, context);
   let timelineDetection: Leaf | undefined;
   if (!detected) {
-    const fromTimeline = timelineLeaves.filter(
-      (leaf) => KIND.detection.test(leaf.text) && !KIND.escalation.test(leaf.text),
-    );
-    const found = reader.firstMoment(fromTimeline, context);
+    const fromTimeline = timelineLeaves.filter((leaf) => {
+      const text = entryText(reader, leaf);
+      return KIND.detection.test(text) && !KIND.escalation.test(text);
+    });
+    // Entries before the start (the news that led up to it) are not when the organisation knew.
+    let found = reader.firstMoment(fromTimeline, context);
+    for (let rest = fromTimeline; found.moment && started && found.moment.epochMs < started.epochMs; ) {
+      rest = rest.slice(rest.indexOf(found.leaf!) + 1);
+      found = reader.firstMoment(rest, context);
+    }
     if (found.moment && found.leaf) {
       detected = found.moment;
       timelineDetection = found.leaf;

@@ -4,7 +4,7 @@
  * the first time written) only with a note saying which line was used.
  */
 import { MINUTE } from '../../core/time.ts';
-import type { Leaf } from '../document.ts';
+import type { Leaf, Section } from '../document.ts';
 import type { DayFact, Moment } from '../extracted.ts';
 import { FIELD_LABELS, KIND, MISLEADING_MARKERS } from '../labels.ts';
 import { isReportDate, type Reader } from '../reader.ts';
@@ -18,11 +18,55 @@ export function labelledOrUnder(reader: Reader, pattern: RegExp): Leaf[] {
   return [...reader.labelled(pattern), ...reader.sections(pattern).flatMap((s) => reader.leavesIn(s))];
 }
 
-/** Leaves of the timeline: rows of a timeline table and everything under a timeline heading. */
+/**
+ * Leaves of the timeline: rows of a timeline table, everything under a timeline heading, and
+ * everything under day headings that follow it at its level ("## Timeline", "## May 12",
+ * "### 20:15", "## May 13" …).
+ */
 export function timelineLeavesOf(reader: Reader): Leaf[] {
+  const days = timelineDaySections(reader);
   return reader.doc.leaves.filter(
-    (leaf) => leaf.table?.role === 'timeline' || leaf.sections.some((section) => reader.isTimeline(section)),
+    (leaf) =>
+      leaf.table?.role === 'timeline' ||
+      leaf.sections.some((section) => reader.isTimeline(section) || days.has(section)),
   );
+}
+
+/**
+ * The words of a timeline entry: for text under a heading that is a time ("### 21:00 - Team
+ * alerted"), the heading's words too, which often say what happened at that time.
+ */
+export function entryText(reader: Reader, leaf: Leaf): string {
+  const heading = leaf.sections.at(-1);
+  if (!heading || findTimes(leaf.text, reader.order).some((time) => time.hour !== undefined)) return leaf.text;
+  const [time] = findTimes(heading.label, reader.order);
+  return time?.hour !== undefined && heading.label.slice(0, time.index).trim() === ''
+    ? `${heading.label} ${leaf.text}`
+    : leaf.text;
+}
+
+/** Whether a heading is only a date ("May 12", "15 May", "July 11, 2025"). */
+function isDayHeading(reader: Reader, label: string): boolean {
+  const found = findTimes(label, reader.order);
+  if (found.length !== 1 || found[0].day === undefined || found[0].hour !== undefined) return false;
+  const rest = label.slice(0, found[0].index) + label.slice(found[0].index + found[0].text.length);
+  return !/[\p{L}\p{N}]/u.test(rest);
+}
+
+/** Day headings right after a timeline heading, at its level, up to the next other heading there. */
+function timelineDaySections(reader: Reader): Set<Section> {
+  const days = new Set<Section>();
+  let level: number | undefined;
+  for (const section of reader.doc.sections) {
+    if (reader.isTimeline(section) && !section.parent?.key.match(FIELD_LABELS.timeline)) {
+      level = section.level;
+      continue;
+    }
+    if (level === undefined || section.level > level) continue;
+    if (section.level === level && isDayHeading(reader, section.label)) days.add(section);
+    else level = undefined;
+  }
+  return days;
 }
 
 /** Leaves that state a duration or window ("Duration: 14:00–15:30 UTC"), but not an end label. */
@@ -53,8 +97,9 @@ export function readStart(reader: Reader): { started?: Moment; problem?: string 
     [labelledOrUnder(reader, FIELD_LABELS.start), undefined],
     [durationLeavesOf(reader), undefined],
     [doc.leaves.filter((leaf) => reader.times(leaf).some((time) => time.rangeEnd)), 'the time range at line {line}'],
+    [startWordLeaves(reader), 'the time the sentence at line {line} says it started'],
     [
-      timelineLeaves.filter((leaf) => KIND.impact.test(leaf.text)),
+      timelineLeaves.filter((leaf) => KIND.impact.test(entryText(reader, leaf))),
       'the first timeline entry that describes impact (line {line})',
     ],
     [timelineLeaves, 'the first timeline entry (line {line})'],
@@ -79,9 +124,31 @@ export function readStart(reader: Reader): { started?: Moment; problem?: string 
   return { problem: startProblem };
 }
 
+/** Words just before a time that make it the start: "starting at approximately 20:00 UTC", "beginning from UTC 05:13". */
+const START_WORDS =
+  /\b(start(?:ing|ed|s)?|began|begins?|beginning|since)\s+(?:at\s+|from\s+|around\s+|on\s+)?(?:approximately\s+|about\s+|around\s+|roughly\s+)?(?:(?:UTC|GMT|[A-Z]{2,5})\s+)?$/i;
+
+/** Prose passages (not the timeline, not action items) where a time follows start words. */
+function startWordLeaves(reader: Reader): Leaf[] {
+  const timeline = new Set(timelineLeavesOf(reader));
+  return reader.doc.leaves.filter(
+    (leaf) =>
+      !timeline.has(leaf) &&
+      !reader.within(leaf, FIELD_LABELS.actions) &&
+      reader
+        .times(leaf)
+        .some(
+          (time) =>
+            time.hour !== undefined &&
+            START_WORDS.test(leaf.text.slice(Math.max(0, time.index - 45), time.index)),
+        ),
+  );
+}
+
 /** Times after the start take the start's day and zone when they give none. */
 export function afterStart(reader: Reader, started: Moment) {
-  return (leaf: Leaf) => ({ day: reader.sectionDay(leaf), after: started, tolerance: MINUTE });
+  // The title's date ("# 2022-01-27, pod limit reached") is no better than the start's day.
+  return (leaf: Leaf) => ({ day: reader.sectionDay(leaf, true), after: started, tolerance: MINUTE });
 }
 
 /** End: an "End" label, the end of a range, or a resolution moment in the text. */
@@ -129,15 +196,27 @@ export const SRE_MARKERS = {
 
 /** Times that closing words ("service restored") refer to, last statement first. */
 function* closingTimes(reader: Reader): Generator<{ leaf: Leaf; chosen: FoundTime; at: number }> {
+  const timeline = new Set(timelineLeavesOf(reader));
   const closing = reader.doc.leaves.filter(
-    (leaf) => CLOSING_WORDS.test(leaf.text) && !reader.within(leaf, FIELD_LABELS.actions),
+    (leaf) => CLOSING_WORDS.test(entryText(reader, leaf)) && !reader.within(leaf, FIELD_LABELS.actions),
   );
   for (const leaf of closing.reverse()) {
+    if (!CLOSING_WORDS.test(leaf.text)) {
+      // The closing words are in the entry's heading ("### 21:24 - … and issue goes away"): its time.
+      const [time] = reader.times(leaf);
+      if (time?.hour !== undefined) yield { leaf, chosen: time, at: 0 };
+      continue;
+    }
     // The time the closing words refer to: the first after them, else the last before them.
     const at = CLOSING_WORDS.exec(leaf.text)!.index;
     if (HEDGED.test(leaf.text.slice(Math.max(0, at - 30), at))) continue;
     const times = reader.times(leaf).filter((time) => time.hour !== undefined);
-    const chosen = times.find((time) => time.index >= at) ?? times.filter((time) => time.index < at).at(-1);
+    // A timeline entry's own leading time ("July 23 4:10 AM … resolved") beats a time it quotes.
+    const leading = timeline.has(leaf)
+      ? times.find((time) => time.index < at && leaf.text.slice(0, time.index).trim() === '')
+      : undefined;
+    const chosen =
+      times.find((time) => time.index >= at) ?? leading ?? times.filter((time) => time.index < at).at(-1);
     if (chosen) yield { leaf, chosen, at };
   }
 }
