@@ -80,11 +80,26 @@ export class Reader implements TimeSource {
     const [time, ...others] = findTimes(section.label, this.order);
     if (!time || time.hour === undefined) return [];
     // "### 21:00 - Team alerted", "### 2022-06-02 10:00 - Problem starts": the time leads the heading.
-    const leading = section.label.slice(0, time.index).trim() === '' && /^\s*[-–—:|]/.test(section.label.slice(time.index + time.text.length));
+    const leading =
+      section.label.slice(0, time.index).trim() === '' &&
+      /^\s*[-–—:|]/.test(section.label.slice(time.index + time.text.length));
     if (leading && !others.some((other) => other.hour !== undefined && !other.rangeEnd)) return [{ ...time, index: 0 }];
     if (others.length > 0) return [];
     const rest = section.label.slice(0, time.index) + section.label.slice(time.index + time.text.length);
     return /[\p{L}\p{N}]/u.test(rest) ? [] : [{ ...time, index: 0 }];
+  }
+
+  /**
+   * The words of a timeline entry: for text under a heading that is a time ("### 21:00 - Team
+   * alerted"), the heading's words too, which often say what happened at that time.
+   */
+  entryText(leaf: Leaf): string {
+    const heading = leaf.sections.at(-1);
+    if (!heading || findTimes(leaf.text, this.order).some((time) => time.hour !== undefined)) return leaf.text;
+    const [time] = findTimes(heading.label, this.order);
+    return time?.hour !== undefined && heading.label.slice(0, time.index).trim() === ''
+      ? `${heading.label} ${leaf.text}`
+      : leaf.text;
   }
 
   note(message: string): void {

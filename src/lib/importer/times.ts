@@ -210,7 +210,12 @@ function fromComponents(
     (inWords ? namedZone(inWords) : undefined) ??
     (certain('timezoneOffset') ? offsetText(components.get('timezoneOffset') ?? 0) : undefined) ??
     zoneBefore(source, result.index);
-  if (hasClock && !found.zone && isDottedClock(text) && !/\b(at|um|à|by|around|until|till)\s*$/i.test(source.slice(0, result.index))) {
+  if (
+    hasClock &&
+    !found.zone &&
+    isDottedClock(text) &&
+    !/\b(at|um|à|by|around|until|till)\s*$/i.test(source.slice(0, result.index))
+  ) {
     // "version 1.13 to 1.14": a dotted number is a clock time only with a zone, am/pm or "at" by it.
     hasClock = false;
     delete found.hour;
@@ -372,7 +377,10 @@ export function toIso(wall: WallTime, zone: string): { ok: true; iso: string } |
 /** Whether a captured zone word is a zone the project knows, written as zones are (capitals). */
 function isZoneToken(word: string): boolean {
   const token = word.replace(/\s+/g, '');
-  return !(/^[A-Za-z]{2,5}$/.test(token) && !(token.toUpperCase() in ZONE_ABBREVIATIONS)) && isKnownZone(/^[a-z]{2,5}$/i.test(token) ? token.toUpperCase() : token);
+  return (
+    !(/^[A-Za-z]{2,5}$/.test(token) && !(token.toUpperCase() in ZONE_ABBREVIATIONS)) &&
+    isKnownZone(/^[a-z]{2,5}$/i.test(token) ? token.toUpperCase() : token)
+  );
 }
 
 /** A known zone abbreviation in brackets: "Central European Time (CET)". */

@@ -6,7 +6,6 @@ import { DETECTION_RULES, FIELD_LABELS, KIND, NOTICED } from '../labels.ts';
 import { asSentence, sentences, withoutLeadingTime } from '../prose.ts';
 import type { Reader } from '../reader.ts';
 import { findTimes } from '../times.ts';
-import { entryText } from './incident-times.ts';
 
 /** Leaves about detection: sections and labels named like "Detection" or "Detected at". */
 function detectionLeaves(reader: Reader): Leaf[] {
@@ -31,12 +30,12 @@ function detectedMoment(
   let timelineDetection: Leaf | undefined;
   if (!detected) {
     const fromTimeline = timelineLeaves.filter((leaf) => {
-      const text = entryText(reader, leaf);
+      const text = reader.entryText(leaf);
       return KIND.detection.test(text) && !KIND.escalation.test(text);
     });
     // Entries before the start (the news that led up to it) are not when the organisation knew.
     let found = reader.firstMoment(fromTimeline, context);
-    for (let rest = fromTimeline; found.moment && started && found.moment.epochMs < started.epochMs; ) {
+    for (let rest = fromTimeline; found.moment && started && found.moment.epochMs < started.epochMs;) {
       rest = rest.slice(rest.indexOf(found.leaf!) + 1);
       found = reader.firstMoment(rest, context);
     }

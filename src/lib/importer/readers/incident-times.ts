@@ -32,19 +32,6 @@ export function timelineLeavesOf(reader: Reader): Leaf[] {
   );
 }
 
-/**
- * The words of a timeline entry: for text under a heading that is a time ("### 21:00 - Team
- * alerted"), the heading's words too, which often say what happened at that time.
- */
-export function entryText(reader: Reader, leaf: Leaf): string {
-  const heading = leaf.sections.at(-1);
-  if (!heading || findTimes(leaf.text, reader.order).some((time) => time.hour !== undefined)) return leaf.text;
-  const [time] = findTimes(heading.label, reader.order);
-  return time?.hour !== undefined && heading.label.slice(0, time.index).trim() === ''
-    ? `${heading.label} ${leaf.text}`
-    : leaf.text;
-}
-
 /** Whether a heading is only a date ("May 12", "15 May", "July 11, 2025"). */
 function isDayHeading(reader: Reader, label: string): boolean {
   const found = findTimes(label, reader.order);
@@ -99,7 +86,7 @@ export function readStart(reader: Reader): { started?: Moment; problem?: string 
     [doc.leaves.filter((leaf) => reader.times(leaf).some((time) => time.rangeEnd)), 'the time range at line {line}'],
     [startWordLeaves(reader), 'the time the sentence at line {line} says it started'],
     [
-      timelineLeaves.filter((leaf) => KIND.impact.test(entryText(reader, leaf))),
+      timelineLeaves.filter((leaf) => KIND.impact.test(reader.entryText(leaf))),
       'the first timeline entry that describes impact (line {line})',
     ],
     [timelineLeaves, 'the first timeline entry (line {line})'],
@@ -139,8 +126,7 @@ function startWordLeaves(reader: Reader): Leaf[] {
         .times(leaf)
         .some(
           (time) =>
-            time.hour !== undefined &&
-            START_WORDS.test(leaf.text.slice(Math.max(0, time.index - 45), time.index)),
+            time.hour !== undefined && START_WORDS.test(leaf.text.slice(Math.max(0, time.index - 45), time.index)),
         ),
   );
 }
@@ -186,7 +172,8 @@ const CLOSING_WORDS =
   /\b(resolved|restored|recovered|recovery:|all[- ]clear|back (online|up|to normal|to working order|in service)|declared (over|resolved)|incident (closed|over|ended|ends)|(issue|problem|incident) (is |was |has been )?(closed|solved|fixed)|(issue|problem|error)s? (goes|went) away|(working|operating|running) (normally|again|as (intended|expected))|confirmed working|(fully|verified|systems?|services?|now) operational|returned to normal|returns to normal|everything (is|was|seems|looks) (fine|ok|okay|good|normal)|service resume[sd]|fix(es)? deployed (on|to|in) prod(uction)?|completed by)(?=\W|$)/i;
 
 /** Closing words said with a doubt ("appears to have recovered") do not end the incident. */
-const HEDGED = /\b(appears?|appeared|seems?|seemed) to( have)?\s*$|\b(thought|assumed|hoped|expected) (it |that )?(was |had )?\s*$/i;
+const HEDGED =
+  /\b(appears?|appeared|seems?|seemed) to( have)?\s*$|\b(thought|assumed|hoped|expected) (it |that )?(was |had )?\s*$/i;
 
 /** Google SRE book template markers: "INCIDENT ENDS" ends it, "OUTAGE MITIGATED" mitigates it. */
 export const SRE_MARKERS = {
@@ -198,7 +185,7 @@ export const SRE_MARKERS = {
 function* closingTimes(reader: Reader): Generator<{ leaf: Leaf; chosen: FoundTime; at: number }> {
   const timeline = new Set(timelineLeavesOf(reader));
   const closing = reader.doc.leaves.filter(
-    (leaf) => CLOSING_WORDS.test(entryText(reader, leaf)) && !reader.within(leaf, FIELD_LABELS.actions),
+    (leaf) => CLOSING_WORDS.test(reader.entryText(leaf)) && !reader.within(leaf, FIELD_LABELS.actions),
   );
   for (const leaf of closing.reverse()) {
     if (!CLOSING_WORDS.test(leaf.text)) {
@@ -215,8 +202,7 @@ function* closingTimes(reader: Reader): Generator<{ leaf: Leaf; chosen: FoundTim
     const leading = timeline.has(leaf)
       ? times.find((time) => time.index < at && leaf.text.slice(0, time.index).trim() === '')
       : undefined;
-    const chosen =
-      times.find((time) => time.index >= at) ?? leading ?? times.filter((time) => time.index < at).at(-1);
+    const chosen = times.find((time) => time.index >= at) ?? leading ?? times.filter((time) => time.index < at).at(-1);
     if (chosen) yield { leaf, chosen, at };
   }
 }
@@ -294,6 +280,12 @@ export function dropImpossible(reader: Reader, times: IncidentMoments): Incident
       `detected: ${detected.iso} (line ${detected.line}) is before the start ${started.iso}; it was left out, check both`,
     );
     detected = undefined;
+  }
+  if (resolved && resolved.epochMs === started.epochMs) {
+    reader.note(
+      `resolved: ${resolved.iso} (line ${resolved.line}) is the start time itself, a placeholder rather than a zero-length incident; it was left unknown, write when the incident ended`,
+    );
+    resolved = undefined;
   }
   if (resolved && resolved.epochMs < started.epochMs) {
     reader.note(
