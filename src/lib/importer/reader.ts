@@ -22,7 +22,7 @@ import {
 /** Everything the extraction rules share: the parsed document, times per leaf, notes. */
 /** Words just before a date that make it the report's date, not the incident's. */
 const REPORT_DATE_BEFORE =
-  /\b(due date|due|deadline|published(?: on)?|publication date|date of writing|report date|written on|prepared on|last updated|updated on|posted on|submitted on)\s*[:\-–—]?\s*$/i;
+  /\b(due date|due|deadline|published(?: on)?|publication date|date of writing|report date|written on|prepared on|last updated|updated on|updated (?:between|at|around)|posted on|submitted on)\s*[:\-–—~]?\s*~?\s*$/i;
 
 export class Reader implements TimeSource {
   readonly doc: ParsedDocument;

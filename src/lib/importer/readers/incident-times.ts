@@ -169,7 +169,7 @@ export function readResolved(reader: Reader, started: Moment): Moment | undefine
  * intended", "traffic returned to normal", "everything seems fine", "an action completed by".
  */
 const CLOSING_WORDS =
-  /\b(resolved|restored|recovered|recovery:|all[- ]clear|back (online|up|to normal|to working order|in service)|declared (over|resolved)|incident (closed|over|ended|ends)|(issue|problem|incident) (is |was |has been )?(closed|solved|fixed)|(issue|problem|error)s? (goes|went) away|(working|operating|running) (normally|again|as (intended|expected))|confirmed working|(fully|verified|systems?|services?|now) operational|returned to normal|returns to normal|everything (is|was|seems|looks) (fine|ok|okay|good|normal)|service resume[sd]|fix(es)? deployed (on|to|in) prod(uction)?|completed by)(?=\W|$)/i;
+  /\b(resolved|restored|recovered|recovery:|all[- ]clear|back (online|up|to normal|to working order|in service)|declared (over|resolved)|incident (closed|over|ended|ends)|(issue|problem|incident) (is |was |has been )?(closed|solved|fixed)|(issue|problem|error)s? (goes|went) away|(solved|fixed) the (issue|problem)|(working|operating|running) (normally|again|as (intended|expected))|confirmed working|(fully|verified|systems?|services?|now) operational|returned to normal|returns to normal|everything (is|was|seems|looks) (fine|ok|okay|good|normal)|service resume[sd]|fix(es)? deployed (on|to|in) prod(uction)?|completed by)(?=\W|$)/i;
 
 /** Closing words said with a doubt ("appears to have recovered") do not end the incident. */
 const HEDGED =
@@ -325,9 +325,10 @@ function dayText(found: FoundTime, fallbackYear: number | undefined): string | u
  * The day the incident started when no exact start could be read (no time of day, or a time
  * with no zone): from the same places as the start, in the same order.
  */
-export function readStartDay(reader: Reader): DayFact | undefined {
+export function readStartDay(reader: Reader, discovered?: (day: DayFact) => void): DayFact | undefined {
   const { doc } = reader;
   const year = reader.firstDay()?.day.year;
+  const labelled = [...labelledOrUnder(reader, FIELD_LABELS.start), ...durationLeavesOf(reader)];
   for (const leaves of [
     labelledOrUnder(reader, FIELD_LABELS.start),
     durationLeavesOf(reader),
@@ -339,6 +340,12 @@ export function readStartDay(reader: Reader): DayFact | undefined {
       for (const found of reader.times(leaf)) {
         if (found.rangeEnd) continue;
         const day = dayText(found, year);
+        // "On 31st July 2018 a security researcher identified …": the day it was found, not the start.
+        if (day && !labelled.includes(leaf) && DISCOVERY_WORDS.test(sentenceAt(leaf.text, found.index))) {
+          discovered?.({ day, line: leaf.line });
+          discovered = undefined;
+          continue;
+        }
         if (day) return { day, line: leaf.line };
       }
       const section = reader.sectionDay(leaf);
@@ -353,6 +360,17 @@ export function readStartDay(reader: Reader): DayFact | undefined {
     if (day) return { day, line: section.line };
   }
   return undefined;
+}
+
+/** Words saying a problem was found on that day, by someone other than its cause. */
+const DISCOVERY_WORDS =
+  /\b(identified|discovered|reported|found|noticed|notified|spotted|uncovered|disclosed) (a|an|the|that|to|us)\b/i;
+
+/** The sentence of `text` that holds the character at `index`. */
+function sentenceAt(text: string, index: number): string {
+  const start = Math.max(text.lastIndexOf('. ', index) + 1, 0);
+  const end = text.indexOf('. ', index);
+  return text.slice(start, end < 0 ? text.length : end);
 }
 
 /**
@@ -433,22 +451,31 @@ export function readIncidentTimes(reader: Reader): IncidentTimeValues {
       detection: { method: detection.method, source: detection.source },
     };
   }
-  const day = readStartDay(reader);
+  let discovery: DayFact | undefined;
+  const day = readStartDay(reader, (found) => (discovery = found));
   const why = start.problem ?? 'the source gives no time of day for the start';
   if (day)
     reader.note(
       `started: only the day is known (line ${day.line}): ${why}; add the time with its zone, or pass --zone`,
     );
+  else if (discovery)
+    reader.note(
+      `started: unknown: the only date (line ${discovery.line}) is when the problem was found, not when it began; write when user impact began`,
+    );
   else
     reader.note(
       `started: unknown: the source states no start date${start.problem ? ` (${start.problem})` : ''}; write when user impact began`,
     );
+  const detectedDay = !day || (discovery && discovery.day >= day.day) ? discovery : undefined;
+  if (detectedDay)
+    reader.note(`detected: only the day is known (line ${detectedDay.line}), when the problem was found; add the time`);
   const endDay = readEndDay(reader, day);
   const resolved = endDay && (!day || endDay.day >= day.day) ? endDay : undefined;
   if (resolved) reader.note(`resolved: only the day is known (line ${resolved.line}); add the time with its zone`);
   const detection = readDetection(reader, undefined, timelineLeaves);
   return {
     started: day ? day.day : { unknown: 'the source states no start date' },
+    detected: detectedDay?.day,
     resolved: resolved?.day,
     detection: { method: detection.method, source: detection.source },
   };
