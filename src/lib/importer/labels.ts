@@ -46,7 +46,7 @@ export const FIELD_LABELS = {
   actions:
     /^(action items?|actions|follow ?ups?|follow ?up actions|follow ?up items|corrective actions|corrective and preventa?tive (measures|actions)|preventa?tive (measures|actions)|remediation items|remediations|next steps|tasks?|tasks to address (the|this) (issue|incident)|improvements?|improvements ?\/ ?fixes|fixes|to ?do|what we are changing|what were changing|actions correctives|plan d action|short term|mid term|medium term|long term|(short|mid|medium|long)[ -]term (actions|items|fixes|tasks))$/,
   timeline:
-    /^(timeline|timeline of events|chronology|sequence of events|event timeline|detailed timeline|incident timeline|chronologie|déroulé|deroule|timeline utc|timeline \w+)$|^(timeline|chronology) (of events )?\(?(on |for )?\d/,
+    /^(timeline|timeline of events|chronology|sequence of events|event timeline|detailed timeline|incident timeline|response timeline|timeline of (the )?response|chronologie|déroulé|deroule|timeline utc|timeline \w+)$|^(timeline|chronology) (of events )?\(?(on |for )?\d/,
   wentWell:
     /^(what went well|went well|things that went well|what worked|what worked well|successes|ce qui a bien fonctionné|ce qui a bien fonctionne)$/,
   wentWrong:
