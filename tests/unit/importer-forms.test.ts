@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { detectDateOrder, findTimes, type FoundTime } from '../../src/lib/importer/times.ts';
+import { detectDateOrder, findTimes, statedDocumentZone, type FoundTime } from '../../src/lib/importer/times.ts';
 import { importDocument } from '../../src/lib/importer/index.ts';
 
 function only(text: string, order?: Parameters<typeof findTimes>[1]): Partial<FoundTime>[] {
@@ -209,4 +209,197 @@ test('the end day taken from a restore line, and a contradicted summary, are lis
     contradicted.review.some((line) => line.startsWith('resolved:') && line.includes('contradicted by the timeline')),
     'and the disagreement is in review',
   );
+});
+
+test('real-format times: a 24-hour clock after a day and month is not a year', () => {
+  assert.deepEqual(only('Feb 7 1506 UTC'), [{ month: 2, day: 7, hour: 15, minute: 6, zone: 'UTC' }]);
+  assert.deepEqual(only('Feb 7 2100 hrs'), [{ month: 2, day: 7, hour: 21, minute: 0 }]);
+  assert.deepEqual(
+    only('Feb 7, 2024 UTC'),
+    [{ year: 2024, month: 2, day: 7, zone: 'UTC' }],
+    'a real year stays a year',
+  );
+});
+
+test('real-format times: a zone written before the time, "between X and Y", dotted versions', () => {
+  assert.deepEqual(only('beginning from UTC 05:13'), [{ hour: 5, minute: 13, zone: 'UTC' }]);
+  assert.deepEqual(only('On 2023-07-20 between 12:17 and 12:30 UTC'), [
+    { year: 2023, month: 7, day: 20, hour: 12, minute: 17, zone: 'UTC' },
+    { hour: 12, minute: 30, zone: 'UTC', rangeEnd: true },
+  ]);
+  assert.deepEqual(only('upgrade from version 1.13 to 1.14'), [], 'version numbers are not clock times');
+  assert.deepEqual(only('at 14.05 CET'), [{ hour: 14, minute: 5, zone: 'CET' }]);
+  assert.deepEqual(only('2023-04-13 / 5:00 PM - 8:15 PM'), [
+    { year: 2023, month: 4, day: 13, hour: 17, minute: 0 },
+    { hour: 20, minute: 15, rangeEnd: true },
+  ]);
+});
+
+test('real-format times: zones stated in words, in brackets or with emphasis', () => {
+  assert.equal(statedDocumentZone('All times in Central European Time (CET)')?.zone, 'CET');
+  assert.equal(statedDocumentZone('_All times in EDT_')?.zone, 'EDT');
+  assert.equal(statedDocumentZone('The times are higher than usual'), undefined);
+});
+
+test('end to end: a timeline table whose column header names the zone ("Date and Time in CET")', () => {
+  const result = importDocument(
+    [
+      '# Cluster node deletion',
+      '',
+      '## Timeline',
+      '',
+      '| Date and Time in CET | Event |',
+      '|:--|--|',
+      '| 2019-12-04 00:30 | Accidental deletion of all worker nodes; workloads unschedulable |',
+      '| 2019-12-04 01:30 | Verified all systems operational |',
+    ].join('\n'),
+    { sourceName: 'table-zone.md' },
+  );
+  assert.ok(result.ok);
+  assert.equal(result.data.started, '2019-12-04T00:30:00+01:00');
+  assert.equal(result.data.resolved, '2019-12-04T01:30:00+01:00');
+  assert.ok(result.review.some((line) => line.includes('the column header "Date and Time in CET"')));
+});
+
+test('end to end: ends in prose ("by 9:40 UTC … returned to normal", "completed by 15:56 UTC")', () => {
+  const dns = importDocument(
+    '# DNS outage\n\nOn Wednesday, 2023-01-25 at 09:15 UTC, we deployed changes and the DNS record failed to resolve. Around 9:30 UTC it propagated again and by 9:40 UTC traffic had returned to normal levels.\n',
+    { sourceName: 'dns.md' },
+  );
+  assert.ok(dns.ok);
+  assert.equal(dns.data.resolved, '2023-01-25T09:40:00Z');
+  const revert = importDocument(
+    '# Release regression\n\nOn 2021-04-27 at 15:09 UTC we released a new version. At 15:23 UTC we received a report of a regression, and we reverted the release - an action completed by 15:56 UTC.\n',
+    { sourceName: 'revert.md' },
+  );
+  assert.ok(revert.ok);
+  assert.equal(revert.data.resolved, '2021-04-27T15:56:00Z');
+  assert.equal(revert.data.detected, '2021-04-27T15:23:00Z');
+});
+
+test('end to end: Google SRE template markers, action item states and handles as written', () => {
+  const result = importDocument(
+    [
+      '# Search outage (incident #1)',
+      '',
+      '## Action Items',
+      '',
+      '| Action Item | Type | Owner | Bug |',
+      '| ----------- | ---- | ----- | --- |',
+      '| Update playbook | mitigate | jennifer | n/a **DONE** |',
+      '| Schedule failure test | process | docbrown | Bug 1 **TODO** |',
+      '',
+      '## Lessons Learned',
+      '',
+      '* Monitoring quickly alerted us to high rate (reaching ~100%) of HTTP 500s',
+      '',
+      '## Timeline',
+      '',
+      '2015-10-21 (*all times UTC*)',
+      '',
+      '| Time  | Description |',
+      '| ----- | ----------- |',
+      '| 14:54 | **OUTAGE BEGINS** -- backends melt down |',
+      '| 14:55 | docbrown receives pager storm |',
+      '| 15:36 | **OUTAGE MITIGATED**, index replicated |',
+      '| 16:00 | **OUTAGE ENDS**, all traffic balanced |',
+      '| 16:30 | **INCIDENT ENDS**, reached exit criterion |',
+    ].join('\n'),
+    { sourceName: 'sre.md' },
+  );
+  assert.ok(result.ok);
+  assert.equal(result.data.started, '2015-10-21T14:54:00Z');
+  assert.equal(result.data.detected, '2015-10-21T14:55:00Z');
+  assert.equal(result.data.mitigated, '2015-10-21T15:36:00Z');
+  assert.equal(result.data.resolved, '2015-10-21T16:30:00Z');
+  assert.deepEqual(
+    result.data.actionItems.map((item) => [item.owner, item.status]),
+    [
+      ['jennifer', 'done'],
+      ['docbrown', 'open'],
+    ],
+  );
+  assert.ok(
+    result.data.timeline.some((entry) => entry.event.startsWith('docbrown receives')),
+    'handle kept as written',
+  );
+  const quote = result.review.find((line) => line.startsWith('impact.usersAffectedPercent'));
+  assert.ok(quote?.includes('"…high rate (reaching ~100%)'), quote);
+});
+
+test('end to end: task list states inside action item tables and at the end of list items', () => {
+  const result = importDocument(
+    [
+      '# Cache outage',
+      '',
+      'Started 2024-03-01 10:00 UTC, resolved 2024-03-01 11:00 UTC.',
+      '',
+      '## Action items',
+      '',
+      '| Action | Owner |',
+      '| --- | --- |',
+      '| [x] Add cache alerts | sre |',
+      '| [ ] Shard the cache | platform |',
+      '',
+      '## Next steps',
+      '',
+      '- Patch the client — DONE',
+      '- TODO: document the failover',
+    ].join('\n'),
+    { sourceName: 'states.md' },
+  );
+  assert.ok(result.ok);
+  assert.deepEqual(
+    result.data.actionItems.map((item) => [item.title, item.status]),
+    [
+      ['Add cache alerts', 'done'],
+      ['Shard the cache', 'open'],
+      ['Patch the client', 'done'],
+      ['document the failover', 'open'],
+    ],
+  );
+});
+
+test('end to end: an end equal to the start is a placeholder, and an unusable start costs nothing', () => {
+  const placeholder = importDocument(
+    '# Queue stall\n\n- Start: 2024-05-02 14:00 UTC\n- End: 2024-05-02 14:00 UTC\n\nThe queue stalled.\n',
+    { sourceName: 'placeholder.md' },
+  );
+  assert.ok(placeholder.ok);
+  assert.equal(placeholder.data.resolved, undefined);
+  assert.ok(placeholder.review.some((line) => line.startsWith('resolved:') && line.includes('placeholder')));
+  const old = importDocument('# Payments outage\n\n- Start: 1506-02-07 10:00 UTC\n\nThe payments API failed.\n', {
+    sourceName: 'old.md',
+  });
+  assert.ok(old.ok, 'the document is never dropped for one value');
+  assert.ok(typeof old.data.started === 'object' && 'unknown' in old.data.started);
+  assert.ok(old.review.some((line) => line.startsWith('started:') && line.includes('1506')));
+});
+
+test('end to end: day headings after the Timeline heading, times on lines of their own', () => {
+  const result = importDocument(
+    [
+      '# Incident report July 21 2025 - hub pods dying',
+      '',
+      '## Timeline',
+      '',
+      '_All times in EDT_',
+      '',
+      '## July 22',
+      '',
+      '1:03',
+      'First alert fires',
+      '',
+      '5:41',
+      'Team restarts the hub',
+      '',
+      'July 23 4:10 AM',
+      'Peak of 235 participants at 18:00 UTC yesterday. Incident officially resolved!',
+    ].join('\n'),
+    { sourceName: 'days.md' },
+  );
+  assert.ok(result.ok);
+  assert.equal(result.data.started, '2025-07-22T01:03:00-04:00');
+  assert.equal(result.data.detected, '2025-07-22T01:03:00-04:00');
+  assert.equal(result.data.resolved, '2025-07-23T04:10:00-04:00');
 });

@@ -7,7 +7,7 @@
 import { walkFields } from '../core/fields.ts';
 import { slugOf } from '../core/slug.ts';
 import { missingToPublish, postmortemSchema } from '../core/schema.ts';
-import { fileDateOf, readTimeValue, type TimeValue } from '../core/time.ts';
+import { fileDateOf, INCIDENT_YEARS, readTimeValue, timeValueProblem, type TimeValue } from '../core/time.ts';
 import { checkPostmortemSource } from '../content/validation.ts';
 import { stringifyFrontmatter } from '../content/frontmatter.ts';
 import { escapeMdx } from './escape.ts';
@@ -413,6 +413,17 @@ function read(
   return { data, notes, body: front.body, bodyLine: front.lineCount + 1, sourceDraft: facts.draft };
 }
 
+/** Why a time read from the source cannot be recorded (unreadable, in the future, or before the first year), if it cannot. */
+function unusableTime(value: TimeValue): string | undefined {
+  const problem = timeValueProblem(value);
+  if (problem) return problem;
+  const read = readTimeValue(value);
+  const earliest = INCIDENT_YEARS.earliest();
+  return read.known && read.year < earliest
+    ? `its year ${read.year} is before ${earliest}, the first year this knowledge base takes (KB_EARLIEST_YEAR)`
+    : undefined;
+}
+
 /** Imports one document. Never throws, and never fails for a missing fact. */
 export function importDocument(sourceText: string, options: ImportOptions): ImportResult {
   const original = sourceText.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
@@ -427,6 +438,14 @@ export function importDocument(sourceText: string, options: ImportOptions): Impo
     };
   }
   const { data } = parsed;
+  // One value that cannot be used never costs the document: an unusable start becomes unknown, with why.
+  const startProblem = unusableTime(data.started);
+  if (startProblem) {
+    parsed.notes.push(
+      `started: the value read from the source was left out because ${startProblem}; write when user impact began`,
+    );
+    data.started = { unknown: `the value read from the source was left out because ${startProblem}` };
+  }
   const notes = [...parsed.notes];
   // The summary: the document's own, else its first paragraph of prose, flagged.
   if (!data.summary) {

@@ -16,7 +16,8 @@ export const FIELD_LABELS = {
     /^(detected|detected at|detection time|time detected|time of detection|detection|first alert|alerted at|détection|detection date)$/,
   mitigated:
     /^(mitigated|mitigated at|mitigation time|impact ended|impact end|impact end time|time mitigated|service restored|restored at)$/,
-  duration: /^(duration|incident window|window|time window|period|durée|duree|when)$/,
+  duration:
+    /^(duration|incident window|window|time window|period|durée|duree|when|date and duration|date and duration of (the )?(outage|incident)|duration of (the )?(outage|incident))$/,
   summary:
     /^(summary|executive summary|incident summary|issue summary|tl ?dr|overview|abstract|synopsis|résumé|resume)$/,
   severity: /^(severity|sev|severity level|incident severity|incident level|impact level|gravité|gravite|niveau)$/,
@@ -45,7 +46,7 @@ export const FIELD_LABELS = {
   actions:
     /^(action items?|actions|follow ?ups?|follow ?up actions|follow ?up items|corrective actions|corrective and preventa?tive (measures|actions)|preventa?tive (measures|actions)|remediation items|remediations|next steps|tasks?|tasks to address (the|this) (issue|incident)|improvements?|improvements ?\/ ?fixes|fixes|to ?do|what we are changing|what were changing|actions correctives|plan d action|short term|mid term|medium term|long term|(short|mid|medium|long)[ -]term (actions|items|fixes|tasks))$/,
   timeline:
-    /^(timeline|timeline of events|chronology|sequence of events|event timeline|detailed timeline|incident timeline|chronologie|déroulé|deroule|timeline utc|timeline \w+)$|^(timeline|chronology) (of events )?\(?(on |for )?\d/,
+    /^(timeline|timeline of events|chronology|sequence of events|event timeline|detailed timeline|incident timeline|response timeline|timeline of (the )?response|chronologie|déroulé|deroule|timeline utc|timeline \w+)$|^(timeline|chronology) (of events )?\(?(on |for )?\d/,
   wentWell:
     /^(what went well|went well|things that went well|what worked|what worked well|successes|ce qui a bien fonctionné|ce qui a bien fonctionne)$/,
   wentWrong:
@@ -101,7 +102,7 @@ export const TIMELINE_KINDS: readonly { kind: string; words: RegExp }[] = [
   {
     kind: 'detection',
     words:
-      /\b(detect\w*|alerts?|alerted|alarms?|noticed|reports?|reported|pages (the )?on-?call|paged|paging|pagerduty|fires|fired)\b/i,
+      /\b(detect\w*|alerts?|alerted|alarms?|notice[sd]?|reports?|reported|pages (the )?on-?call|paged|paging|pager( storm)?|pagerduty|fires|fired|notified|informed|automated warning|warning from|(ticket|issue) (is |was )?opened)\b/i,
   },
   {
     kind: 'communication',
@@ -111,7 +112,7 @@ export const TIMELINE_KINDS: readonly { kind: string; words: RegExp }[] = [
   {
     kind: 'impact',
     words:
-      /\b(impact (begins?|began|starts?|started)|outage (begins?|began|starts?|started)|(errors?|error rate|failures?) (begins?|began|starts?|started|spikes?|spiked|rises?|rose|climbs?|climbed|pass(es|ed)?)|(start|starts|started|begin|begins|began) (receiving|seeing|getting|failing|timing out|rejecting)|latency (rose|spiked|increased)|went down|became unavailable|drops? to zero|wave)\b/i,
+      /\b(impact (begins?|began|starts?|started)|outage (begins?|began|starts?|started)|(problem|issue|incident) (begins?|began|starts?|started)|start of (the )?(incident|outage|impact)|returning (http )?[45]\d\d|(services?|site|website|hub|api) (is |are |was |were )?(down|unavailable|unreachable)|stopped (working|responding|successfully)|(errors?|error rate|failures?) (begins?|began|starts?|started|spikes?|spiked|rises?|rose|climbs?|climbed|pass(es|ed)?)|(start|starts|started|begin|begins|began) (receiving|seeing|getting|failing|timing out|rejecting)|latency (rose|spiked|increased)|went down|became unavailable|drops? to zero|wave)\b/i,
   },
 ];
 

@@ -12,9 +12,13 @@ export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/**
+ * Text as one sentence: spaces collapsed and a full stop added when it has none. The words stay
+ * as written: "docbrown receives pager storm" keeps its handle in lower case.
+ */
 export function asSentence(text: string): string {
   const trimmed = text.trim().replace(/\s+/g, ' ');
-  return /[.!?…]$/.test(trimmed) ? capitalise(trimmed) : `${capitalise(trimmed)}.`;
+  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 export function splitList(text: string): string[] {

@@ -7,6 +7,7 @@ import type { ExtractOptions, Moment } from './extracted.ts';
 import { FIELD_LABELS } from './labels.ts';
 import { lineList } from './prose.ts';
 import { readSourceFrontmatter } from './source-frontmatter.ts';
+import { headerZone } from './tables.ts';
 import { resolveMoment, type MomentContext, type TimeSource } from './time-reading.ts';
 import {
   detectDateOrder,
@@ -21,7 +22,7 @@ import {
 /** Everything the extraction rules share: the parsed document, times per leaf, notes. */
 /** Words just before a date that make it the report's date, not the incident's. */
 const REPORT_DATE_BEFORE =
-  /\b(due date|due|deadline|published(?: on)?|publication date|date of writing|report date|written on|prepared on|last updated|updated on|posted on|submitted on)\s*[:\-–—]?\s*$/i;
+  /\b(due date|due|deadline|published(?: on)?|publication date|date of writing|report date|written on|prepared on|last updated|updated on|updated (?:between|at|around)|posted on|submitted on)\s*[:\-–—~]?\s*~?\s*$/i;
 
 export class Reader implements TimeSource {
   readonly doc: ParsedDocument;
@@ -74,9 +75,28 @@ export class Reader implements TimeSource {
     const section = leaf.sections.at(-1);
     if (!section) return [];
     const [time, ...others] = findTimes(section.label, this.order);
-    if (!time || others.length > 0 || time.hour === undefined) return [];
+    if (!time || time.hour === undefined) return [];
+    // "### 21:00 - Team alerted", "### 2022-06-02 10:00 - Problem starts": the time leads the heading.
+    const leading =
+      section.label.slice(0, time.index).trim() === '' &&
+      /^\s*[-–—:|]/.test(section.label.slice(time.index + time.text.length));
+    if (leading && !others.some((other) => other.hour !== undefined && !other.rangeEnd)) return [{ ...time, index: 0 }];
+    if (others.length > 0) return [];
     const rest = section.label.slice(0, time.index) + section.label.slice(time.index + time.text.length);
     return /[\p{L}\p{N}]/u.test(rest) ? [] : [{ ...time, index: 0 }];
+  }
+
+  /**
+   * The words of a timeline entry: for text under a heading that is a time ("### 21:00 - Team
+   * alerted"), the heading's words too, which often say what happened at that time.
+   */
+  entryText(leaf: Leaf): string {
+    const heading = leaf.sections.at(-1);
+    if (!heading || findTimes(leaf.text, this.order).some((time) => time.hour !== undefined)) return leaf.text;
+    const [time] = findTimes(heading.label, this.order);
+    return time?.hour !== undefined && heading.label.slice(0, time.index).trim() === ''
+      ? `${heading.label} ${leaf.text}`
+      : leaf.text;
   }
 
   note(message: string): void {
@@ -108,19 +128,31 @@ export class Reader implements TimeSource {
     return leaf.sections.some((section) => pattern.test(section.key));
   }
 
-  /** The nearest calendar day written in an enclosing section's label ("### 12 March 2024"). */
-  sectionDay(leaf: Leaf): CalendarDay | undefined {
+  /**
+   * The nearest calendar day written in an enclosing section's label ("### 12 March 2024");
+   * with `exceptTitle`, not the document's title, which times after a dated start do not take.
+   */
+  sectionDay(leaf: Leaf, exceptTitle = false): CalendarDay | undefined {
     for (const section of [...leaf.sections].reverse()) {
+      if (exceptTitle && section === this.doc.firstHeading) continue;
       const found = findTimes(section.label, this.order).find(
-        (time) => time.day !== undefined && time.month !== undefined && time.year !== undefined,
+        (time) => time.day !== undefined && time.month !== undefined,
       );
-      if (found) return { year: found.year!, month: found.month!, day: found.day! };
+      if (!found) continue;
+      // "## May 12" under a report dated May 12 2025: the day heading takes the document's year.
+      const year = found.year ?? (section === this.doc.firstHeading ? undefined : this.firstDay()?.day.year);
+      if (year !== undefined) return { year, month: found.month!, day: found.day! };
     }
     return undefined;
   }
 
-  /** A zone named in an enclosing section's label ("## Timeline (WAT)", "Times in UTC"). */
-  sectionZone(leaf: Leaf): { zone: string; line: number } | undefined {
+  /**
+   * A zone named in the column header of the leaf's table ("Date and Time in CET") or in an
+   * enclosing section's label ("## Timeline (WAT)", "Times in UTC").
+   */
+  sectionZone(leaf: Leaf): { zone: string; line: number; words?: string } | undefined {
+    const column = leaf.table?.role === 'timeline' ? headerZone(leaf.table.header) : undefined;
+    if (column) return { zone: column.zone, line: leaf.line, words: column.words };
     for (const section of [...leaf.sections].reverse()) {
       const token =
         /\(([A-Z]{2,5}|(?:UTC|GMT)[+\-−]\d{1,2}(?::?\d{2})?)\)|\b(?:times?|timeline)\s+(?:in\s+)?([A-Z]{2,5})\b/.exec(

@@ -50,7 +50,8 @@ export interface MomentContext {
   day?: CalendarDay;
   after?: Moment;
   tolerance?: number;
-  sectionZone?: { zone: string; line: number };
+  /** A zone from a heading, or from a table's column header (`words`, e.g. "Date and Time in CET"). */
+  sectionZone?: { zone: string; line: number; words?: string };
 }
 
 /** What resolving a time needs from the document: its stated zones and a place for notes. */
@@ -68,10 +69,10 @@ export interface TimeSource {
 function zoneFor(source: TimeSource, found: FoundTime, line: number, context: MomentContext): string | undefined {
   if (found.zone) return found.zone;
   if (context.sectionZone) {
-    source.assume(
-      `times without a zone ({lines}) were read in ${context.sectionZone.zone}, as the heading at line ${context.sectionZone.line} says`,
-      line,
-    );
+    const where = context.sectionZone.words
+      ? `the column header "${context.sectionZone.words}"`
+      : `the heading at line ${context.sectionZone.line}`;
+    source.assume(`times without a zone ({lines}) were read in ${context.sectionZone.zone}, as ${where} says`, line);
     return context.sectionZone.zone;
   }
   if (source.statedZone) {

@@ -170,7 +170,9 @@ function fromComponents(
   const text = source.slice(result.index, result.index + result.text.length);
   const certain = (c: chrono.Component) => components.isCertain(c);
   const tags = components.tags();
-  const hasClock = (CLOCK.test(text) || tags.has(MILITARY_TAG)) && certain('hour');
+  const following = source.slice(result.index + result.text.length, result.index + result.text.length + 60);
+  const clockYear = yearThatIsAClock(text, following, components);
+  let hasClock = ((CLOCK.test(text) || tags.has(MILITARY_TAG)) && certain('hour')) || clockYear !== undefined;
   const hasDate =
     certain('day') &&
     certain('month') &&
@@ -184,16 +186,18 @@ function fromComponents(
     } else {
       found.day = components.get('day') ?? undefined;
       found.month = components.get('month') ?? undefined;
-      if (certain('year')) found.year = components.get('year') ?? undefined;
+      if (certain('year') && clockYear === undefined) found.year = components.get('year') ?? undefined;
     }
   }
-  if (hasClock) {
+  if (clockYear) {
+    found.hour = clockYear.hour;
+    found.minute = clockYear.minute;
+  } else if (hasClock) {
     found.hour = components.get('hour') ?? undefined;
     found.minute = components.get('minute') ?? 0;
     if (certain('second')) found.second = components.get('second') ?? undefined;
   }
   const iso = /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.exec(text);
-  const following = source.slice(result.index + result.text.length, result.index + result.text.length + 60);
   const after = /^\s*\(?\s*([^\s()]+(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?)\s*\)?/.exec(following.slice(0, 20));
   // "(South African Standard Time, UTC+2)", "Kigali time": a zone named in words after the time.
   const inParentheses = /^\s*\(([^()]{1,50})\)/.exec(following)?.[1];
@@ -204,8 +208,59 @@ function fromComponents(
     (after ? zoneIn(after[1]) : undefined) ??
     (inParentheses ? (namedZone(inParentheses) ?? zoneIn(inParentheses)) : undefined) ??
     (inWords ? namedZone(inWords) : undefined) ??
-    (certain('timezoneOffset') ? offsetText(components.get('timezoneOffset') ?? 0) : undefined);
+    (certain('timezoneOffset') ? offsetText(components.get('timezoneOffset') ?? 0) : undefined) ??
+    zoneBefore(source, result.index);
+  if (
+    hasClock &&
+    !found.zone &&
+    isDottedClock(text) &&
+    !/\b(at|um|à|by|around|until|till)\s*$/i.test(source.slice(0, result.index))
+  ) {
+    // "version 1.13 to 1.14": a dotted number is a clock time only with a zone, am/pm or "at" by it.
+    hasClock = false;
+    delete found.hour;
+    delete found.minute;
+    delete found.second;
+    if (!hasDate) return undefined;
+  }
   return found;
+}
+
+/** "14.05" or "1.13" with no colon, am/pm or "h": as often a version or a decimal as a clock. */
+function isDottedClock(text: string): boolean {
+  return /\d{1,2}\.\d{2}/.test(text) && !/\d\s*:\s*\d|[ap]m\b|\d\s*h\s*\d/i.test(text);
+}
+
+/** A zone written just before the time: "beginning from UTC 05:13", "at PST 4:19". */
+function zoneBefore(source: string, index: number): string | undefined {
+  const token = /(?:^|[\s(])((?:UTC|GMT)(?:\s*[+\-−]\s*\d{1,2}(?::?\d{2})?)?|[A-Z]{2,5})\s*$/.exec(
+    source.slice(Math.max(0, index - 12), index),
+  )?.[1];
+  return token ? zoneIn(token) : undefined;
+}
+
+/**
+ * "Feb 7 1506 UTC": chrono takes the four digits after a day and month for a year, but with a
+ * zone after them and a year no incident can have, they are a 24-hour clock time (15:06).
+ */
+function yearThatIsAClock(
+  text: string,
+  following: string,
+  components: chrono.ParsedComponents,
+): { hour: number; minute: number } | undefined {
+  if (!components.isCertain('year') || components.isCertain('hour')) return undefined;
+  const tail = /(?:^|[^\d,])(\d{4})\s*(\(?\s*(?:UTC|GMT|[A-Z]{2,5})\s*\)?)?\s*$/.exec(text);
+  const digits = tail?.[1];
+  if (!digits || Number(digits) !== components.get('year') || !MONTH_WORD.test(text)) return undefined;
+  const [hour, minute] = [Number(digits.slice(0, 2)), Number(digits.slice(2))];
+  if (hour > 23 || minute > 59) return undefined;
+  const year = Number(digits);
+  if (year >= 1900 && year <= new Date().getUTCFullYear() + 1) return undefined;
+  const zoneAfter = /^\s*\(?\s*((?:UTC|GMT)(?:\s*[+\-−]\s*\d{1,2}(?::?\d{2})?)?|[A-Z]{2,5}|hrs|hours)\b/.exec(
+    `${tail?.[2] ?? ''}${following}`,
+  );
+  if (!zoneAfter || (!/^(hrs|hours)$/i.test(zoneAfter[1]) && !zoneIn(zoneAfter[1]))) return undefined;
+  return { hour, minute };
 }
 
 /** Whether chrono swapped a range whose end, as written, is earlier than its start ("9:35 PM until 10:42 AM"). */
@@ -270,7 +325,9 @@ export function findTimes(text: string, order: DateOrder = 'ambiguous'): FoundTi
       !previous.rangeEnd &&
       previous.hour !== undefined &&
       start.hour !== undefined &&
-      gapEndsRange(text.slice(previous.index + previous.text.length, start.index))
+      (gapEndsRange(text.slice(previous.index + previous.text.length, start.index)) ||
+        (/^\s*and\s*$/i.test(text.slice(previous.index + previous.text.length, start.index)) &&
+          /\bbetween\s*$/i.test(text.slice(0, previous.index))))
     ) {
       found.push(joinRange(previous, start));
       continue;
@@ -288,7 +345,7 @@ export function findTimes(text: string, order: DateOrder = 'ambiguous'): FoundTi
       previous.day !== undefined &&
       item.day === undefined &&
       item.hour !== undefined &&
-      /^[\s,\-@|]*(?:at|à|from)?[\s,\-@|]*$/i.test(gap)
+      /^[\s,\-@|/]*(?:at|à|from|between)?[\s,\-@|/]*$/i.test(gap)
     ) {
       joined[joined.length - 1] = {
         ...item,
@@ -317,6 +374,21 @@ export function toIso(wall: WallTime, zone: string): { ok: true; iso: string } |
   return result.ok ? { ok: true, iso: result.iso } : { ok: false, reason: result.reason };
 }
 
+/** Whether a captured zone word is a zone the project knows, written as zones are (capitals). */
+function isZoneToken(word: string): boolean {
+  const token = word.replace(/\s+/g, '');
+  return (
+    !(/^[A-Za-z]{2,5}$/.test(token) && !(token.toUpperCase() in ZONE_ABBREVIATIONS)) &&
+    isKnownZone(/^[a-z]{2,5}$/i.test(token) ? token.toUpperCase() : token)
+  );
+}
+
+/** A known zone abbreviation in brackets: "Central European Time (CET)". */
+function bracketedZone(text: string): string | undefined {
+  const token = /\(([A-Z]{2,5}|(?:UTC|GMT)[+\-−]\d{1,2}(?::?\d{2})?)\)/.exec(text)?.[1];
+  return token && isKnownZone(token) ? token : undefined;
+}
+
 /**
  * A sentence saying which zone the whole document uses: "All times are in UTC",
  * "Times in EAT", "Timezone: Europe/Paris", "(all times PDT)".
@@ -324,7 +396,8 @@ export function toIso(wall: WallTime, zone: string): { ok: true; iso: string } |
 export function statedDocumentZone(text: string): { zone: string; line: number; words: string } | undefined {
   const lines = text.split('\n');
   for (let index = 0; index < lines.length; index++) {
-    const line = lines[index];
+    // "_All times in EDT_": emphasis marks are not part of the words.
+    const line = lines[index].replace(/[_*]/g, ' ');
     const match =
       /\b(?:all\s+)?(?:times?|timestamps?)\b(?:\s+(?:below|above|shown|given|listed|used|here|in\s+this\s+(?:document|report|postmortem)))?\s+(?:are\s+|is\s+)?(?:(?:given|shown|written|expressed|listed)\s+)?(?:in\s+)?(?:local\s+)?\(?([A-Z][a-z]+\/[A-Za-z_]+|(?:UTC|GMT)(?:\s*[+\-−]\s*\d{1,2}(?::?\d{2})?)?|[A-Z]{2,5}\b)\)?/i.exec(
         line,
@@ -332,7 +405,13 @@ export function statedDocumentZone(text: string): { zone: string; line: number; 
       /\btime\s*-?\s*zone\b\s*[:=-]?\s*\**\s*\(?([A-Z][a-z]+\/[A-Za-z_]+|(?:UTC|GMT)(?:\s*[+\-−]\s*\d{1,2}(?::?\d{2})?)?|[A-Z]{2,5}\b)\)?/i.exec(
         line,
       );
-    if (!match) continue;
+    if (!match || !isZoneToken(match[1])) {
+      // "All times in Central European Time (CET)": a zone named in words, or in brackets.
+      const words = /\b(?:all\s+)?(?:times?|timestamps?)\b[^.\n]{0,25}?\bin\b\s*([^.\n]{2,60})/i.exec(line);
+      const named = words ? (namedZone(words[1]) ?? bracketedZone(words[1])) : undefined;
+      if (words && named) return { zone: named, line: index + 1, words: words[0].trim() };
+      if (!match) continue;
+    }
     const token = match[1].replace(/\s+/g, '');
     const upper = /^[a-z]{2,5}$/i.test(token) ? token.toUpperCase() : token;
     // "times are higher" must not read as a zone: abbreviations must be written in capitals.

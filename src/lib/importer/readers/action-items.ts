@@ -97,12 +97,22 @@ export function readActionItems(reader: Reader): ExtractedActionItem[] {
     const item: ExtractedActionItem = { title: '', line: leaf.line };
     let title = leaf.table ? '' : leaf.text;
     if (leaf.table) {
+      // The Google SRE template writes the state in the Bug column: "Bug 5554823 **TODO**", "n/a **DONE**".
+      const marked = leaf.table.cells.map(stateMarker).find((state) => state !== undefined);
+      if (marked) item.status = marked;
       leaf.table.header.forEach((header, index) => {
         const key = header.toLowerCase();
         const cell = leaf.table!.cells[index] ?? '';
         if (!cell) return;
-        if (/^(action|action item|task|item|follow ?up|todo|remediation|what)s?$/.test(key)) title = cell;
-        else if (/owner|assignee|responsible|who/.test(key)) item.owner = cell;
+        if (/^(action|action item|task|item|follow ?up|todo|remediation|what)s?$/.test(key)) {
+          title = cell;
+          // "[x] Add alerting" in a table cell: a task list state written inside the table.
+          const box = /^\s*\[([ xX])\]\s+/.exec(cell);
+          if (box) {
+            item.status ??= box[1] === ' ' ? 'open' : 'done';
+            title = cell.slice(box[0].length);
+          }
+        } else if (/owner|assignee|responsible|who/.test(key)) item.owner = cell;
         else if (/term|horizon|timeframe|time frame/.test(key)) item.term = termOf(cell);
         else if (/^(type|kind|category)$/.test(key)) item.type = TYPE_WORDS[cell.toLowerCase()];
         else if (/status|state/.test(key)) item.status = statusOf(cell);
@@ -111,6 +121,15 @@ export function readActionItems(reader: Reader): ExtractedActionItem[] {
       });
     } else {
       title = takeMetadata(title, item);
+      // "Patch nginx — DONE", "TODO: add alerting": a state marker in capitals at either end.
+      const ends =
+        /^\s*(DONE|TODO|IN PROGRESS|WONTFIX|WON'T DO)\s*[:\-–—]?\s+|\s+[-–—]?\s*\(?(DONE|TODO|IN PROGRESS|WONTFIX|WON'T DO)\)?\s*$/.exec(
+          title,
+        );
+      if (ends && !item.status) {
+        item.status = statusOf(ends[1] ?? ends[2]);
+        title = title.slice(0, ends.index) + title.slice(ends.index + ends[0].length);
+      }
       if (leaf.checked !== undefined && !item.status) item.status = leaf.checked ? 'done' : 'open';
       if (!item.term) {
         for (const section of [...leaf.sections].reverse()) {
@@ -133,6 +152,12 @@ export function readActionItems(reader: Reader): ExtractedActionItem[] {
       );
   }
   return items;
+}
+
+/** A state written in capitals as its own word in a cell ("n/a DONE", "Bug 5554823 TODO"). */
+function stateMarker(cell: string): ExtractedActionItem['status'] {
+  const marker = /(?:^|\s)(DONE|TODO|IN PROGRESS|WONTFIX|WON'T DO)\s*$/.exec(cell)?.[1];
+  return marker ? statusOf(marker) : undefined;
 }
 
 export function statusOf(text: string): ExtractedActionItem['status'] {

@@ -25,14 +25,20 @@ function detectedMoment(
   unique: Leaf[],
   timelineLeaves: Leaf[],
 ): { detected?: Moment; timelineDetection?: Leaf } {
-  const context = (leaf: Leaf) => ({ day: reader.sectionDay(leaf), after: started, tolerance: 12 * HOUR });
+  const context = (leaf: Leaf) => ({ day: reader.sectionDay(leaf, true), after: started, tolerance: 12 * HOUR });
   let { moment: detected } = reader.firstMoment(unique, context);
   let timelineDetection: Leaf | undefined;
   if (!detected) {
-    const fromTimeline = timelineLeaves.filter(
-      (leaf) => KIND.detection.test(leaf.text) && !KIND.escalation.test(leaf.text),
-    );
-    const found = reader.firstMoment(fromTimeline, context);
+    const fromTimeline = timelineLeaves.filter((leaf) => {
+      const text = reader.entryText(leaf);
+      return KIND.detection.test(text) && !KIND.escalation.test(text);
+    });
+    // Entries before the start (the news that led up to it) are not when the organisation knew.
+    let found = reader.firstMoment(fromTimeline, context);
+    for (let rest = fromTimeline; found.moment && started && found.moment.epochMs < started.epochMs;) {
+      rest = rest.slice(rest.indexOf(found.leaf!) + 1);
+      found = reader.firstMoment(rest, context);
+    }
     if (found.moment && found.leaf) {
       detected = found.moment;
       timelineDetection = found.leaf;
@@ -41,7 +47,45 @@ function detectedMoment(
       );
     }
   }
+  if (!detected) {
+    const prose = proseDetection(reader, started, context);
+    if (prose) {
+      detected = prose.moment;
+      reader.note(
+        `detected: taken from line ${prose.moment.line} ("${prose.words}"); check it is when the organisation first knew`,
+      );
+    }
+  }
   return { detected, timelineDetection };
+}
+
+/** Words in prose saying the organisation learnt of the problem then: "At 15:23 UTC we received a report". */
+const LEARNT =
+  /\b(received (?:a |an )?(?:report|alert|page|email|ticket|notification)|(?:were|was|got) (?:notified|alerted|paged)|first noticed)\b/i;
+
+/** A detection moment written in prose (the summary), at or after the start. */
+function proseDetection(
+  reader: Reader,
+  started: Moment | undefined,
+  context: (leaf: Leaf) => { day?: ReturnType<Reader['sectionDay']>; after?: Moment; tolerance: number },
+): { moment: Moment; words: string } | undefined {
+  for (const leaf of reader.doc.leaves) {
+    if (reader.within(leaf, FIELD_LABELS.actions)) continue;
+    for (const sentence of sentences(leaf.text)) {
+      const match = LEARNT.exec(sentence);
+      if (!match) continue;
+      const offset = leaf.text.indexOf(sentence);
+      const times = reader.times(leaf).filter((time) => time.hour !== undefined && !time.rangeEnd);
+      const inSentence = times.filter((time) => time.index >= offset && time.index < offset + sentence.length);
+      const at = offset + match.index;
+      const chosen = inSentence.filter((time) => time.index < at).at(-1) ?? inSentence.find((time) => time.index > at);
+      if (!chosen) continue;
+      const moment = reader.resolve(chosen, leaf.line, { sectionZone: reader.sectionZone(leaf), ...context(leaf) });
+      if ('problem' in moment || (started && moment.epochMs < started.epochMs)) continue;
+      return { moment, words: match[0] };
+    }
+  }
+  return undefined;
 }
 
 /** The source of detection: what the detection passage says once its time is taken off. */

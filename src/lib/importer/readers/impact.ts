@@ -14,6 +14,19 @@ const RANGE_BEFORE = /\d\s*(?:%\s*)?(?:-|–|—|to)\s*$/i;
 const RANGE_AFTER = /^\s*%?\s*(?:-|–|—|to)\s*\d/i;
 
 /**
+ * The text between `from` and `to`, widened to whole words ("high rate (reaching ~100%) of
+ * HTTP 500s", never "igh rate…"), with "…" where it cuts the sentence.
+ */
+export function wholeWords(text: string, from: number, to: number): string {
+  let start = Math.max(0, from);
+  let end = Math.min(text.length, to);
+  while (start > 0 && /\S/.test(text[start - 1])) start--;
+  while (end < text.length && /\S/.test(text[end])) end++;
+  const quoted = text.slice(start, end).trim();
+  return `${start > 0 ? '…' : ''}${quoted}${end < text.length ? '…' : ''}`;
+}
+
+/**
  * The share of users affected: a percentage of users, requests or traffic, when the text gives
  * exactly one. A range, or a percentage of something else ("20% degradation"), stays in the
  * text and goes to the review list.
@@ -26,7 +39,7 @@ export function readPercent(reader: Reader, texts: { text: string; line: number 
       for (const match of sentence.matchAll(PERCENT)) {
         const before = sentence.slice(0, match.index);
         const after = sentence.slice(match.index + match[0].length);
-        const quoted = sentence.slice(Math.max(0, match.index - 20), match.index + match[0].length + 30).trim();
+        const quoted = wholeWords(sentence, match.index - 20, match.index + match[0].length + 30);
         if (RANGE_BEFORE.test(before) || RANGE_AFTER.test(after.slice(0, 8))) {
           others.push(`"${quoted}" (a range)`);
           continue;

@@ -4,10 +4,11 @@
  * the first time written) only with a note saying which line was used.
  */
 import { MINUTE } from '../../core/time.ts';
-import type { Leaf } from '../document.ts';
+import type { Leaf, Section } from '../document.ts';
 import type { DayFact, Moment } from '../extracted.ts';
 import { FIELD_LABELS, KIND, MISLEADING_MARKERS } from '../labels.ts';
 import { isReportDate, type Reader } from '../reader.ts';
+import type { MomentContext } from '../time-reading.ts';
 import { findTimes, type FoundTime } from '../times.ts';
 import type { TimeValue } from '../../core/time.ts';
 import { readDetection } from './detection.ts';
@@ -17,11 +18,42 @@ export function labelledOrUnder(reader: Reader, pattern: RegExp): Leaf[] {
   return [...reader.labelled(pattern), ...reader.sections(pattern).flatMap((s) => reader.leavesIn(s))];
 }
 
-/** Leaves of the timeline: rows of a timeline table and everything under a timeline heading. */
+/**
+ * Leaves of the timeline: rows of a timeline table, everything under a timeline heading, and
+ * everything under day headings that follow it at its level ("## Timeline", "## May 12",
+ * "### 20:15", "## May 13" …).
+ */
 export function timelineLeavesOf(reader: Reader): Leaf[] {
+  const days = timelineDaySections(reader);
   return reader.doc.leaves.filter(
-    (leaf) => leaf.table?.role === 'timeline' || leaf.sections.some((section) => reader.isTimeline(section)),
+    (leaf) =>
+      leaf.table?.role === 'timeline' ||
+      leaf.sections.some((section) => reader.isTimeline(section) || days.has(section)),
   );
+}
+
+/** Whether a heading is only a date ("May 12", "15 May", "July 11, 2025"). */
+function isDayHeading(reader: Reader, label: string): boolean {
+  const found = findTimes(label, reader.order);
+  if (found.length !== 1 || found[0].day === undefined || found[0].hour !== undefined) return false;
+  const rest = label.slice(0, found[0].index) + label.slice(found[0].index + found[0].text.length);
+  return !/[\p{L}\p{N}]/u.test(rest);
+}
+
+/** Day headings right after a timeline heading, at its level, up to the next other heading there. */
+function timelineDaySections(reader: Reader): Set<Section> {
+  const days = new Set<Section>();
+  let level: number | undefined;
+  for (const section of reader.doc.sections) {
+    if (reader.isTimeline(section) && !section.parent?.key.match(FIELD_LABELS.timeline)) {
+      level = section.level;
+      continue;
+    }
+    if (level === undefined || section.level > level) continue;
+    if (section.level === level && isDayHeading(reader, section.label)) days.add(section);
+    else level = undefined;
+  }
+  return days;
 }
 
 /** Leaves that state a duration or window ("Duration: 14:00–15:30 UTC"), but not an end label. */
@@ -52,8 +84,9 @@ export function readStart(reader: Reader): { started?: Moment; problem?: string 
     [labelledOrUnder(reader, FIELD_LABELS.start), undefined],
     [durationLeavesOf(reader), undefined],
     [doc.leaves.filter((leaf) => reader.times(leaf).some((time) => time.rangeEnd)), 'the time range at line {line}'],
+    [startWordLeaves(reader), 'the time the sentence at line {line} says it started'],
     [
-      timelineLeaves.filter((leaf) => KIND.impact.test(leaf.text)),
+      timelineLeaves.filter((leaf) => KIND.impact.test(reader.entryText(leaf))),
       'the first timeline entry that describes impact (line {line})',
     ],
     [timelineLeaves, 'the first timeline entry (line {line})'],
@@ -78,9 +111,30 @@ export function readStart(reader: Reader): { started?: Moment; problem?: string 
   return { problem: startProblem };
 }
 
+/** Words just before a time that make it the start: "starting at approximately 20:00 UTC", "beginning from UTC 05:13". */
+const START_WORDS =
+  /\b(start(?:ing|ed|s)?|began|begins?|beginning|since)\s+(?:at\s+|from\s+|around\s+|on\s+)?(?:approximately\s+|about\s+|around\s+|roughly\s+)?(?:(?:UTC|GMT|[A-Z]{2,5})\s+)?$/i;
+
+/** Prose passages (not the timeline, not action items) where a time follows start words. */
+function startWordLeaves(reader: Reader): Leaf[] {
+  const timeline = new Set(timelineLeavesOf(reader));
+  return reader.doc.leaves.filter(
+    (leaf) =>
+      !timeline.has(leaf) &&
+      !reader.within(leaf, FIELD_LABELS.actions) &&
+      reader
+        .times(leaf)
+        .some(
+          (time) =>
+            time.hour !== undefined && START_WORDS.test(leaf.text.slice(Math.max(0, time.index - 45), time.index)),
+        ),
+  );
+}
+
 /** Times after the start take the start's day and zone when they give none. */
 export function afterStart(reader: Reader, started: Moment) {
-  return (leaf: Leaf) => ({ day: reader.sectionDay(leaf), after: started, tolerance: MINUTE });
+  // The title's date ("# 2022-01-27, pod limit reached") is no better than the start's day.
+  return (leaf: Leaf) => ({ day: reader.sectionDay(leaf, true), after: started, tolerance: MINUTE });
 }
 
 /** End: an "End" label, the end of a range, or a resolution moment in the text. */
@@ -88,6 +142,8 @@ export function readResolved(reader: Reader, started: Moment): Moment | undefine
   const after = afterStart(reader, started);
   const labelled = reader.firstMoment(labelledOrUnder(reader, FIELD_LABELS.end), after).moment;
   if (labelled) return labelled;
+  const marked = markedMoment(reader, 'resolved', after);
+  if (marked) return marked;
   const range = reader.firstMoment([...durationLeavesOf(reader), ...reader.doc.leaves], after, (found) =>
     found.find((time) => time.rangeEnd),
   );
@@ -108,28 +164,80 @@ export function readResolved(reader: Reader, started: Moment): Moment | undefine
   return undefined;
 }
 
+/**
+ * Words that say the incident is over: "resolved", "service operational", "working as
+ * intended", "traffic returned to normal", "everything seems fine", "an action completed by".
+ */
 const CLOSING_WORDS =
-  /\b(resolved|restored|recovered|all[- ]clear|back (online|up|to normal)|declared (over|resolved)|incident (closed|over|ended)|(working|operating|running) normally|fully operational)\b/i;
+  /\b(resolved|restored|recovered|recovery:|all[- ]clear|back (online|up|to normal|to working order|in service)|declared (over|resolved)|incident (closed|over|ended|ends)|(issue|problem|incident) (is |was |has been )?(closed|solved|fixed)|(issue|problem|error)s? (goes|went) away|(solved|fixed) the (issue|problem)|(working|operating|running) (normally|again|as (intended|expected))|confirmed working|(fully|verified|systems?|services?|now) operational|returned to normal|returns to normal|everything (is|was|seems|looks) (fine|ok|okay|good|normal)|service resume[sd]|fix(es)? deployed (on|to|in) prod(uction)?|completed by)(?=\W|$)/i;
+
+/** Closing words said with a doubt ("appears to have recovered") do not end the incident. */
+const HEDGED =
+  /\b(appears?|appeared|seems?|seemed) to( have)?\s*$|\b(thought|assumed|hoped|expected) (it |that )?(was |had )?\s*$/i;
+
+/** Google SRE book template markers: "INCIDENT ENDS" ends it, "OUTAGE MITIGATED" mitigates it. */
+export const SRE_MARKERS = {
+  resolved: /\bINCIDENT ENDS\b/,
+  mitigated: /\bOUTAGE MITIGATED\b/,
+} as const;
 
 /** Times that closing words ("service restored") refer to, last statement first. */
 function* closingTimes(reader: Reader): Generator<{ leaf: Leaf; chosen: FoundTime; at: number }> {
+  const timeline = new Set(timelineLeavesOf(reader));
   const closing = reader.doc.leaves.filter(
-    (leaf) => CLOSING_WORDS.test(leaf.text) && !reader.within(leaf, FIELD_LABELS.actions),
+    (leaf) => CLOSING_WORDS.test(reader.entryText(leaf)) && !reader.within(leaf, FIELD_LABELS.actions),
   );
   for (const leaf of closing.reverse()) {
+    if (!CLOSING_WORDS.test(leaf.text)) {
+      // The closing words are in the entry's heading ("### 21:24 - … and issue goes away"): its time.
+      const [time] = reader.times(leaf);
+      if (time?.hour !== undefined) yield { leaf, chosen: time, at: 0 };
+      continue;
+    }
     // The time the closing words refer to: the first after them, else the last before them.
     const at = CLOSING_WORDS.exec(leaf.text)!.index;
+    if (HEDGED.test(leaf.text.slice(Math.max(0, at - 30), at))) continue;
     const times = reader.times(leaf).filter((time) => time.hour !== undefined);
-    const chosen = times.find((time) => time.index >= at) ?? times.filter((time) => time.index < at).at(-1);
+    // A timeline entry's own leading time ("July 23 4:10 AM … resolved") beats a time it quotes.
+    const leading = timeline.has(leaf)
+      ? times.find((time) => time.index < at && leaf.text.slice(0, time.index).trim() === '')
+      : undefined;
+    const chosen = times.find((time) => time.index >= at) ?? leading ?? times.filter((time) => time.index < at).at(-1);
     if (chosen) yield { leaf, chosen, at };
   }
 }
 
-/** Mitigated: a labelled time, or a fix / restore moment between the start and the end. */
+/** The time of the timeline entry carrying a Google SRE template marker, noted as such. */
+function markedMoment(
+  reader: Reader,
+  field: keyof typeof SRE_MARKERS,
+  context: (leaf: Leaf) => MomentContext,
+): Moment | undefined {
+  const marker = SRE_MARKERS[field];
+  for (const leaf of timelineLeavesOf(reader)) {
+    const at = marker.exec(leaf.text)?.index;
+    if (at === undefined) continue;
+    // The entry's own time: the last written before the marker (rows run together when a table breaks).
+    const times = reader.times(leaf).filter((time) => time.hour !== undefined);
+    const chosen = times.filter((time) => time.index < at).at(-1) ?? times.find((time) => time.index > at);
+    if (!chosen) continue;
+    const moment = reader.resolve(chosen, leaf.line, { sectionZone: reader.sectionZone(leaf), ...context(leaf) });
+    if ('problem' in moment) continue;
+    reader.note(
+      `${field}: taken from "${marker.source.replace(/\\b/g, '')}" at line ${leaf.line} (Google SRE template timeline)`,
+    );
+    return moment;
+  }
+  return undefined;
+}
+
+/** Mitigated: a labelled time, a template marker, or a fix / restore moment between the start and the end. */
 export function readMitigated(reader: Reader, started: Moment, resolved: Moment | undefined): Moment | undefined {
   const after = afterStart(reader, started);
   const labelled = reader.firstMoment(labelledOrUnder(reader, FIELD_LABELS.mitigated), after).moment;
   if (labelled) return labelled;
+  const marked = markedMoment(reader, 'mitigated', after);
+  if (marked) return marked;
   const timelineLeaves = timelineLeavesOf(reader);
   const restoring = reader.doc.leaves.filter(
     (leaf) =>
@@ -173,6 +281,12 @@ export function dropImpossible(reader: Reader, times: IncidentMoments): Incident
     );
     detected = undefined;
   }
+  if (resolved && resolved.epochMs === started.epochMs) {
+    reader.note(
+      `resolved: ${resolved.iso} (line ${resolved.line}) is the start time itself, a placeholder rather than a zero-length incident; it was left unknown, write when the incident ended`,
+    );
+    resolved = undefined;
+  }
   if (resolved && resolved.epochMs < started.epochMs) {
     reader.note(
       `resolved: ${resolved.iso} (line ${resolved.line}) is before the start ${started.iso}; it was left out, check both`,
@@ -211,9 +325,10 @@ function dayText(found: FoundTime, fallbackYear: number | undefined): string | u
  * The day the incident started when no exact start could be read (no time of day, or a time
  * with no zone): from the same places as the start, in the same order.
  */
-export function readStartDay(reader: Reader): DayFact | undefined {
+export function readStartDay(reader: Reader, discovered?: (day: DayFact) => void): DayFact | undefined {
   const { doc } = reader;
   const year = reader.firstDay()?.day.year;
+  const labelled = [...labelledOrUnder(reader, FIELD_LABELS.start), ...durationLeavesOf(reader)];
   for (const leaves of [
     labelledOrUnder(reader, FIELD_LABELS.start),
     durationLeavesOf(reader),
@@ -225,6 +340,12 @@ export function readStartDay(reader: Reader): DayFact | undefined {
       for (const found of reader.times(leaf)) {
         if (found.rangeEnd) continue;
         const day = dayText(found, year);
+        // "On 31st July 2018 a security researcher identified …": the day it was found, not the start.
+        if (day && !labelled.includes(leaf) && DISCOVERY_WORDS.test(sentenceAt(leaf.text, found.index))) {
+          discovered?.({ day, line: leaf.line });
+          discovered = undefined;
+          continue;
+        }
         if (day) return { day, line: leaf.line };
       }
       const section = reader.sectionDay(leaf);
@@ -239,6 +360,17 @@ export function readStartDay(reader: Reader): DayFact | undefined {
     if (day) return { day, line: section.line };
   }
   return undefined;
+}
+
+/** Words saying a problem was found on that day, by someone other than its cause. */
+const DISCOVERY_WORDS =
+  /\b(identified|discovered|reported|found|noticed|notified|spotted|uncovered|disclosed) (a|an|the|that|to|us)\b/i;
+
+/** The sentence of `text` that holds the character at `index`. */
+function sentenceAt(text: string, index: number): string {
+  const start = Math.max(text.lastIndexOf('. ', index) + 1, 0);
+  const end = text.indexOf('. ', index);
+  return text.slice(start, end < 0 ? text.length : end);
 }
 
 /**
@@ -319,22 +451,31 @@ export function readIncidentTimes(reader: Reader): IncidentTimeValues {
       detection: { method: detection.method, source: detection.source },
     };
   }
-  const day = readStartDay(reader);
+  let discovery: DayFact | undefined;
+  const day = readStartDay(reader, (found) => (discovery = found));
   const why = start.problem ?? 'the source gives no time of day for the start';
   if (day)
     reader.note(
       `started: only the day is known (line ${day.line}): ${why}; add the time with its zone, or pass --zone`,
     );
+  else if (discovery)
+    reader.note(
+      `started: unknown: the only date (line ${discovery.line}) is when the problem was found, not when it began; write when user impact began`,
+    );
   else
     reader.note(
       `started: unknown: the source states no start date${start.problem ? ` (${start.problem})` : ''}; write when user impact began`,
     );
+  const detectedDay = !day || (discovery && discovery.day >= day.day) ? discovery : undefined;
+  if (detectedDay)
+    reader.note(`detected: only the day is known (line ${detectedDay.line}), when the problem was found; add the time`);
   const endDay = readEndDay(reader, day);
   const resolved = endDay && (!day || endDay.day >= day.day) ? endDay : undefined;
   if (resolved) reader.note(`resolved: only the day is known (line ${resolved.line}); add the time with its zone`);
   const detection = readDetection(reader, undefined, timelineLeaves);
   return {
     started: day ? day.day : { unknown: 'the source states no start date' },
+    detected: detectedDay?.day,
     resolved: resolved?.day,
     detection: { method: detection.method, source: detection.source },
   };
