@@ -102,19 +102,23 @@ function followThroughSummary(rows: FollowThroughRow[], dimension: string): Tabl
       { key: 'median-low', label: `${percent}% interval from`, series: false },
       { key: 'median-high', label: 'to', series: false },
     ],
-    rows: rows.map((row) => ({
-      key: row.key,
-      label: row.label,
-      cells: [
-        count(row.n),
-        count(row.closed),
-        count(row.open),
-        row.n > 0 && row.median === null ? text('not yet reached') : duration(row.median),
-        duration(row.medianLow),
-        duration(row.medianHigh),
-      ],
-    })),
-    empty: 'No action items in this selection.',
+    // A group without items has nothing to estimate; the caption's groups with items are listed.
+    rows: rows
+      .filter((row) => row.n > 0)
+      .map((row) => ({
+        key: row.key,
+        label: row.label,
+        cells: [
+          count(row.n),
+          count(row.closed),
+          count(row.open),
+          row.median === null ? text('not yet reached') : duration(row.median),
+          duration(row.medianLow),
+          // The upper band never falls to one half: the data put no upper bound on the median.
+          row.medianHigh === null ? text('not reached') : duration(row.medianHigh),
+        ],
+      })),
+    empty: 'No action item in this selection can be placed in time.',
   };
 }
 
@@ -257,7 +261,12 @@ export function figureNotes(figures: Figures): Record<NoteKey, string> {
     'over-time': figures.unknownYear
       ? `${withYear} of ${figures.count} have a known start year; the other ${figures.unknownYear} are left out.`
       : '',
-    'follow-through': left.length ? `Of ${plural(ft.items, 'action item')}, left out: ${left.join(', ')}.` : '',
+    'follow-through':
+      ft.items === 0
+        ? 'No postmortem in this selection lists an action item.'
+        : left.length
+          ? `Of ${plural(ft.items, 'action item')}, left out: ${left.join(', ')}.`
+          : '',
   };
 }
 
