@@ -15,6 +15,8 @@ import {
 import { AGE_GRID_DAYS, type FollowThroughRow } from './follow-through.ts';
 import type { ComparisonFigure } from './comparison.ts';
 import type { Figures } from './figures.ts';
+import { NO_VALUE } from './no-value.ts';
+import { facets } from '../site/facets.ts';
 import type { Stat, TableCell, TableModel } from './table-html.ts';
 
 export type { Stat, TableModel } from './table-html.ts';
@@ -227,12 +229,18 @@ export function tableModels(figures: Figures): Record<TableKey, TableModel> {
           label: labelOf(rootCauseCategories, category),
           series: true,
         })),
+        // Stacked with the categories, so a postmortem without one still makes its bar.
+        ...(overTime.uncategorised ? [{ key: NO_VALUE, label: facets.category.none, series: true }] : []),
         { key: 'total', label: 'Postmortems', series: false },
       ],
       rows: overTime.periods.map((period, i) => ({
         key: `${period.from}-${period.to}`,
         label: period.gap ? `${period.label} (none)` : period.label,
-        cells: [...overTime.counts[i].map(count), count(overTime.totals[i])],
+        cells: [
+          ...overTime.counts[i].map(count),
+          ...(overTime.uncategorised ? [count(overTime.uncategorised[i])] : []),
+          count(overTime.totals[i]),
+        ],
       })),
       empty: 'No postmortem in this selection has a known start year.',
     },
