@@ -17,7 +17,7 @@ import { launchChromium } from '../helpers/browser.ts';
 import { astroBuild, PROJECT_ROOT } from '../helpers/astro.ts';
 import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
 import { overlappingText, tooWide } from '../helpers/layout.ts';
-import { chartsMissingData } from '../helpers/figure-snapshot.ts';
+import { chartsMissingData, ready } from '../helpers/figure-snapshot.ts';
 import { parse } from 'yaml';
 import { splitSource } from '../../src/lib/content/frontmatter.ts';
 
@@ -157,6 +157,16 @@ describe('a site of real postmortems from 1628 to 2026 (Chromium)', () => {
       return { drawn: bars.reduce((a, b) => a + b, 0), postmortems: Number(shown) };
     });
     assert.equal(severities.drawn, severities.postmortems);
+    // The uncategorised are a slice a reader can pick, kept in the URL like any root cause.
+    const uncategorised = Number(
+      await page
+        .locator('table[data-table="categories"] tr[data-key="(none)"] td[data-col="count"]')
+        .getAttribute('data-value'),
+    );
+    await page.selectOption('form[data-insights-filter] select[name="category"]', '(none)');
+    await ready(page, uncategorised);
+    assert.equal(new URL(page.url()).searchParams.get('category'), '(none)');
+    assert.deepEqual(await chartsMissingData(page), [], 'insights/ without a category');
     await page.close();
   });
 

@@ -348,6 +348,16 @@ describe('figures of postmortems that state no category, severity or service', (
     assert.ok(tableModels(complete)['over-time'].columns.every((column) => column.key !== NO_VALUE));
   });
 
+  it('can be sliced to the postmortems that name no category', () => {
+    const uncategorised = computeFigures(records, { years: null, category: NO_VALUE }, { nowMs: NOW });
+    assert.equal(uncategorised.count, 6);
+    assert.deepEqual(
+      uncategorised.categories.map((row) => [row.key, row.count]),
+      [[NO_VALUE, 6]],
+    );
+    assert.equal(applyFilter(records, { years: { from: 2021, to: 2021 }, category: NO_VALUE }).length, 2);
+  });
+
   it('say so under the follow-through figure when no postmortem lists an action item', () => {
     assert.equal(figureNotes(figures)['follow-through'], 'No postmortem in this selection lists an action item.');
     assert.deepEqual(models['km-summary-term'].rows, [], 'no rows of zeros');

@@ -26,7 +26,8 @@ export const OTHER_SERVICES = '(other)';
 export interface Filter {
   /** First and last year, inclusive; null for every incident, those of unknown year included. */
   years: { from: number; to: number } | null;
-  category: RootCauseCategory | null;
+  /** A root cause, NO_VALUE for the postmortems that name none, or null for all. */
+  category: RootCauseCategory | typeof NO_VALUE | null;
 }
 
 export const NO_FILTER: Filter = { years: null, category: null };
@@ -69,7 +70,8 @@ export function applyFilter(records: readonly IncidentRecord[], filter: Filter):
     (record) =>
       (filter.years === null ||
         (record.year !== undefined && record.year >= filter.years.from && record.year <= filter.years.to)) &&
-      (filter.category === null || record.categories.includes(filter.category)),
+      (filter.category === null ||
+        (filter.category === NO_VALUE ? record.categories.length === 0 : record.categories.includes(filter.category))),
   );
 }
 
