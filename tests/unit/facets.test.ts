@@ -66,7 +66,7 @@ describe('facet registry', () => {
     );
     assert.deepEqual(
       pagedFacets.filter((facet) => facet.pages.index).map((facet) => facet.key),
-      ['category', 'severity', 'service'],
+      ['category', 'severity', 'service', 'year'],
     );
   });
 

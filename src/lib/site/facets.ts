@@ -128,6 +128,11 @@ const registry = {
       segment: 'years',
       heading: (year) => `Postmortems of ${year}`,
       note: (year) => `Incidents that started in ${year}, by the day their postmortem gives.`,
+      index: {
+        description: 'Postmortems by the year their incident started.',
+        intro: 'Years in which incidents started, newest first, by the day each postmortem gives.',
+        column: 'Year',
+      },
     },
     search: { filter: 'year' },
   },
