@@ -5,7 +5,14 @@
 import { resolve } from 'node:path';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { incidentTimes, type IncidentTimes } from '../lib/incidents/timing.ts';
-import { facetValuesOf, indexFacets, type FacetIndex, type FacetValues } from '../lib/site/facets.ts';
+import {
+  countWithoutValue,
+  facetValuesOf,
+  indexFacets,
+  type FacetIndex,
+  type FacetKey,
+  type FacetValues,
+} from '../lib/site/facets.ts';
 import { summarize, sortIncidents, type IncidentSummary } from '../lib/site/listing.ts';
 import { withBase } from '../lib/site/routes.ts';
 import { canonicalServices, type ServiceCatalog } from '../lib/site/services.ts';
@@ -29,6 +36,8 @@ export interface KnowledgeBase {
   summaries: IncidentSummary[];
   /** Per facet, each value present with its incidents (newest first), in the facet's order. */
   byFacet: FacetIndex<Incident>;
+  /** Per facet, how many incidents have no value for it (not categorised, no severity…). */
+  withoutValue: Record<FacetKey, number>;
   /** The service catalog beside the postmortems (content/services.yaml), read with them. */
   services: ServiceCatalog;
 }
@@ -67,6 +76,7 @@ async function load(): Promise<KnowledgeBase> {
     byId: new Map(incidents.map((incident) => [incident.summary.id, incident])),
     summaries,
     byFacet: indexFacets(incidents, (incident) => incident.facets),
+    withoutValue: countWithoutValue(incidents, (incident) => incident.facets),
     services: catalog,
   };
 }

@@ -4,6 +4,7 @@
  */
 import { Chart, type ChartConfiguration, type Plugin } from 'chart.js';
 import { DAY, SECOND } from '../lib/core/time.ts';
+import { NO_VALUE } from '../lib/insights/no-value.ts';
 import {
   categoryAxis,
   cellValue,
@@ -21,12 +22,17 @@ export type Builder = (figure: HTMLElement, theme: Theme, narrow: boolean) => Ch
 
 /** Colour of a series: severities and categories have their own, anything else cycles. */
 function seriesColor(key: string, index: number, theme: Theme): string {
+  if (key === NO_VALUE) return theme.color('--chart-none', theme.grid);
   if (/^sev\d$/.test(key)) return theme.color(`--${key}`, theme.bar);
   const category = theme.color(`--cat-${key}`, '');
   if (category) return category;
   const cycle = ['--chart-bar', '--cat-software-bug', '--cat-database', '--cat-expiry', '--cat-network-dns'];
   return index === 0 ? theme.bar : theme.color(cycle[index % cycle.length], theme.bar);
 }
+
+/** Edge of a bar: only the bars of postmortems without a value have one, their fill being pale. */
+const edgeColor = (key: string, theme: Theme) =>
+  key === NO_VALUE ? theme.color('--chart-none-edge', theme.muted) : 'transparent';
 
 const legend = (theme: Theme, show: boolean) => ({
   display: show,
@@ -51,6 +57,8 @@ const bars =
             label: series.label,
             data: series.values,
             backgroundColor: data.keys.map((key) => seriesColor(key, 0, theme)),
+            borderColor: data.keys.map((key) => edgeColor(key, theme)),
+            borderWidth: 1.5,
             borderRadius: 3,
             maxBarThickness: 36,
           },
@@ -75,6 +83,8 @@ const stacked: Builder = (figure, theme) => {
         label: series.label,
         data: series.values,
         backgroundColor: seriesColor(series.key, i, theme),
+        borderColor: edgeColor(series.key, theme),
+        borderWidth: series.key === NO_VALUE ? 1 : 0,
       })),
     },
     options: {

@@ -24,6 +24,7 @@ import {
   type TableKey,
 } from '../lib/insights/figure-tables.ts';
 import { rootCauseCategories, keysOf, type RootCauseCategory } from '../lib/core/taxonomy.ts';
+import { NO_VALUE } from '../lib/insights/no-value.ts';
 import { drawAll } from './charts.ts';
 
 const root = document.querySelector<HTMLElement>('[data-insights]');
@@ -56,7 +57,12 @@ if (root && form) {
     const category = String(params.get('category') ?? '');
     return {
       years: from <= first && to >= last ? null : { from, to },
-      category: (keysOf(rootCauseCategories) as string[]).includes(category) ? (category as RootCauseCategory) : null,
+      category:
+        category === NO_VALUE
+          ? NO_VALUE
+          : (keysOf(rootCauseCategories) as string[]).includes(category)
+            ? (category as RootCauseCategory)
+            : null,
     };
   };
   const breakdownOf = (measure: Measure): GroupBy =>

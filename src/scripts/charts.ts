@@ -46,10 +46,13 @@ export function drawFigure(figure: HTMLElement): void {
   if (!config) {
     // Nothing to draw: the table says so in words.
     box.hidden = true;
+    figure.dataset.drawn = 'nothing';
     return;
   }
   config.options = { responsive: true, maintainAspectRatio: false, animation: false, ...config.options };
   new Chart(canvas, config);
+  // What was done, for readers' tools and tests to wait on: `chart` or `nothing`.
+  figure.dataset.drawn = 'chart';
 }
 
 export function drawAll(root: ParentNode = document): void {

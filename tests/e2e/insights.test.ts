@@ -17,6 +17,7 @@ import { expectedFigures, percentile, readPostmortems, SEVERITIES } from '../hel
 import {
   assertClose,
   assertDrawn,
+  chartsMissingData,
   assertFigures,
   close,
   column,
@@ -73,6 +74,10 @@ describe('insights page (Chromium, production build)', () => {
     assert.ok(close(shown['median-duration'], expected.distribution('duration').median[0]));
     assert.equal(shown['open-actions'], expected.outstanding);
     assert.equal(shown['overdue-actions'], expected.pastDue);
+  });
+
+  it('draws in every chart what its table counts, row by row', async () => {
+    assert.deepEqual(await chartsMissingData(page), []);
   });
 
   it('re-draws charts and tables for a year range and a root cause, and keeps them in the URL', async () => {

@@ -10,13 +10,16 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser.ts';
 import { astroBuild, PROJECT_ROOT } from '../helpers/astro.ts';
 import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
 import { overlappingText, tooWide } from '../helpers/layout.ts';
+import { chartsMissingData, ready } from '../helpers/figure-snapshot.ts';
+import { parse } from 'yaml';
+import { splitSource } from '../../src/lib/content/frontmatter.ts';
 
 const CORPORA = ['tests/corpus/import/icco', 'tests/corpus/import/template'];
 // Two levels below the project root, like content/postmortems, so the entries' component imports resolve.
@@ -126,6 +129,88 @@ describe('a site of real postmortems from 1628 to 2026 (Chromium)', () => {
         await context.close();
         assert.deepEqual(problems, []);
       });
+
+  test('every chart on the insights page and on facet pages draws what its table counts', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const service = pages.find((entry) => entry.name === 'service')!.path;
+    for (const path of ['insights/', 'categories/software-bug/', service]) {
+      await page.goto(server.url + path);
+      await settle(page, path);
+      assert.deepEqual(await chartsMissingData(page), [], path);
+    }
+    // The collection's entries name no category yet: its charts still draw every postmortem.
+    await page.goto(`${server.url}insights/`);
+    await settle(page, 'insights/');
+    const stacks = await page.evaluate(() => {
+      const canvas = document.querySelector('figure[data-figure="over-time"] canvas') as HTMLCanvasElement;
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const chart = (window as any).kbCharts.getChart(canvas);
+      return chart.data.datasets.map((dataset: { label: string }) => dataset.label);
+    });
+    assert.ok(stacks.includes('Not categorised'), `over time stacks ${JSON.stringify(stacks)}`);
+    // One severity per postmortem, or none: the severity bars add up to every postmortem.
+    const severities = await page.evaluate(() => {
+      const canvas = document.querySelector('figure[data-figure="severities"] canvas') as HTMLCanvasElement;
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const bars = (window as any).kbCharts.getChart(canvas).data.datasets[0].data as number[];
+      const shown = document.querySelector('[data-stat="count"] dd')!.getAttribute('data-value');
+      return { drawn: bars.reduce((a, b) => a + b, 0), postmortems: Number(shown) };
+    });
+    assert.equal(severities.drawn, severities.postmortems);
+    // The uncategorised are a slice a reader can pick, kept in the URL like any root cause.
+    const uncategorised = Number(
+      await page
+        .locator('table[data-table="categories"] tr[data-key="(none)"] td[data-col="count"]')
+        .getAttribute('data-value'),
+    );
+    await page.selectOption('form[data-insights-filter] select[name="category"]', '(none)');
+    await ready(page, uncategorised);
+    assert.equal(new URL(page.url()).searchParams.get('category'), '(none)');
+    assert.deepEqual(await chartsMissingData(page), [], 'insights/ without a category');
+    await page.close();
+  });
+
+  test('postmortems without a category, severity or service are counted on home and on each facet index', async () => {
+    const published = readdirSync(CONTENT)
+      .map((name) => parse(splitSource(readFileSync(join(CONTENT, name), 'utf8')).yaml ?? '') ?? {})
+      .filter((data) => data.status === 'published');
+    const without = {
+      categories: published.filter((data) => !data.rootCause?.categories?.length).length,
+      severities: published.filter((data) => !data.severity).length,
+      services: published.filter((data) => !data.services?.length).length,
+    };
+    assert.ok(without.categories > 0 && without.severities > 0, JSON.stringify(without));
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    for (const [segment, count] of Object.entries(without)) {
+      await page.goto(`${server.url}${segment}/`);
+      const rows = await page.evaluate(() =>
+        [...document.querySelectorAll('tbody tr')].map((row) => Number(row.lastElementChild!.textContent)),
+      );
+      const none = await page.locator('tfoot tr[data-none]').evaluate((row) => ({
+        label: row.querySelector('th')!.textContent!.trim(),
+        count: Number(row.lastElementChild!.textContent),
+      }));
+      assert.equal(none.count, count, `${segment}: ${none.label}`);
+      // A severity is one per postmortem: with those that have none, the rows count each once.
+      if (segment === 'severities') assert.equal(rows.reduce((a, b) => a + b, 0) + none.count, published.length);
+    }
+    await page.goto(server.url);
+    const chips = await page
+      .locator('section[aria-labelledby="causes-heading"] ul.chips')
+      .first()
+      .evaluate((list) => [...list.querySelectorAll('li')].map((item) => item.textContent!.trim()));
+    assert.ok(chips.includes(`Not categorised (${without.categories})`), JSON.stringify(chips));
+
+    await page.goto(`${server.url}postmortems/`);
+    const badges = await page.locator('.incident-list .badge').allTextContents();
+    assert.ok(badges.length > 0);
+    assert.ok(
+      badges.every((text) => /^SEV[1-4]$|^No severity$/.test(text.trim())),
+      `badges read as a severity or "No severity": ${JSON.stringify([...new Set(badges)])}`,
+    );
+    assert.ok(badges.some((text) => text.trim() === 'No severity'));
+    await page.close();
+  });
 
   test('the year filter lists only years with matches, newest first', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

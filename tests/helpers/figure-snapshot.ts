@@ -192,3 +192,74 @@ export const ready = (page: Page, count: number) =>
       document.querySelector('[data-stat="count"] dd')?.getAttribute('data-value') === String(n),
     count,
   );
+
+/**
+ * What each chart on the page fails to draw of its table, in words; empty when every chart
+ * draws what its table counts. Closed `<details>` are opened first so their charts are drawn.
+ * A chart reads the columns marked `data-series` of its tables; where those have rows, the
+ * chart must exist and plot them: bars the same numbers row by row, curves one point per
+ * known cell. A stacked chart's bars must also reach each row's total, so no postmortem it
+ * counts is missing from the stack (as the uncategorised once were).
+ */
+export async function chartsMissingData(page: Page, root = 'main'): Promise<string[]> {
+  await page.evaluate((rootSelector) => {
+    for (const details of document.querySelector(rootSelector)!.querySelectorAll('details')) details.open = true;
+  }, root);
+  // Each figure marks what it did once drawn (or found nothing to draw): wait for all of them.
+  await page.waitForFunction(
+    (rootSelector) =>
+      [...document.querySelector(rootSelector)!.querySelectorAll<HTMLElement>('figure[data-chart]')].every(
+        (figure) => figure.dataset.drawn,
+      ),
+    root,
+  );
+  return page.evaluate((rootSelector) => {
+    const problems: string[] = [];
+    for (const figure of document.querySelector(rootSelector)!.querySelectorAll<HTMLElement>('figure[data-chart]')) {
+      const name = figure.dataset.figure;
+      const kind = figure.dataset.chart!;
+      const tables = [...figure.querySelectorAll<HTMLTableElement>('table[data-table]')]
+        .map((table) => {
+          const series = [...table.tHead!.rows[0].cells].flatMap((cell) =>
+            cell.hasAttribute('data-series') ? [cell.dataset.col!] : [],
+          );
+          const rows = [...table.tBodies[0].rows].filter((row) => row.dataset.key !== undefined);
+          const value = (row: HTMLTableRowElement, key: string) => {
+            const raw = row.querySelector<HTMLElement>(`td[data-col="${CSS.escape(key)}"]`)?.dataset.value;
+            return raw === undefined || raw === '' ? null : Number(raw);
+          };
+          return { key: table.dataset.table!, series, rows, value };
+        })
+        .filter((table) => table.series.length > 0 && table.rows.length > 0);
+      if (tables.length === 0) continue;
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const chart = (window as any).kbCharts.getChart(figure.querySelector('canvas'));
+      if (!chart) {
+        problems.push(`${name}: its table ${tables[0].key} has ${tables[0].rows.length} rows but nothing is drawn`);
+        continue;
+      }
+      const datasets = chart.data.datasets as { label: string; data: unknown[] }[];
+      const points = datasets.reduce((sum, dataset) => sum + dataset.data.length, 0);
+      if (points === 0) problems.push(`${name}: the chart has no data`);
+      const table = tables[0];
+      if (kind === 'bars-h' || kind === 'bars-v' || kind === 'stacked') {
+        table.rows.forEach((row, i) => {
+          const counted = table.series.reduce((sum, key) => sum + (table.value(row, key) ?? 0), 0);
+          const drawn = datasets.reduce((sum, dataset) => sum + (Number(dataset.data[i]) || 0), 0);
+          if (drawn !== counted) problems.push(`${name} ${row.dataset.key}: table ${counted}, drawn ${drawn}`);
+          const total = table.value(row, 'total');
+          if (total !== null && drawn < total)
+            problems.push(`${name} ${row.dataset.key}: ${total} counted, ${drawn} stacked`);
+        });
+      } else {
+        // Curves: one dataset per series column, one point per known cell.
+        table.series.forEach((key, j) => {
+          const known = table.rows.filter((row) => table.value(row, key) !== null).length;
+          if (datasets[j]?.data.length !== known)
+            problems.push(`${name} ${key}: ${known} points in the table, ${datasets[j]?.data.length ?? 0} drawn`);
+        });
+      }
+    }
+    return problems;
+  }, root);
+}

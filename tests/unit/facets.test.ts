@@ -4,6 +4,7 @@ import { postmortemSchema, SLUG_PATTERN, type Postmortem } from '../../src/lib/c
 import { keysOf, rootCauseCategories, severities } from '../../src/lib/core/taxonomy.ts';
 import { SEARCH_FILTERS } from '../../src/lib/search/url.ts';
 import {
+  countWithoutValue,
   facetList,
   facets,
   facetValuesOf,
@@ -65,7 +66,7 @@ describe('facet registry', () => {
     );
     assert.deepEqual(
       pagedFacets.filter((facet) => facet.pages.index).map((facet) => facet.key),
-      ['category', 'service'],
+      ['category', 'severity', 'service', 'year'],
     );
   });
 
@@ -207,6 +208,43 @@ describe('facet counts', () => {
       oddIndex.service.map(({ value, count }) => [value, count]),
       [['api', 1]],
     );
+  });
+
+  it('counts the items each facet has no value for, so every item is counted somewhere', () => {
+    assert.deepEqual(
+      countWithoutValue(items, (entry) => entry.values),
+      { category: 1, severity: 1, detection: 1, service: 0, year: 0 },
+    );
+    // A value outside the vocabulary is not counted, so its item counts as having none.
+    const odd: FacetValues = { category: ['not-a-category'], severity: [], detection: [], service: [], year: [] };
+    assert.deepEqual(
+      countWithoutValue([odd], (values) => values),
+      {
+        category: 1,
+        severity: 1,
+        detection: 1,
+        service: 1,
+        year: 1,
+      },
+    );
+    for (const facet of facetList) {
+      const counted = new Set(index[facet.key].flatMap((group) => group.items.map((entry) => entry.id)));
+      assert.equal(
+        counted.size + countWithoutValue(items, (entry) => entry.values)[facet.key],
+        items.length,
+        `${facet.key}: with a value or without, each item once`,
+      );
+    }
+  });
+
+  it('names the items without a value in words a reader knows', () => {
+    assert.deepEqual(Object.fromEntries(facetList.map((facet) => [facet.key, facet.none])), {
+      category: 'Not categorised',
+      severity: 'No severity',
+      detection: 'No detection method',
+      service: 'No service named',
+      year: 'Unknown start year',
+    });
   });
 
   it('lists every vocabulary term on a facet with a vocabulary, used or not, and only present values otherwise', () => {

@@ -7,6 +7,7 @@ import { followThroughFigure, AGE_GRID_DAYS } from '../../src/lib/insights/follo
 import { comparePeriods } from '../../src/lib/insights/comparison.ts';
 import { findRecurrences } from '../../src/lib/insights/recurrence.ts';
 import { applyFilter, computeFigures, NO_FILTER } from '../../src/lib/insights/figures.ts';
+import { NO_VALUE } from '../../src/lib/insights/no-value.ts';
 import { figureNotes, statsModel, tableModels } from '../../src/lib/insights/figure-tables.ts';
 import { incidentTimes } from '../../src/lib/incidents/timing.ts';
 import { postmortemSchema } from '../../src/lib/core/schema.ts';
@@ -266,5 +267,135 @@ describe('figures of a slice', () => {
       ['2022', '2023'],
     );
     assert.equal(statsModel(figures).find((stat) => stat.key === 'median-duration')!.text, '1 h');
+  });
+});
+
+describe('figures of postmortems that state no category, severity or service', () => {
+  // As an import of a public collection gives them: some with every value, most with none.
+  const records = [
+    fact({ year: 2021, categories: ['database'], severity: 'sev1', services: ['api'] }),
+    fact({ year: 2021, categories: ['database', 'capacity'], severity: 'sev2', services: ['api'] }),
+    ...Array.from({ length: 5 }, (_, i) =>
+      fact({ year: 2021 + (i % 3), categories: [], severity: undefined, services: [] }),
+    ),
+    fact({ year: undefined, categories: [], severity: undefined, services: [] }),
+  ];
+  const figures = computeFigures(records, NO_FILTER, { nowMs: NOW });
+  const models = tableModels(figures);
+
+  it('count them in a row of their own in every count, so each chart draws what its table counts', () => {
+    assert.deepEqual(
+      figures.categories.map((row) => [row.key, row.label, row.count]),
+      [
+        ['database', 'Database', 2],
+        ['capacity', 'Capacity / resource exhaustion', 1],
+        [NO_VALUE, 'Not categorised', 6],
+      ],
+    );
+    assert.deepEqual(
+      figures.severities.map((row) => [row.key, row.count]),
+      [
+        ['sev1', 1],
+        ['sev2', 1],
+        ['sev3', 0],
+        ['sev4', 0],
+        [NO_VALUE, 6],
+      ],
+    );
+    assert.deepEqual(figures.severities.at(-1)!.label, 'No severity');
+    assert.deepEqual(
+      figures.services.map((row) => [row.key, row.count]),
+      [
+        ['api', 2],
+        [NO_VALUE, 6],
+      ],
+    );
+    // Each postmortem is in at least one row of each count.
+    for (const rows of [figures.categories, figures.severities, figures.services]) {
+      assert.ok(rows.reduce((sum, row) => sum + row.count, 0) >= records.length);
+    }
+  });
+
+  it('stack the uncategorised in the over-time chart, so every period’s stack reaches its total', () => {
+    const table = models['over-time'];
+    const series = table.columns.flatMap((column, i) => (column.series ? [i] : []));
+    assert.deepEqual(
+      series.map((i) => table.columns[i].key),
+      ['database', 'capacity', NO_VALUE],
+    );
+    assert.equal(table.columns[series.at(-1)!].label, 'Not categorised');
+    for (const row of table.rows) {
+      const stacked = series.reduce((sum, i) => sum + (row.cells[i].value ?? 0), 0);
+      const total = row.cells.at(-1)!.value!;
+      assert.ok(stacked >= total, `${row.label}: stacked ${stacked} < total ${total}`);
+    }
+    assert.deepEqual(
+      table.rows.map((row) => row.cells.map((cell) => cell.value)),
+      [
+        [2, 1, 2, 4],
+        [0, 0, 2, 2],
+        [0, 0, 1, 1],
+      ],
+    );
+  });
+
+  it('add no such row or column when every postmortem has a value', () => {
+    const complete = computeFigures([fact(), fact({ severity: 'sev1' })], NO_FILTER, { nowMs: NOW });
+    for (const rows of [complete.categories, complete.severities, complete.services]) {
+      assert.ok(rows.every((row) => row.key !== NO_VALUE));
+    }
+    assert.equal(complete.overTime.uncategorised, null);
+    assert.ok(tableModels(complete)['over-time'].columns.every((column) => column.key !== NO_VALUE));
+  });
+
+  it('can be sliced to the postmortems that name no category', () => {
+    const uncategorised = computeFigures(records, { years: null, category: NO_VALUE }, { nowMs: NOW });
+    assert.equal(uncategorised.count, 6);
+    assert.deepEqual(
+      uncategorised.categories.map((row) => [row.key, row.count]),
+      [[NO_VALUE, 6]],
+    );
+    assert.equal(applyFilter(records, { years: { from: 2021, to: 2021 }, category: NO_VALUE }).length, 2);
+  });
+
+  it('say so under the follow-through figure when no postmortem lists an action item', () => {
+    assert.equal(figureNotes(figures)['follow-through'], 'No postmortem in this selection lists an action item.');
+    assert.deepEqual(models['km-summary-term'].rows, [], 'no rows of zeros');
+  });
+});
+
+describe('follow-through interval', () => {
+  const from = Date.parse('2024-01-01T00:00:00Z');
+  const closedAfter = (days: number) => new Date(from + days * DAY).toISOString().slice(0, 10);
+  const itemsClosedAfter = (days: number[], open: number) => [
+    fact({
+      followUpFromMs: from,
+      actionItems: [
+        ...days.map((d) => ({ term: 'short' as const, status: 'done' as const, closed: closedAfter(d) })),
+        ...Array.from({ length: open }, () => ({ term: 'short' as const, status: 'open' as const })),
+      ],
+    }),
+  ];
+  const summary = (records: IncidentFacts[]) =>
+    tableModels(computeFigures(records, NO_FILTER, { nowMs: NOW }))
+      ['km-summary-term'].rows[0].cells.slice(3)
+      .map((cell) => cell.text);
+
+  it('runs from where the lower band crosses one half to where the upper band does, around the median', () => {
+    const records = itemsClosedAfter([3, 5, 8, 10, 14, 14, 20, 25, 30, 40, 60], 4);
+    const [all] = followThroughFigure(records, NOW).byTerm;
+    assert.deepEqual([all.medianLow, all.median, all.medianHigh], [10 * DAY, 25 * DAY, 60 * DAY]);
+    assert.deepEqual(summary(records), ['25 d', '10 d', '60 d']);
+  });
+
+  it('is open above when the upper band never falls to one half', () => {
+    // Half closed within 20 days, the other half still open at 150 days: the median is 20 days,
+    // but the data cannot rule out that it is much later.
+    const records = itemsClosedAfter([2, 4, 6, 10, 15, 20], 6);
+    const [all] = followThroughFigure(records, NOW).byTerm;
+    assert.equal(all.median, 20 * DAY);
+    assert.ok(all.medianLow !== null && all.medianLow <= all.median);
+    assert.equal(all.medianHigh, null);
+    assert.equal(summary(records)[2], 'not reached');
   });
 });

@@ -15,6 +15,8 @@ import {
 import { AGE_GRID_DAYS, type FollowThroughRow } from './follow-through.ts';
 import type { ComparisonFigure } from './comparison.ts';
 import type { Figures } from './figures.ts';
+import { NO_VALUE } from './no-value.ts';
+import { facets } from '../site/facets.ts';
 import type { Stat, TableCell, TableModel } from './table-html.ts';
 
 export type { Stat, TableModel } from './table-html.ts';
@@ -102,19 +104,23 @@ function followThroughSummary(rows: FollowThroughRow[], dimension: string): Tabl
       { key: 'median-low', label: `${percent}% interval from`, series: false },
       { key: 'median-high', label: 'to', series: false },
     ],
-    rows: rows.map((row) => ({
-      key: row.key,
-      label: row.label,
-      cells: [
-        count(row.n),
-        count(row.closed),
-        count(row.open),
-        row.n > 0 && row.median === null ? text('not yet reached') : duration(row.median),
-        duration(row.medianLow),
-        duration(row.medianHigh),
-      ],
-    })),
-    empty: 'No action items in this selection.',
+    // A group without items has nothing to estimate; the caption's groups with items are listed.
+    rows: rows
+      .filter((row) => row.n > 0)
+      .map((row) => ({
+        key: row.key,
+        label: row.label,
+        cells: [
+          count(row.n),
+          count(row.closed),
+          count(row.open),
+          row.median === null ? text('not yet reached') : duration(row.median),
+          duration(row.medianLow),
+          // The upper band never falls to one half: the data put no upper bound on the median.
+          row.medianHigh === null ? text('not reached') : duration(row.medianHigh),
+        ],
+      })),
+    empty: 'No action item in this selection can be placed in time.',
   };
 }
 
@@ -223,12 +229,18 @@ export function tableModels(figures: Figures): Record<TableKey, TableModel> {
           label: labelOf(rootCauseCategories, category),
           series: true,
         })),
+        // Stacked with the categories, so a postmortem without one still makes its bar.
+        ...(overTime.uncategorised ? [{ key: NO_VALUE, label: facets.category.none, series: true }] : []),
         { key: 'total', label: 'Postmortems', series: false },
       ],
       rows: overTime.periods.map((period, i) => ({
         key: `${period.from}-${period.to}`,
         label: period.gap ? `${period.label} (none)` : period.label,
-        cells: [...overTime.counts[i].map(count), count(overTime.totals[i])],
+        cells: [
+          ...overTime.counts[i].map(count),
+          ...(overTime.uncategorised ? [count(overTime.uncategorised[i])] : []),
+          count(overTime.totals[i]),
+        ],
       })),
       empty: 'No postmortem in this selection has a known start year.',
     },
@@ -257,7 +269,12 @@ export function figureNotes(figures: Figures): Record<NoteKey, string> {
     'over-time': figures.unknownYear
       ? `${withYear} of ${figures.count} have a known start year; the other ${figures.unknownYear} are left out.`
       : '',
-    'follow-through': left.length ? `Of ${plural(ft.items, 'action item')}, left out: ${left.join(', ')}.` : '',
+    'follow-through':
+      ft.items === 0
+        ? 'No postmortem in this selection lists an action item.'
+        : left.length
+          ? `Of ${plural(ft.items, 'action item')}, left out: ${left.join(', ')}.`
+          : '',
   };
 }
 

@@ -11,6 +11,8 @@ import {
   severityOrder,
   type RootCauseCategory,
 } from '../core/taxonomy.ts';
+import { facets } from '../site/facets.ts';
+import { NO_VALUE } from './no-value.ts';
 import { distributionFigure, MEASURE_KEYS, type DistributionFigure, type Measure } from './distributions.ts';
 import { followThroughFigure, type FollowThroughFigure } from './follow-through.ts';
 import { periodIndex, periodsOf, type Period } from './periods.ts';
@@ -24,7 +26,8 @@ export const OTHER_SERVICES = '(other)';
 export interface Filter {
   /** First and last year, inclusive; null for every incident, those of unknown year included. */
   years: { from: number; to: number } | null;
-  category: RootCauseCategory | null;
+  /** A root cause, NO_VALUE for the postmortems that name none, or null for all. */
+  category: RootCauseCategory | typeof NO_VALUE | null;
 }
 
 export const NO_FILTER: Filter = { years: null, category: null };
@@ -41,9 +44,11 @@ export interface Figures {
   /** Incidents whose start year is unknown; only counted without a year range. */
   unknownYear: number;
   distributions: Record<Measure, DistributionFigure>;
-  /** Categories named, most first; a postmortem with two categories counts in both. */
+  /** Categories named, most first; a postmortem with two categories counts in both; last, NO_VALUE if any has none. */
   categories: CountRow[];
+  /** Every severity in scale order, then NO_VALUE if any postmortem has none. */
   severities: CountRow[];
+  /** Charted services, most first, then other services and NO_VALUE when there are any. */
   services: CountRow[];
   overTime: {
     /** Width of a period in years (1, 10, 100…). */
@@ -52,6 +57,8 @@ export interface Figures {
     categories: RootCauseCategory[];
     /** counts[period][category] */
     counts: number[][];
+    /** Postmortems of each period without a category; null when every postmortem has one (no column). */
+    uncategorised: number[] | null;
     totals: number[];
   };
   followThrough: FollowThroughFigure;
@@ -63,7 +70,8 @@ export function applyFilter(records: readonly IncidentRecord[], filter: Filter):
     (record) =>
       (filter.years === null ||
         (record.year !== undefined && record.year >= filter.years.from && record.year <= filter.years.to)) &&
-      (filter.category === null || record.categories.includes(filter.category)),
+      (filter.category === null ||
+        (filter.category === NO_VALUE ? record.categories.length === 0 : record.categories.includes(filter.category))),
   );
 }
 
@@ -84,14 +92,23 @@ function overTime(records: readonly IncidentRecord[]): Figures['overTime'] {
     records.some((record) => record.categories.includes(category)),
   );
   const counts = periods.map(() => new Array<number>(categories.length).fill(0));
+  const uncategorised = periods.map(() => 0);
   const totals = periods.map(() => 0);
   for (const record of records) {
     if (record.year === undefined) continue;
     const i = periodIndex(periods, record.year);
     totals[i]++;
+    if (record.categories.length === 0) uncategorised[i]++;
     for (const category of new Set(record.categories)) counts[i][categories.indexOf(category)]++;
   }
-  return { width, periods, categories, counts, totals };
+  return {
+    width,
+    periods,
+    categories,
+    counts,
+    uncategorised: uncategorised.some((count) => count > 0) ? uncategorised : null,
+    totals,
+  };
 }
 
 export interface FigureOptions {
@@ -113,6 +130,8 @@ export function computeFigures(records: readonly IncidentRecord[], filter: Filte
     .filter((row) => row.count > 0)
     .sort((a, b) => b.count - a.count);
   const other = kept.filter((record) => record.services.some((service) => !charted.includes(service))).length;
+  /** The row of postmortems without a value, when there are any. */
+  const none = (label: string, count: number): CountRow[] => (count > 0 ? [{ key: NO_VALUE, label, count }] : []);
   return {
     filter,
     count: kept.length,
@@ -120,18 +139,25 @@ export function computeFigures(records: readonly IncidentRecord[], filter: Filte
     distributions: Object.fromEntries(
       MEASURE_KEYS.map((measure) => [measure, distributionFigure(kept, measure)]),
     ) as Record<Measure, DistributionFigure>,
-    categories: categoryCounts,
-    severities: severityOrder.map((key) => ({
-      key,
-      label: labelOf(severities, key),
-      count: kept.filter((record) => record.severity === key).length,
-    })),
+    categories: [
+      ...categoryCounts,
+      ...none(facets.category.none, kept.filter((record) => record.categories.length === 0).length),
+    ],
+    severities: [
+      ...severityOrder.map((key) => ({
+        key,
+        label: labelOf(severities, key),
+        count: kept.filter((record) => record.severity === key).length,
+      })),
+      ...none(facets.severity.none, kept.filter((record) => record.severity === undefined).length),
+    ],
     services: [
       ...charted
         .map((key) => ({ key, label: key, count: kept.filter((record) => record.services.includes(key)).length }))
         .filter((row) => row.count > 0)
         .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)),
       ...(other > 0 ? [{ key: OTHER_SERVICES, label: 'Other services', count: other }] : []),
+      ...none(facets.service.none, kept.filter((record) => record.services.length === 0).length),
     ],
     overTime: overTime(kept),
     followThrough: followThroughFigure(kept, options.nowMs),

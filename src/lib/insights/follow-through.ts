@@ -31,7 +31,10 @@ export interface FollowThroughRow {
   closed: number;
   /** Still open or in progress: censored at their age. */
   open: number;
-  /** Median time to close (ms) with its interval from the curve's pointwise bounds; null when not reached. */
+  /**
+   * Median time to close (ms) with its interval from the curve's pointwise bounds; null when
+   * not reached (`medianHigh` too when the upper band never falls to one half: no upper bound).
+   */
   median: number | null;
   medianLow: number | null;
   medianHigh: number | null;
@@ -86,9 +89,7 @@ export function followThroughRow(key: string, label: string, curve: KaplanMeierC
     return { key, label, n: 0, closed: 0, open: 0, median: null, medianLow: null, medianHigh: null, stillOpen: [] };
   }
   const lastTime = curve.steps.at(-1)!.time;
-  // The median's interval: where the pointwise band crosses one half (Brookmeyer–Crowley style).
-  const lowStep = curve.steps.find((step) => step.high !== undefined && step.high <= 0.5);
-  const highStep = curve.steps.find((step) => (step.low ?? step.survival) <= 0.5);
+  const interval = curve.quantileInterval(0.5);
   const days = (value: number | undefined) => (value === undefined ? null : value * DAY);
   return {
     key,
@@ -97,8 +98,8 @@ export function followThroughRow(key: string, label: string, curve: KaplanMeierC
     closed: curve.events,
     open: curve.censored,
     median: days(curve.median),
-    medianLow: days(lowStep?.time),
-    medianHigh: days(highStep?.time),
+    medianLow: days(interval.low),
+    medianHigh: days(interval.high),
     stillOpen: AGE_GRID_DAYS.map((age) => (age > lastTime ? null : curve.survivalAt(age))),
   };
 }

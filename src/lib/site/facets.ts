@@ -41,8 +41,10 @@ export interface FacetPages {
 export interface FacetSpec {
   /** Names of the facet: singular in navigation and headings, plural for its index and breadcrumb. */
   label: { singular: string; plural: string };
-  /** The incident's values as URL-safe slugs; an incident without one is simply not counted. */
+  /** The incident's values as URL-safe slugs; an incident without one is counted under `none`. */
   values: (source: FacetSource) => readonly string[];
+  /** How the postmortems without a value are named where they are counted, e.g. "Not categorised". */
+  none: string;
   /** Closed list of values with their labels and definitions; without one, a value reads as written. */
   vocabulary?: Readonly<Record<string, Term>>;
   /** Order of values in counts and lists. */
@@ -62,6 +64,7 @@ const registry = {
   category: {
     label: { singular: 'Root cause', plural: 'Root-cause categories' },
     values: ({ data }) => data.rootCause.categories,
+    none: 'Not categorised',
     vocabulary: rootCauseCategories,
     order: 'count',
     pages: {
@@ -79,14 +82,23 @@ const registry = {
   severity: {
     label: { singular: 'Severity', plural: 'Severities' },
     values: ({ data }) => (data.severity ? [data.severity] : []),
+    none: 'No severity',
     vocabulary: severities,
     order: 'vocabulary',
-    pages: { segment: 'severities' },
+    pages: {
+      segment: 'severities',
+      index: {
+        description: 'Postmortems by severity, from SEV1 (critical) to SEV4 (near miss).',
+        intro: 'How much harm each incident did, on the scale every postmortem is rated on.',
+        column: 'Severity',
+      },
+    },
     search: { filter: 'severity', open: true },
   },
   detection: {
     label: { singular: 'Detection method', plural: 'Detection methods' },
     values: ({ data }) => (data.detection.method ? [data.detection.method] : []),
+    none: 'No detection method',
     vocabulary: detectionMethods,
     order: 'vocabulary',
     search: { filter: 'detection' },
@@ -94,6 +106,7 @@ const registry = {
   service: {
     label: { singular: 'Service', plural: 'Services' },
     values: ({ data }) => data.services,
+    none: 'No service named',
     order: 'count',
     pages: {
       segment: 'services',
@@ -109,11 +122,17 @@ const registry = {
   year: {
     label: { singular: 'Year', plural: 'Years' },
     values: ({ year }) => (year === undefined ? [] : [String(year)]),
+    none: 'Unknown start year',
     order: 'descending',
     pages: {
       segment: 'years',
       heading: (year) => `Postmortems of ${year}`,
       note: (year) => `Incidents that started in ${year}, by the day their postmortem gives.`,
+      index: {
+        description: 'Postmortems by the year their incident started.',
+        intro: 'Years in which incidents started, newest first, by the day each postmortem gives.',
+        column: 'Year',
+      },
     },
     search: { filter: 'year' },
   },
@@ -193,16 +212,20 @@ function compareGroups(facet: Facet): (a: FacetCount, b: FacetCount) => number {
 }
 
 /**
- * Groups items by every facet's values, once per build. A value outside a facet's vocabulary is
- * left out (the schema rejects it anyway); an item naming a value twice counts once.
+ * The values of one item a facet counts: each once, and none outside the facet's vocabulary
+ * (the schema rejects those anyway).
  */
+function countedValues(facet: Facet, values: FacetValues): string[] {
+  return [...new Set(values[facet.key])].filter((value) => !facet.vocabulary || Object.hasOwn(facet.vocabulary, value));
+}
+
+/** Groups items by every facet's values, once per build; an item naming a value twice counts once. */
 export function indexFacets<T>(items: readonly T[], valuesOf: (item: T) => FacetValues): FacetIndex<T> {
   const index = {} as FacetIndex<T>;
   for (const facet of facetList) {
     const groups = new Map<string, T[]>();
     for (const item of items) {
-      for (const value of new Set(valuesOf(item)[facet.key])) {
-        if (facet.vocabulary && !Object.hasOwn(facet.vocabulary, value)) continue;
+      for (const value of countedValues(facet, valuesOf(item))) {
         const members = groups.get(value) ?? [];
         members.push(item);
         groups.set(value, members);
@@ -213,6 +236,19 @@ export function indexFacets<T>(items: readonly T[], valuesOf: (item: T) => Facet
       .sort(compareGroups(facet));
   }
   return index;
+}
+
+/** Per facet, how many items it counts under no value (see `none`): no postmortem goes uncounted. */
+export function countWithoutValue<T>(
+  items: readonly T[],
+  valuesOf: (item: T) => FacetValues,
+): Record<FacetKey, number> {
+  return Object.fromEntries(
+    facetList.map((facet) => [
+      facet.key,
+      items.filter((item) => countedValues(facet, valuesOf(item)).length === 0).length,
+    ]),
+  ) as Record<FacetKey, number>;
 }
 
 /**

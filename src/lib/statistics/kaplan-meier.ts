@@ -41,6 +41,13 @@ export interface KaplanMeierCurve {
   median: number | undefined;
   /** Smallest time by which a share p (0 < p ≤ 1) is closed (survival ≤ 1 − p); undefined if never reached. */
   quantile(p: number): number | undefined;
+  /**
+   * The interval of `quantile(p)` at the curve's level, read where the pointwise band crosses
+   * 1 − p (Brookmeyer–Crowley style): `low` is the first time the lower band is at or below it,
+   * `high` the first time the upper band is. The band holds the curve, so `low ≤ quantile(p) ≤
+   * high`. Either is undefined where its band never gets there: the data do not bound it.
+   */
+  quantileInterval(p: number): { low: number | undefined; high: number | undefined };
   /** Survival at `time` (1 before the first step; the last value past the last step, where it is only a guess). */
   survivalAt(time: number): number;
 }
@@ -91,12 +98,22 @@ export function kaplanMeier(
     atRisk -= events + censored;
   }
 
-  const quantile = (p: number): number | undefined => {
+  /** First time the curve read by `at` is at or below 1 − p. */
+  const crossing = (p: number, at: (step: KaplanMeierStep) => number | undefined): number | undefined => {
     if (!(p > 0 && p <= 1)) throw new RangeError(`share ${p} is outside (0, 1]`);
     // The tolerance keeps a survival of exactly 1 − p in theory from missing it by rounding.
-    const step = steps.find((s) => s.survival <= 1 - p + 1e-12);
-    return step?.time;
+    return steps.find((step) => {
+      const value = at(step);
+      return value !== undefined && value <= 1 - p + 1e-12;
+    })?.time;
   };
+  const quantile = (p: number) => crossing(p, (step) => step.survival);
+  // Where survival is 1 the lower band is undefined but no lower than the curve; where survival
+  // is 0 the upper band is undefined, and so is the bound it would give.
+  const quantileInterval = (p: number) => ({
+    low: crossing(p, (step) => step.low ?? step.survival),
+    high: crossing(p, (step) => step.high),
+  });
   const survivalAt = (time: number): number => {
     let value = 1;
     for (const step of steps) {
@@ -113,6 +130,7 @@ export function kaplanMeier(
     level,
     median: quantile(0.5),
     quantile,
+    quantileInterval,
     survivalAt,
   };
 }

@@ -58,6 +58,17 @@ describe('kaplanMeier on the 6-MP data', () => {
     assert.equal(curve.quantile(0.6), undefined);
   });
 
+  it('bounds the median where the 90% band crosses one half: from 13 weeks, no upper bound', () => {
+    // Lower band: 0.551 at 10, 0.479 at 13 (first ≤ 0.5). Upper band: 0.648 at its lowest, never ≤ 0.5,
+    // so the data give the median no upper bound (R's survfit, log-log: 13 to NA).
+    assert.deepEqual(curve.quantileInterval(0.5), { low: 13, high: undefined });
+    // A quarter closed by 13 (6 to 22): the band is lower band first, upper band last.
+    assert.deepEqual(curve.quantileInterval(0.25), { low: 6, high: 22 });
+    const uncensored = kaplanMeier(parse('1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20'))!;
+    assert.equal(uncensored.median, 10);
+    assert.deepEqual(uncensored.quantileInterval(0.5), { low: 6, high: 14 });
+  });
+
   it('reads survival at any time', () => {
     assert.equal(curve.survivalAt(0), 1);
     assert.equal(round3(curve.survivalAt(6)), 0.857);
