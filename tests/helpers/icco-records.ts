@@ -27,7 +27,9 @@ export interface IccoRecord {
 export function iccoRecords(): IccoRecord[] {
   const taken = new Set<string>();
   const records: IccoRecord[] = [];
-  for (const name of readdirSync(ICCO).filter((file) => /^[0-9a-f-]{36}\.md$/.test(file)).sort()) {
+  for (const name of readdirSync(ICCO)
+    .filter((file) => /^[0-9a-f-]{36}\.md$/.test(file))
+    .sort()) {
     const imported = importDocument(readFileSync(join(ICCO, name), 'utf8'), { sourceName: name, taken, publish: true });
     if (!imported.ok) throw new Error(`${name}: ${imported.reason}`);
     taken.add(imported.fileName);

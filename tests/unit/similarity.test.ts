@@ -109,7 +109,13 @@ test('describeMatch names the shared mechanism, then shared services', () => {
     'shared: leap second, clock',
   );
   assert.equal(
-    describeMatch({ id: 'x', score: 0.5, sharedCategories: [], sharedServices: ['cdn', 'dns'], sharedTerms: ['expiry'] }),
+    describeMatch({
+      id: 'x',
+      score: 0.5,
+      sharedCategories: [],
+      sharedServices: ['cdn', 'dns'],
+      sharedTerms: ['expiry'],
+    }),
     'shared: expiry; same services: cdn, dns',
   );
 });
@@ -216,6 +222,9 @@ test('reasons and key terms never name stop words, ordinals, time zones, contrac
     for (const term of keyTerms.get(id)!) assert.doesNotMatch(term, banned, `${id} key term ${term}`);
   }
   for (const term of similar.get('pm-1')![0].sharedTerms) {
-    assert.ok(['replication lag', 'primary database', 'replication', 'lag', 'primary', 'database'].includes(term), term);
+    assert.ok(
+      ['replication lag', 'primary database', 'replication', 'lag', 'primary', 'database'].includes(term),
+      term,
+    );
   }
 });

@@ -15,7 +15,16 @@ import type { SimilarityInput } from './similar-incidents.ts';
 export const IMPORT_NOTE_TITLE = 'Imported postmortem';
 
 /** Nodes whose text is not prose: code, markup, expressions, link definitions. */
-const SKIPPED = new Set(['code', 'html', 'mdxjsEsm', 'mdxFlowExpression', 'mdxTextExpression', 'definition', 'yaml', 'toml']);
+const SKIPPED = new Set([
+  'code',
+  'html',
+  'mdxjsEsm',
+  'mdxFlowExpression',
+  'mdxTextExpression',
+  'definition',
+  'yaml',
+  'toml',
+]);
 
 const FEATURES = { frontmatter: false, gfm: true, smartPunctuation: false } as const;
 
@@ -49,7 +58,10 @@ function sourceFrontmatterLength(children: readonly Nodes[], start: number): num
     texts.push(text);
     const closed = index === start ? /\n---$/.test(text) : text === '---' || text.endsWith('\n---');
     if (!closed) continue;
-    const yaml = texts.join('\n\n').replace(/^---\n/, '').replace(/\n?---$/, '');
+    const yaml = texts
+      .join('\n\n')
+      .replace(/^---\n/, '')
+      .replace(/\n?---$/, '');
     try {
       const data = parseYaml(yaml);
       return data && typeof data === 'object' && !Array.isArray(data) ? index - start + 1 : 0;
@@ -64,7 +76,9 @@ function sourceFrontmatterLength(children: readonly Nodes[], start: number): num
 export function bodyText(body: string, format: 'md' | 'mdx'): string {
   let tree: Root;
   try {
-    tree = (format === 'mdx' ? mdxToMdast(body, { features: FEATURES }) : markdownToMdast(body, { features: FEATURES })) as Root;
+    tree = (
+      format === 'mdx' ? mdxToMdast(body, { features: FEATURES }) : markdownToMdast(body, { features: FEATURES })
+    ) as Root;
   } catch {
     // Only a body the validator refused fails to parse; its words are still its words.
     return body;

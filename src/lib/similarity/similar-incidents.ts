@@ -76,8 +76,14 @@ export interface SimilarityResult {
  * score from about 0.1 up; below 0.06 the shared terms are coincidences of vocabulary.
  */
 export const MIN_SCORE = 0.045;
-/** One distinctive term in common needs a stronger cosine: alone, it is often a coincidence. */
-export const MIN_SINGLE_TERM_SCORE = 0.06;
+/** A neighbour scoring under this share of the best one is of another kind than the best. */
+export const MIN_SHARE_OF_BEST = 0.4;
+/**
+ * The share of a neighbour's cosine its distinctive shared terms must account for. Read on the
+ * icco postmortems: pairs that share a mechanism are explained 0.4 to 1 by such terms ("leap
+ * second", "cooling system"); pairs below 0.35 were alike through ordinary words ("products", "disk").
+ */
+export const MIN_EXPLAINED = 0.35;
 
 const DEFAULTS: Required<SimilarityOptions> = {
   limit: 5,
@@ -124,8 +130,14 @@ const ORGANISATION_TERM_WEIGHT = 0.3;
  * is not what the incident was about.
  */
 const SALIENT_COUNT = 1.5;
-/** Below this many postmortems, shares of the corpus say nothing; only the stop lists apply. */
-export const MIN_CORPUS_FOR_SHARES = 20;
+/**
+ * Below this many postmortems a fifth of them is a handful, so boilerplate and distinctive terms
+ * are judged by SMALL_CORPUS_SHARE instead; below SMALL_CORPUS only the stop lists apply.
+ */
+export const MIN_CORPUS_FOR_SHARES = 50;
+const SMALL_CORPUS = 10;
+/** In a small knowledge base a word most postmortems use is still boilerplate. */
+const SMALL_CORPUS_SHARE = 0.5;
 
 interface Vector {
   /** Feature ids, ascending (so two vectors meet in one merge pass). */
@@ -155,6 +167,7 @@ export function computeSimilarity(
   const opts = { ...DEFAULTS, ...options };
   const n = inputs.length;
   const shares = n >= MIN_CORPUS_FOR_SHARES;
+  const small = !shares && n >= SMALL_CORPUS;
 
   // 1. Words per field, interned by stem; words of the postmortem's own organisation are left out.
   const wordIds = new Map<string, number>();
@@ -172,8 +185,10 @@ export function computeSimilarity(
   const sequences: Int32Array[][] = [];
   const spellings: Map<number, string>[] = [];
   const wordDf: number[] = [];
+  const organisations = new Organisations(inputs);
   for (const input of inputs) {
     const own = new Set(tokenize(input.organisation ?? '').map((token) => token.stem));
+    const mentions = organisations.reader();
     const spelling = new Map<number, string>();
     const seen = new Set<number>();
     sequences.push(
@@ -189,14 +204,16 @@ export function computeSimilarity(
           sequence.push(id);
           if (!spelling.has(id)) spelling.set(id, token.word);
           seen.add(id);
+          mentions.read(token.stem);
         }
         return Int32Array.from(sequence);
       }),
     );
     spellings.push(spelling);
+    organisations.mentioned.push(mentions.done());
     for (const id of seen) wordDf[id] = (wordDf[id] ?? 0) + 1;
   }
-  const boilerplateDf = shares ? BOILERPLATE_SHARE * n : Infinity;
+  const boilerplateDf = shares ? BOILERPLATE_SHARE * n : small ? SMALL_CORPUS_SHARE * n : Infinity;
   /** A word that may stand alone as a term: a content word that is not boilerplate. */
   const strongWord = (id: number) => wordKinds[id] === 'content' && (wordDf[id] ?? 0) <= boilerplateDf;
 
@@ -262,10 +279,10 @@ export function computeSimilarity(
 
   const df = new Int32Array(features.length);
   for (const count of counts) for (const id of count.keys()) df[id]++;
-  const organisationTerm = organisationTerms(inputs, counts, df, shares);
+  const organisationTerm = organisations.terms(counts, df, shares);
   // Phrases are judged by their own frequency: "status page" may be boilerplate where "status" is not.
   const kept = (id: number) => df[id] <= boilerplateDf;
-  const distinctiveDf = shares ? Math.max(2, DISTINCTIVE_SHARE * n) : Infinity;
+  const distinctiveDf = shares ? Math.max(2, DISTINCTIVE_SHARE * n) : boilerplateDf;
   /** Terms a reason may name: words and phrases that only few postmortems use. */
   const nameable = (id: number) => isTerm(features[id]) && df[id] <= distinctiveDf;
 
@@ -335,18 +352,22 @@ export function computeSimilarity(
       .map((other) => ({ other, score: cosineWithDense(dense, vectors[other]) }))
       .filter((match) => match.score >= opts.minScore)
       .sort((a, b) => b.score - a.score || inputs[a.other].id.localeCompare(inputs[b.other].id));
+    const floor = (ranked[0]?.score ?? 0) * MIN_SHARE_OF_BEST;
 
     const input = inputs[doc];
     const matches: SimilarMatch[] = [];
     for (const { other, score } of ranked) {
-      if (matches.length === opts.limit) break;
+      if (matches.length === opts.limit || score < floor) break;
       // A reason names terms that are among the strongest of both write-ups and that few others use.
-      const terms = sharedTerms(vector, vectors[other]).filter(
-        (id) => nameable(id) && topOf[doc].has(id) && topOf[other].has(id),
+      const contributions = sharedTerms(vector, vectors[other]).filter(
+        ({ id }) => nameable(id) && topOf[doc].has(id) && topOf[other].has(id),
       );
+      const terms = contributions.map(({ id }) => id);
       const named = withoutPhraseParts(terms, features).slice(0, opts.maxReasonTerms);
-      // Without one distinctive term in common, the cosine is made of common words: not the same failure.
-      if (named.length === 0 || (named.length === 1 && score < MIN_SINGLE_TERM_SCORE)) continue;
+      // The distinctive terms must carry the similarity: when they explain little of the cosine,
+      // the two are alike through many small overlaps of ordinary words, not one mechanism.
+      const explained = contributions.reduce((sum, { value }) => sum + value, 0) / score;
+      if (named.length === 0 || explained < MIN_EXPLAINED) continue;
       const otherInput = inputs[other];
       matches.push({
         id: otherInput.id,
@@ -375,48 +396,94 @@ export function computeSimilarity(
   return { similar, keyTerms };
 }
 
-/** Whether a feature is the vocabulary of one organisation (see ORGANISATION_TERM_SHARE). */
-function organisationTerms(
-  inputs: readonly SimilarityInput[],
-  counts: readonly Map<number, number>[],
-  df: Int32Array,
-  shares: boolean,
-): (id: number) => boolean {
-  if (!shares) return () => false;
-  const organisations = new Map<string, number>();
-  const organisationOf = inputs.map((input) => {
-    const name = input.organisation?.trim().toLowerCase();
-    if (!name) return -1;
-    if (!organisations.has(name)) organisations.set(name, organisations.size);
-    return organisations.get(name)!;
-  });
-  const postmortemsOf = new Int32Array(organisations.size);
-  for (const organisation of organisationOf) if (organisation >= 0) postmortemsOf[organisation]++;
-  // Majority vote per feature (Boyer-Moore), then an exact count of the winner: a share above
-  // one half is found exactly without a table per feature.
-  const candidate = new Int32Array(df.length).fill(-1);
-  const votes = new Int32Array(df.length);
-  counts.forEach((count, doc) => {
-    const organisation = organisationOf[doc];
-    for (const id of count.keys()) {
-      if (votes[id] === 0) {
-        candidate[id] = organisation;
-        votes[id] = 1;
-      } else if (organisation >= 0 && candidate[id] === organisation) votes[id]++;
-      else votes[id]--;
-    }
-  });
-  const same = new Int32Array(df.length);
-  counts.forEach((count, doc) => {
-    const organisation = organisationOf[doc];
-    if (organisation < 0) return;
-    for (const id of count.keys()) if (candidate[id] === organisation) same[id]++;
-  });
-  return (id) =>
-    df[id] > 1 &&
-    candidate[id] >= 0 &&
-    same[id] >= ORGANISATION_TERM_SHARE * df[id] &&
-    postmortemsOf[candidate[id]] <= inputs.length / 2;
+/**
+ * The organisations of a knowledge base: which postmortem is whose, which names the text of each
+ * mentions (a customer's write-up of an AWS outage names "Amazon"), and which terms belong to one
+ * of them (see ORGANISATION_TERM_SHARE).
+ */
+class Organisations {
+  /** Per postmortem, the index of its organisation, or -1. */
+  readonly owner: Int32Array;
+  /** Per postmortem, the organisations its text names. */
+  readonly mentioned: ReadonlySet<number>[] = [];
+  private readonly postmortemsOf: Int32Array;
+  /** Per organisation, the stems of its name. */
+  private readonly names: string[][] = [];
+  /** Per stem, the organisations whose name has it. */
+  private readonly byStem = new Map<string, number[]>();
+
+  constructor(inputs: readonly SimilarityInput[]) {
+    const index = new Map<string, number>();
+    this.owner = Int32Array.from(inputs, (input) => {
+      const key = input.organisation?.trim().toLowerCase();
+      if (!key) return -1;
+      let at = index.get(key);
+      if (at === undefined) {
+        at = this.names.length;
+        index.set(key, at);
+        const stems = [...new Set(tokenize(key).map((token) => token.stem))];
+        this.names.push(stems);
+        for (const stem of stems) this.byStem.set(stem, [...(this.byStem.get(stem) ?? []), at]);
+      }
+      return at;
+    });
+    this.postmortemsOf = new Int32Array(this.names.length);
+    for (const owner of this.owner) if (owner >= 0) this.postmortemsOf[owner]++;
+  }
+
+  /** Collects, from one postmortem's words, the organisations it names (every word of the name). */
+  reader(): { read(stem: string): void; done(): ReadonlySet<number> } {
+    const seen = new Map<number, Set<string>>();
+    return {
+      read: (stem) => {
+        for (const organisation of this.byStem.get(stem) ?? []) {
+          let stems = seen.get(organisation);
+          if (!stems) seen.set(organisation, (stems = new Set()));
+          stems.add(stem);
+        }
+      },
+      done: () =>
+        new Set(
+          [...seen]
+            .filter(([organisation, stems]) => stems.size === this.names[organisation].length)
+            .map(([organisation]) => organisation),
+        ),
+    };
+  }
+
+  /** Whether a feature is the vocabulary of one organisation (see ORGANISATION_TERM_SHARE). */
+  terms(counts: readonly Map<number, number>[], df: Int32Array, shares: boolean): (id: number) => boolean {
+    if (!shares || this.names.length === 0) return () => false;
+    // Majority vote per feature among the postmortems that have an organisation (Boyer-Moore),
+    // then an exact count of the postmortems that are the winner's or name it.
+    const candidate = new Int32Array(df.length).fill(-1);
+    const votes = new Int32Array(df.length);
+    counts.forEach((count, doc) => {
+      const organisation = this.owner[doc];
+      if (organisation < 0) return;
+      for (const id of count.keys()) {
+        if (votes[id] === 0) {
+          candidate[id] = organisation;
+          votes[id] = 1;
+        } else if (candidate[id] === organisation) votes[id]++;
+        else votes[id]--;
+      }
+    });
+    const same = new Int32Array(df.length);
+    counts.forEach((count, doc) => {
+      const organisation = this.owner[doc];
+      const mentioned = this.mentioned[doc];
+      for (const id of count.keys()) {
+        if (candidate[id] >= 0 && (candidate[id] === organisation || mentioned.has(candidate[id]))) same[id]++;
+      }
+    });
+    const half = counts.length / 2;
+    return (id) =>
+      df[id] > 1 &&
+      candidate[id] >= 0 &&
+      same[id] >= ORGANISATION_TERM_SHARE * df[id] &&
+      this.postmortemsOf[candidate[id]] <= half;
+  }
 }
 
 /** Per feature, the postmortems whose top terms include it, strongest weight first, capped. */
@@ -468,7 +535,7 @@ function cosineWithDense(dense: Float64Array, b: Vector): number {
 }
 
 /** The terms two vectors share, largest contribution to their cosine first. */
-function sharedTerms(a: Vector, b: Vector): number[] {
+function sharedTerms(a: Vector, b: Vector): { id: number; value: number }[] {
   const contributions: { id: number; value: number }[] = [];
   let i = 0;
   let j = 0;
@@ -481,7 +548,7 @@ function sharedTerms(a: Vector, b: Vector): number[] {
       j++;
     }
   }
-  return contributions.sort((x, y) => y.value - x.value || x.id - y.id).map((c) => c.id);
+  return contributions.sort((x, y) => y.value - x.value || x.id - y.id);
 }
 
 /** A phrase names its words: "leap second" is listed, "leap" and "second" then are not. */

@@ -25,7 +25,7 @@ const FUNCTION_WORDS = new Set(
     'approximately roughly around about nearly almost total totally certain various particular specific specifically ' +
     'following follow followed stated state states separately separate number numbers ' +
     'issue issues problem problems incident incidents outage outages occurred occur occurs occurring happened happen happens ' +
-    'experienced experience experiencing including include includes included'
+    'experienced experience experiencing including include includes included go goes going went gone'
   ).split(' '),
 );
 
@@ -50,7 +50,7 @@ const PLACE_WORDS = new Set(
   (
     'east west north south central northeast northwest southeast southwest eastern western northern southern ' +
     'pacific atlantic europe european asia asian america american americas africa australia apac emea eu uk ' +
-    'region regions regional zone zones local'
+    'region regions regional zone zones local coast coastal location locations worldwide global globally'
   ).split(' '),
 );
 
@@ -69,7 +69,8 @@ const GENERIC_WORDS = new Set(
     'need needed needs want wanted try tried trying attempt attempted use used using uses ' +
     'take taking took taken get getting got make making give given take see seen saw found find ' +
     'work worked working works affected affecting affect impact impacted impacting understand understood ' +
-    'ensure ensuring prevent preventing allow allowed allowing able believe believed think known'
+    'ensure ensuring prevent preventing allow allowed allowing able believe believed think known ' +
+    'product products change changed changes changing serve served serving shut healthy unhealthy wait waiting id latent'
   ).split(' '),
 );
 /** Adverbs ("quickly", "inadvertently"), but not the nouns and verbs that end the same way. */
@@ -140,11 +141,7 @@ export function tokenize(text: string): Token[] {
     tokens.push({
       stem: stem(word),
       word,
-      kind: TIME_WORDS.has(word)
-        ? 'time'
-        : GENERIC_WORDS.has(word)
-          ? 'generic'
-          : 'content',
+      kind: TIME_WORDS.has(word) ? 'time' : GENERIC_WORDS.has(word) ? 'generic' : 'content',
       phraseStart: broken,
     });
     broken = false;
