@@ -148,16 +148,20 @@ interface Vector {
   top: Int32Array;
 }
 
-/** One feature: a word (stem), a phrase of two words, or a facet value. */
-interface Feature {
-  /** A word or phrase as a reader reads it, or a facet value. */
-  kind: 'word' | 'phrase' | Facet;
-  /** For a phrase, its two word features. */
-  parts?: [number, number];
-}
+/** What a feature is: a word (stem), a phrase of two words, or a facet value. */
+const WORD = 0;
+const PHRASE = 1;
+const FACET_KINDS = { category: 2, service: 3, tag: 4 } as const satisfies Record<Facet, number>;
+const FACET_BOOSTS = [1, 1, FACET_BOOST.category, FACET_BOOST.service, FACET_BOOST.tag];
 
-/** Words and phrases, as opposed to facets. */
-const isTerm = (feature: Feature) => feature.kind === 'word' || feature.kind === 'phrase';
+/** One postmortem's weighted term counts, by feature id ascending. */
+interface Counts {
+  ids: Int32Array;
+  /** Field-weighted counts, aligned with `ids`. */
+  tf: Float64Array;
+  /** 1 where the feature occurs in a cause field (key terms come from them first). */
+  cause: Uint8Array;
+}
 
 /** Computes the most similar postmortems of every postmortem, and each one's key terms. */
 export function computeSimilarity(
@@ -219,86 +223,98 @@ export function computeSimilarity(
 
   // 2. Weighted term counts: strong words, phrases of two adjacent words at least one of which is
   // strong ("leap second", "load balancer", "disk full"; not "pacific time" or "customers impacted"),
-  // and facets.
-  const features: Feature[] = wordKinds.map(() => ({ kind: 'word' }));
-  const phraseIds = new Map<number, number>();
+  // and facets. Counts go to a dense scratch row (features are found as the loop goes).
+  const kinds: number[] = wordKinds.map(() => WORD);
+  const partA: number[] = wordKinds.map(() => -1);
+  const partB: number[] = wordKinds.map(() => -1);
+  const phraseIds = new PairTable();
   const facetIds = new Map<string, number>();
-  const wordCount = wordKinds.length;
-  const phraseOf = (a: number, b: number) => {
-    const key = a * wordCount + b;
-    let id = phraseIds.get(key);
-    if (id === undefined) {
-      id = features.length;
-      phraseIds.set(key, id);
-      features.push({ kind: 'phrase', parts: [a, b] });
-    }
-    return id;
+  const newFeature = (kind: number, a = -1, b = -1) => {
+    kinds.push(kind);
+    partA.push(a);
+    partB.push(b);
+    return kinds.length - 1;
   };
+  const phraseOf = (a: number, b: number) => phraseIds.get(a, b) ?? phraseIds.set(a, b, newFeature(PHRASE, a, b));
   const facetOf = (facet: Facet, value: string) => {
     const key = `${facet}:${value}`;
     let id = facetIds.get(key);
-    if (id === undefined) {
-      id = features.length;
-      facetIds.set(key, id);
-      features.push({ kind: facet });
-    }
+    if (id === undefined) facetIds.set(key, (id = newFeature(FACET_KINDS[facet])));
     return id;
   };
-  const counts: Map<number, number>[] = [];
-  /** Features that occur in a cause field, per postmortem (key terms come from them first). */
-  const causeFeatures: Set<number>[] = [];
+  let row = new Float64Array(1 << 16);
+  let rowCause = new Uint8Array(1 << 16);
+  const rowTouched: number[] = [];
+  const add = (id: number, weight: number, cause: boolean) => {
+    if (id >= row.length) {
+      const grown = new Float64Array(Math.max(row.length * 2, id + 1));
+      grown.set(row);
+      row = grown;
+      const grownCause = new Uint8Array(grown.length);
+      grownCause.set(rowCause);
+      rowCause = grownCause;
+    }
+    if (row[id] === 0) rowTouched.push(id);
+    row[id] += weight;
+    if (cause) rowCause[id] = 1;
+  };
+  const counts: Counts[] = [];
   for (let doc = 0; doc < n; doc++) {
-    const count = new Map<number, number>();
-    const cause = new Set<number>();
-    const add = (id: number, weight: number, field: TextField) => {
-      count.set(id, (count.get(id) ?? 0) + weight);
-      if (CAUSE_FIELDS.has(field)) cause.add(id);
-    };
     TEXT_FIELDS.forEach((field, f) => {
       const sequence = sequences[doc][f];
       const weight = FIELD_WEIGHTS[field];
+      const cause = CAUSE_FIELDS.has(field);
       for (let index = 0; index < sequence.length; index++) {
         const word = sequence[index];
         if (word === -1) continue;
         const strong = strongWord(word);
-        if (strong) add(word, weight, field);
-        const next = sequence[index + 1];
-        if (next !== undefined && next !== -1 && next !== word && (strong || strongWord(next))) {
-          add(phraseOf(word, next), weight, field);
-        }
+        if (strong) add(word, weight, cause);
+        const next = index + 1 < sequence.length ? sequence[index + 1] : -1;
+        if (next !== -1 && next !== word && (strong || strongWord(next))) add(phraseOf(word, next), weight, cause);
       }
     });
     const input = inputs[doc];
-    for (const value of new Set(input.categories)) count.set(facetOf('category', value), 1);
-    for (const value of new Set(input.services)) count.set(facetOf('service', value), 1);
-    for (const value of new Set(input.tags ?? [])) count.set(facetOf('tag', value), 1);
-    counts.push(count);
-    causeFeatures.push(cause);
+    for (const value of new Set(input.categories)) add(facetOf('category', value), 1, false);
+    for (const value of new Set(input.services)) add(facetOf('service', value), 1, false);
+    for (const value of new Set(input.tags ?? [])) add(facetOf('tag', value), 1, false);
+    const ids = Int32Array.from(rowTouched).sort();
+    counts.push({
+      ids,
+      tf: Float64Array.from(ids, (id) => row[id]),
+      cause: Uint8Array.from(ids, (id) => rowCause[id]),
+    });
+    for (const id of rowTouched) {
+      row[id] = 0;
+      rowCause[id] = 0;
+    }
+    rowTouched.length = 0;
   }
   sequences.length = 0;
+  const featureCount = kinds.length;
+  const isTerm = (id: number) => kinds[id] <= PHRASE;
 
-  const df = new Int32Array(features.length);
-  for (const count of counts) for (const id of count.keys()) df[id]++;
+  const df = new Int32Array(featureCount);
+  for (const count of counts) for (const id of count.ids) df[id]++;
   const organisationTerm = organisations.terms(counts, df, shares);
   // Phrases are judged by their own frequency: "status page" may be boilerplate where "status" is not.
   const kept = (id: number) => df[id] <= boilerplateDf;
   const distinctiveDf = shares ? Math.max(2, DISTINCTIVE_SHARE * n) : boilerplateDf;
   /** Terms a reason may name: words and phrases that only few postmortems use. */
-  const nameable = (id: number) => isTerm(features[id]) && df[id] <= distinctiveDf;
+  const nameable = (id: number) => isTerm(id) && df[id] <= distinctiveDf;
 
   // 3. TF-IDF vectors (BM25's idf, always positive), normalised so a dot product is a cosine.
   const idf = Float64Array.from(df, (count, id) => {
-    const kind = features[id].kind;
-    const boost =
-      kind === 'word' || kind === 'phrase' ? (organisationTerm(id) ? ORGANISATION_TERM_WEIGHT : 1) : FACET_BOOST[kind];
+    const boost = isTerm(id) ? (organisationTerm(id) ? ORGANISATION_TERM_WEIGHT : 1) : FACET_BOOSTS[kinds[id]];
     return Math.log(1 + (n - count + 0.5) / (count + 0.5)) * boost;
   });
   const vectors: Vector[] = counts.map((count) => {
-    const terms = Int32Array.from([...count.keys()].filter(kept)).sort();
+    const keep = count.ids.map((id) => (kept(id) ? 1 : 0));
+    const terms = count.ids.filter((_, index) => keep[index] === 1);
+    const tf = count.tf.filter((_, index) => keep[index] === 1);
     const weights = new Float64Array(terms.length);
     let norm = 0;
     for (let index = 0; index < terms.length; index++) {
-      const weight = (1 + Math.log(count.get(terms[index])!)) * idf[terms[index]];
+      const weight = (1 + Math.log(tf[index])) * idf[terms[index]];
       weights[index] = weight;
       norm += weight * weight;
     }
@@ -307,29 +323,30 @@ export function computeSimilarity(
     // Index terms: salient, and shared (a term no other postmortem has cannot propose a candidate).
     const shared = Int32Array.from(terms.keys()).filter((index) => {
       const id = terms[index];
-      return df[id] > 1 && !organisationTerm(id) && (count.get(id)! >= SALIENT_COUNT || !isTerm(features[id]));
+      return df[id] > 1 && !organisationTerm(id) && (tf[index] >= SALIENT_COUNT || !isTerm(id));
     });
     shared.sort((a, b) => weights[b] - weights[a] || terms[a] - terms[b]);
     const top = Int32Array.from(shared.subarray(0, opts.maxQueryTerms), (index) => terms[index]);
     return { terms, weights, top };
   });
+  const causeOf = counts.map((count) => new Set(count.ids.filter((_, index) => count.cause[index] === 1)));
   counts.length = 0;
 
   // 4. Inverted index over each postmortem's top terms: per term, the postmortems indexed under
   // it with their weight, strongest first, capped.
-  const postings = buildPostings(vectors, features.length, opts.maxPostings);
+  const postings = buildPostings(vectors, featureCount, opts.maxPostings);
 
   // 5. Per postmortem: candidates from shared top terms, exact cosines for the best, reasons.
   const similar = new Map<string, SimilarMatch[]>();
   const keyTerms = new Map<string, string[]>();
   const accumulator = new Float64Array(n);
-  const dense = new Float64Array(features.length);
+  const dense = new Float64Array(featureCount);
   const topOf = vectors.map((vector) => new Set(vector.top));
   const touched: number[] = [];
-  const nameOf = (doc: number, id: number): string => {
-    const parts = features[id].parts;
-    return parts ? `${spellings[doc].get(parts[0])} ${spellings[doc].get(parts[1])}` : spellings[doc].get(id)!;
-  };
+  const nameOf = (doc: number, id: number): string =>
+    kinds[id] === PHRASE
+      ? `${spellings[doc].get(partA[id])} ${spellings[doc].get(partB[id])}`
+      : spellings[doc].get(id)!;
   for (let doc = 0; doc < n; doc++) {
     const vector = vectors[doc];
     for (let index = 0; index < vector.terms.length; index++) dense[vector.terms[index]] = vector.weights[index];
@@ -363,7 +380,7 @@ export function computeSimilarity(
         ({ id }) => nameable(id) && topOf[doc].has(id) && topOf[other].has(id),
       );
       const terms = contributions.map(({ id }) => id);
-      const named = withoutPhraseParts(terms, features).slice(0, opts.maxReasonTerms);
+      const named = withoutPhraseParts(terms, partA, partB).slice(0, opts.maxReasonTerms);
       // The distinctive terms must carry the similarity: when they explain little of the cosine,
       // the two are alike through many small overlaps of ordinary words, not one mechanism.
       const explained = contributions.reduce((sum, { value }) => sum + value, 0) / score;
@@ -382,10 +399,11 @@ export function computeSimilarity(
 
     // Key terms: the strongest distinctive terms others share, from the cause fields first.
     const candidatesForKey = [...vector.top].filter(nameable);
-    const fromCause = candidatesForKey.filter((id) => causeFeatures[doc].has(id));
+    const fromCause = candidatesForKey.filter((id) => causeOf[doc].has(id));
     const chosen = withoutPhraseParts(
-      [...fromCause, ...candidatesForKey.filter((id) => !causeFeatures[doc].has(id))],
-      features,
+      [...fromCause, ...candidatesForKey.filter((id) => !causeOf[doc].has(id))],
+      partA,
+      partB,
     ).slice(0, opts.maxKeyTerms);
     keyTerms.set(
       input.id,
@@ -452,7 +470,7 @@ class Organisations {
   }
 
   /** Whether a feature is the vocabulary of one organisation (see ORGANISATION_TERM_SHARE). */
-  terms(counts: readonly Map<number, number>[], df: Int32Array, shares: boolean): (id: number) => boolean {
+  terms(counts: readonly Counts[], df: Int32Array, shares: boolean): (id: number) => boolean {
     if (!shares || this.names.length === 0) return () => false;
     // Majority vote per feature among the postmortems that have an organisation (Boyer-Moore),
     // then an exact count of the postmortems that are the winner's or name it.
@@ -461,7 +479,7 @@ class Organisations {
     counts.forEach((count, doc) => {
       const organisation = this.owner[doc];
       if (organisation < 0) return;
-      for (const id of count.keys()) {
+      for (const id of count.ids) {
         if (votes[id] === 0) {
           candidate[id] = organisation;
           votes[id] = 1;
@@ -473,7 +491,7 @@ class Organisations {
     counts.forEach((count, doc) => {
       const organisation = this.owner[doc];
       const mentioned = this.mentioned[doc];
-      for (const id of count.keys()) {
+      for (const id of count.ids) {
         if (candidate[id] >= 0 && (candidate[id] === organisation || mentioned.has(candidate[id]))) same[id]++;
       }
     });
@@ -552,9 +570,52 @@ function sharedTerms(a: Vector, b: Vector): { id: number; value: number }[] {
 }
 
 /** A phrase names its words: "leap second" is listed, "leap" and "second" then are not. */
-function withoutPhraseParts(terms: readonly number[], features: readonly Feature[]): number[] {
-  const covered = new Set(terms.flatMap((id) => features[id].parts ?? []));
+function withoutPhraseParts(terms: readonly number[], partA: readonly number[], partB: readonly number[]): number[] {
+  const covered = new Set(terms.flatMap((id) => (partA[id] >= 0 ? [partA[id], partB[id]] : [])));
   return terms.filter((id) => !covered.has(id));
+}
+
+/** Phrase ids by their two word ids: an open-addressing table, so millions of phrases make no garbage. */
+class PairTable {
+  private capacity = 1 << 16;
+  private size = 0;
+  private keys = new Int32Array(this.capacity * 2).fill(-1);
+  private values = new Int32Array(this.capacity);
+
+  get(a: number, b: number): number | undefined {
+    const slot = this.find(a, b);
+    return this.keys[slot * 2] === -1 ? undefined : this.values[slot];
+  }
+
+  set(a: number, b: number, value: number): number {
+    if ((this.size + 1) * 2 > this.capacity) this.grow();
+    const slot = this.find(a, b);
+    if (this.keys[slot * 2] === -1) this.size++;
+    this.keys[slot * 2] = a;
+    this.keys[slot * 2 + 1] = b;
+    this.values[slot] = value;
+    return value;
+  }
+
+  private find(a: number, b: number): number {
+    const mask = this.capacity - 1;
+    let slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) & mask;
+    while (this.keys[slot * 2] !== -1 && (this.keys[slot * 2] !== a || this.keys[slot * 2 + 1] !== b)) {
+      slot = (slot + 1) & mask;
+    }
+    return slot;
+  }
+
+  private grow(): void {
+    const { keys, values, capacity } = this;
+    this.capacity *= 2;
+    this.size = 0;
+    this.keys = new Int32Array(this.capacity * 2).fill(-1);
+    this.values = new Int32Array(this.capacity);
+    for (let slot = 0; slot < capacity; slot++) {
+      if (keys[slot * 2] !== -1) this.set(keys[slot * 2], keys[slot * 2 + 1], values[slot]);
+    }
+  }
 }
 
 /** The `k` items with the highest score, best first, without sorting everything. */

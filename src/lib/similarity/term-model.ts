@@ -70,7 +70,8 @@ const GENERIC_WORDS = new Set(
     'take taking took taken get getting got make making give given take see seen saw found find ' +
     'work worked working works affected affecting affect impact impacted impacting understand understood ' +
     'ensure ensuring prevent preventing allow allowed allowing able believe believed think known ' +
-    'product products change changed changes changing serve served serving shut healthy unhealthy wait waiting id latent'
+    'identify identified identifying run runs running ran skip skips skipped exist exists existed missing ' +
+    'term terms roll rolled rolling product products change changed changes changing serve served serving shut healthy unhealthy wait waiting id latent'
   ).split(' '),
 );
 /** Adverbs ("quickly", "inadvertently"), but not the nouns and verbs that end the same way. */
