@@ -12,7 +12,7 @@ import type { Postmortem } from '../core/schema.ts';
 import type { SimilarityInput } from './similar-incidents.ts';
 
 /** The title of the note `npm run import` puts at the top of an imported body (src/lib/importer/index.ts). */
-export const IMPORT_NOTE_TITLE = 'Imported postmortem';
+const IMPORT_NOTE_TITLE = 'Imported postmortem';
 
 /** Nodes whose text is not prose: code, markup, expressions, link definitions. */
 const SKIPPED = new Set([
@@ -72,8 +72,18 @@ function sourceFrontmatterLength(children: readonly Nodes[], start: number): num
   return 0;
 }
 
+/**
+ * What only a parse can take out of a body: code (fenced or indented), HTML, JSX, expressions,
+ * escapes (the importer's escaped frontmatter), entities, links and URLs. A body with none of
+ * these is prose already: its other Markdown markers (#, *, |, -) are punctuation, which breaks
+ * a phrase just as a block boundary does.
+ */
+const NEEDS_PARSE = ['`', '~~~', '<', '{', '\\', '&', '](', 'http', 'www.', '\n    ', '\n\t'];
+
 /** The prose of a body, block by block (a blank line between blocks, so no phrase runs across them). */
 export function bodyText(body: string, format: 'md' | 'mdx'): string {
+  // Most bodies a knowledge base is built from are plain prose; a build need not parse them twice.
+  if (!NEEDS_PARSE.some((marker) => body.includes(marker))) return body;
   let tree: Root;
   try {
     tree = (

@@ -16,7 +16,7 @@
  * that share some of them, strongest first, and only the best candidates get an exact cosine.
  */
 
-import { tokenize, type Token } from './term-model.ts';
+import { createTokenizer, tokenize, type Token } from './term-model.ts';
 
 /** The parts of a postmortem the model reads. Every text may be empty; a missing one adds nothing. */
 export interface SimilarityInput {
@@ -72,24 +72,25 @@ export interface SimilarityResult {
 }
 
 /**
- * The lowest cosine listed. Measured on the 242 icco postmortems: pairs that share a mechanism
- * score from about 0.1 up; below 0.06 the shared terms are coincidences of vocabulary.
+ * The lowest cosine listed. Read on the 168 published icco postmortems: pairs that share a
+ * mechanism score from about 0.05 to 0.25 (bodies are long); below 0.045 what they share is
+ * coincidence.
  */
-export const MIN_SCORE = 0.045;
+const MIN_SCORE = 0.045;
 /** A neighbour scoring under this share of the best one is of another kind than the best. */
-export const MIN_SHARE_OF_BEST = 0.4;
+const MIN_SHARE_OF_BEST = 0.4;
 /**
  * The share of a neighbour's cosine its distinctive shared terms must account for. Read on the
  * icco postmortems: pairs that share a mechanism are explained 0.4 to 1 by such terms ("leap
  * second", "cooling system"); pairs below 0.35 were alike through ordinary words ("products", "disk").
  */
-export const MIN_EXPLAINED = 0.35;
+const MIN_EXPLAINED = 0.35;
 
 const DEFAULTS: Required<SimilarityOptions> = {
   limit: 5,
   maxPostings: 200,
   maxQueryTerms: 40,
-  maxCandidates: 30,
+  maxCandidates: 20,
   minScore: MIN_SCORE,
   maxReasonTerms: 3,
   maxKeyTerms: 3,
@@ -109,19 +110,19 @@ type Facet = keyof typeof FACET_BOOST;
  * A term in more than this share of the postmortems is boilerplate of postmortems ("customers",
  * "impacted", "engineers"), not a mechanism: it is left out of the model.
  */
-export const BOILERPLATE_SHARE = 0.2;
+const BOILERPLATE_SHARE = 0.2;
 /**
  * A reason names only terms at most this share of the postmortems use: what the two have in
  * common and most others do not.
  */
-export const DISTINCTIVE_SHARE = 0.08;
+const DISTINCTIVE_SHARE = 0.08;
 /**
  * A term used only by one organisation's postmortems (at least this share of those that use it)
- * names its products ("ec2", "bigquery", "quicksilver"), not a failure: it still counts, at
+ * names its products ("ebs", "quicksilver"), not a failure: it still counts, at
  * ORGANISATION_TERM_WEIGHT, but proposes no candidate and is never a reason. Applies only to an
  * organisation with at most half the postmortems, so a single company's knowledge base is unaffected.
  */
-export const ORGANISATION_TERM_SHARE = 0.8;
+const ORGANISATION_TERM_SHARE = 0.8;
 const ORGANISATION_TERM_WEIGHT = 0.3;
 /**
  * A term is salient in a postmortem when it is written more than once in the narrative, or once in
@@ -134,7 +135,7 @@ const SALIENT_COUNT = 1.5;
  * Below this many postmortems a fifth of them is a handful, so boilerplate and distinctive terms
  * are judged by SMALL_CORPUS_SHARE instead; below SMALL_CORPUS only the stop lists apply.
  */
-export const MIN_CORPUS_FOR_SHARES = 50;
+const MIN_CORPUS_FOR_SHARES = 50;
 const SMALL_CORPUS = 10;
 /** In a small knowledge base a word most postmortems use is still boilerplate. */
 const SMALL_CORPUS_SHARE = 0.5;
@@ -190,15 +191,16 @@ export function computeSimilarity(
   const spellings: Map<number, string>[] = [];
   const wordDf: number[] = [];
   const organisations = new Organisations(inputs);
+  const read = createTokenizer();
   for (const input of inputs) {
-    const own = new Set(tokenize(input.organisation ?? '').map((token) => token.stem));
+    const own = new Set(read(input.organisation ?? '').map((token) => token.stem));
     const mentions = organisations.reader();
     const spelling = new Map<number, string>();
     const seen = new Set<number>();
     sequences.push(
       TEXT_FIELDS.map((field) => {
         const sequence: number[] = [];
-        for (const token of tokenize(input[field] ?? '')) {
+        for (const token of read(input[field] ?? '')) {
           if (own.has(token.stem)) {
             if (sequence.at(-1) !== -1) sequence.push(-1);
             continue;
@@ -218,8 +220,10 @@ export function computeSimilarity(
     for (const id of seen) wordDf[id] = (wordDf[id] ?? 0) + 1;
   }
   const boilerplateDf = shares ? BOILERPLATE_SHARE * n : small ? SMALL_CORPUS_SHARE * n : Infinity;
-  /** A word that may stand alone as a term: a content word that is not boilerplate. */
-  const strongWord = (id: number) => wordKinds[id] === 'content' && (wordDf[id] ?? 0) <= boilerplateDf;
+  /** Words that may stand alone as a term: content words that are not boilerplate. */
+  const strong = Uint8Array.from(wordKinds, (kind, id) =>
+    kind === 'content' && (wordDf[id] ?? 0) <= boilerplateDf ? 1 : 0,
+  );
 
   // 2. Weighted term counts: strong words, phrases of two adjacent words at least one of which is
   // strong ("leap second", "load balancer", "disk full"; not "pacific time" or "customers impacted"),
@@ -235,7 +239,7 @@ export function computeSimilarity(
     partB.push(b);
     return kinds.length - 1;
   };
-  const phraseOf = (a: number, b: number) => phraseIds.get(a, b) ?? phraseIds.set(a, b, newFeature(PHRASE, a, b));
+  const phraseOf = (a: number, b: number) => phraseIds.intern(a, b, () => newFeature(PHRASE, a, b));
   const facetOf = (facet: Facet, value: string) => {
     const key = `${facet}:${value}`;
     let id = facetIds.get(key);
@@ -267,10 +271,11 @@ export function computeSimilarity(
       for (let index = 0; index < sequence.length; index++) {
         const word = sequence[index];
         if (word === -1) continue;
-        const strong = strongWord(word);
-        if (strong) add(word, weight, cause);
+        if (strong[word] === 1) add(word, weight, cause);
         const next = index + 1 < sequence.length ? sequence[index + 1] : -1;
-        if (next !== -1 && next !== word && (strong || strongWord(next))) add(phraseOf(word, next), weight, cause);
+        if (next !== -1 && next !== word && (strong[word] === 1 || strong[next] === 1)) {
+          add(phraseOf(word, next), weight, cause);
+        }
       }
     });
     const input = inputs[doc];
@@ -582,19 +587,18 @@ class PairTable {
   private keys = new Int32Array(this.capacity * 2).fill(-1);
   private values = new Int32Array(this.capacity);
 
-  get(a: number, b: number): number | undefined {
-    const slot = this.find(a, b);
-    return this.keys[slot * 2] === -1 ? undefined : this.values[slot];
-  }
-
-  set(a: number, b: number, value: number): number {
-    if ((this.size + 1) * 2 > this.capacity) this.grow();
-    const slot = this.find(a, b);
-    if (this.keys[slot * 2] === -1) this.size++;
+  /** The value of (a, b), made by `make` the first time the pair is seen. */
+  intern(a: number, b: number, make: () => number): number {
+    let slot = this.find(a, b);
+    if (this.keys[slot * 2] !== -1) return this.values[slot];
+    if ((this.size + 1) * 2 > this.capacity) {
+      this.grow();
+      slot = this.find(a, b);
+    }
+    this.size++;
     this.keys[slot * 2] = a;
     this.keys[slot * 2 + 1] = b;
-    this.values[slot] = value;
-    return value;
+    return (this.values[slot] = make());
   }
 
   private find(a: number, b: number): number {
@@ -609,11 +613,16 @@ class PairTable {
   private grow(): void {
     const { keys, values, capacity } = this;
     this.capacity *= 2;
-    this.size = 0;
     this.keys = new Int32Array(this.capacity * 2).fill(-1);
     this.values = new Int32Array(this.capacity);
     for (let slot = 0; slot < capacity; slot++) {
-      if (keys[slot * 2] !== -1) this.set(keys[slot * 2], keys[slot * 2 + 1], values[slot]);
+      const a = keys[slot * 2];
+      if (a === -1) continue;
+      const b = keys[slot * 2 + 1];
+      const at = this.find(a, b);
+      this.keys[at * 2] = a;
+      this.keys[at * 2 + 1] = b;
+      this.values[at] = values[slot];
     }
   }
 }

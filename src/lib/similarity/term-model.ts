@@ -100,7 +100,7 @@ export function stem(word: string): string {
 }
 
 /** What a word is to the model. */
-export type WordKind = 'content' | 'time' | 'generic';
+type WordKind = 'content' | 'time' | 'generic';
 
 export interface Token {
   stem: string;
@@ -111,41 +111,73 @@ export interface Token {
   phraseStart: boolean;
 }
 
+/** What a word is, once: dropped, or its stem and kind. */
+type WordReading = { drop: true } | { drop: false; stem: string; kind: WordKind };
+
+function readWord(word: string): WordReading {
+  const first = word.charCodeAt(0);
+  const startsWithDigit = first >= 48 && first <= 57;
+  if (
+    word.length < 2 ||
+    (startsWithDigit && (!/\p{L}/u.test(word) || MEASURE_LIKE.test(word))) ||
+    FUNCTION_WORDS.has(word) ||
+    PLACE_WORDS.has(word) ||
+    ZONES.has(word) ||
+    ((word.includes("'") || word.includes('’')) && CONTRACTION.test(word)) ||
+    (word.includes('.') && HOST_NAME.test(word)) ||
+    (word.endsWith('ly') && GENERIC_ADVERB.test(word) && !NOT_ADVERBS.has(word))
+  ) {
+    return { drop: true };
+  }
+  return {
+    drop: false,
+    stem: stem(word),
+    kind: TIME_WORDS.has(word) ? 'time' : GENERIC_WORDS.has(word) ? 'generic' : 'content',
+  };
+}
+
+/** Whether the text between two words breaks a phrase: any character but spaces, one hyphen or slash, or a blank line. */
+function breaksPhrase(text: string, from: number, to: number): boolean {
+  let newlines = 0;
+  for (let index = from; index < to; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 10) {
+      if (++newlines > 1) return true;
+    } else if (code !== 32 && code !== 9 && code !== 13 && code !== 45 && code !== 47) return true;
+  }
+  return false;
+}
+
 /**
- * The tokens of a text. Function words, adverbs, numbers, zones and contractions are dropped and break a
+ * A tokenizer that reads each distinct word once (one per computation: a knowledge base repeats
+ * its words). Function words, adverbs, numbers, zones and contractions are dropped and break a
  * phrase; so does any punctuation between two words except a hyphen or slash ("split-brain" is
  * the phrase "split brain").
  */
-export function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  let end = 0;
-  let broken = true;
-  for (const match of text.toLowerCase().matchAll(/[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*/gu)) {
-    const gap = text.slice(end, match.index);
-    end = match.index + match[0].length;
-    if (!/^[\s/-]*$/.test(gap) || /\n\s*\n/.test(gap)) broken = true;
-    const word = match[0].replace(/['’]s$/, '').replace(/\.$/, '');
-    if (
-      word.length < 2 ||
-      !/\p{L}/u.test(word) ||
-      FUNCTION_WORDS.has(word) ||
-      PLACE_WORDS.has(word) ||
-      ZONES.has(word) ||
-      MEASURE_LIKE.test(word) ||
-      CONTRACTION.test(word) ||
-      HOST_NAME.test(word) ||
-      (GENERIC_ADVERB.test(word) && !NOT_ADVERBS.has(word))
-    ) {
-      broken = true;
-      continue;
+export function createTokenizer(): (text: string) => Token[] {
+  const readings = new Map<string, WordReading>();
+  return (text) => {
+    const lower = text.toLowerCase();
+    const tokens: Token[] = [];
+    let end = 0;
+    let broken = true;
+    for (const match of lower.matchAll(/[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*/gu)) {
+      if (breaksPhrase(lower, end, match.index)) broken = true;
+      end = match.index + match[0].length;
+      let word = match[0];
+      if (word.endsWith("'s") || word.endsWith('’s')) word = word.slice(0, -2);
+      let reading = readings.get(word);
+      if (!reading) readings.set(word, (reading = readWord(word)));
+      if (reading.drop) {
+        broken = true;
+        continue;
+      }
+      tokens.push({ stem: reading.stem, word, kind: reading.kind, phraseStart: broken });
+      broken = false;
     }
-    tokens.push({
-      stem: stem(word),
-      word,
-      kind: TIME_WORDS.has(word) ? 'time' : GENERIC_WORDS.has(word) ? 'generic' : 'content',
-      phraseStart: broken,
-    });
-    broken = false;
-  }
-  return tokens;
+    return tokens;
+  };
 }
+
+/** The tokens of a text (see createTokenizer). */
+export const tokenize = (text: string): Token[] => createTokenizer()(text);
