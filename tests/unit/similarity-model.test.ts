@@ -142,6 +142,13 @@ test('the body text leaves out the import note, the source frontmatter, code and
     'md',
   );
   assert.equal(authored, 'What happened\n\nThe pool ran dry, see .');
+  // A body that is prose already is read as written: its markers are punctuation to the tokenizer.
+  const prose = '## What happened\n\nThe pool ran dry.\n\n- Retries piled up.\n';
+  assert.equal(bodyText(prose, 'md'), prose);
+  assert.deepEqual(
+    tokenize(bodyText(prose, 'md')).map((token) => [token.word, token.phraseStart]),
+    tokenize('What happened\n\nThe pool ran dry.\n\nRetries piled up.').map((token) => [token.word, token.phraseStart]),
+  );
 });
 
 test('the input of a postmortem reads its fields, narrative and body', () => {

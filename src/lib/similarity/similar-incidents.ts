@@ -239,7 +239,11 @@ export function computeSimilarity(
     partB.push(b);
     return kinds.length - 1;
   };
-  const phraseOf = (a: number, b: number) => phraseIds.intern(a, b, () => newFeature(PHRASE, a, b));
+  const phraseOf = (a: number, b: number) => {
+    const id = phraseIds.intern(a, b, kinds.length);
+    if (id === kinds.length) newFeature(PHRASE, a, b);
+    return id;
+  };
   const facetOf = (facet: Facet, value: string) => {
     const key = `${facet}:${value}`;
     let id = facetIds.get(key);
@@ -326,12 +330,13 @@ export function computeSimilarity(
     norm = Math.sqrt(norm) || 1;
     for (let index = 0; index < weights.length; index++) weights[index] /= norm;
     // Index terms: salient, and shared (a term no other postmortem has cannot propose a candidate).
-    const shared = Int32Array.from(terms.keys()).filter((index) => {
+    const shared: number[] = [];
+    for (let index = 0; index < terms.length; index++) {
       const id = terms[index];
-      return df[id] > 1 && !organisationTerm(id) && (tf[index] >= SALIENT_COUNT || !isTerm(id));
-    });
-    shared.sort((a, b) => weights[b] - weights[a] || terms[a] - terms[b]);
-    const top = Int32Array.from(shared.subarray(0, opts.maxQueryTerms), (index) => terms[index]);
+      if (df[id] > 1 && !organisationTerm(id) && (tf[index] >= SALIENT_COUNT || !isTerm(id))) shared.push(index);
+    }
+    const strongest = topBy(shared, (index) => weights[index], opts.maxQueryTerms);
+    const top = Int32Array.from(strongest, (index) => terms[index]);
     return { terms, weights, top };
   });
   const causeOf = counts.map((count) => new Set(count.ids.filter((_, index) => count.cause[index] === 1)));
@@ -381,9 +386,7 @@ export function computeSimilarity(
     for (const { other, score } of ranked) {
       if (matches.length === opts.limit || score < floor) break;
       // A reason names terms that are among the strongest of both write-ups and that few others use.
-      const contributions = sharedTerms(vector, vectors[other]).filter(
-        ({ id }) => nameable(id) && topOf[doc].has(id) && topOf[other].has(id),
-      );
+      const contributions = sharedTopTerms(vector, vectors[other], topOf[other]).filter(({ id }) => nameable(id));
       const terms = contributions.map(({ id }) => id);
       const named = withoutPhraseParts(terms, partA, partB).slice(0, opts.maxReasonTerms);
       // The distinctive terms must carry the similarity: when they explain little of the cosine,
@@ -557,19 +560,13 @@ function cosineWithDense(dense: Float64Array, b: Vector): number {
   return Math.min(1, score);
 }
 
-/** The terms two vectors share, largest contribution to their cosine first. */
-function sharedTerms(a: Vector, b: Vector): { id: number; value: number }[] {
+/** The top terms two vectors share, largest contribution to their cosine first. */
+function sharedTopTerms(a: Vector, b: Vector, bTop: ReadonlySet<number>): { id: number; value: number }[] {
   const contributions: { id: number; value: number }[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.terms.length && j < b.terms.length) {
-    if (a.terms[i] < b.terms[j]) i++;
-    else if (a.terms[i] > b.terms[j]) j++;
-    else {
-      contributions.push({ id: a.terms[i], value: a.weights[i] * b.weights[j] });
-      i++;
-      j++;
-    }
+  for (const id of a.top) {
+    if (!bTop.has(id)) continue;
+    const value = a.weights[binarySearch(a.terms, id)] * b.weights[binarySearch(b.terms, id)];
+    contributions.push({ id, value });
   }
   return contributions.sort((x, y) => y.value - x.value || x.id - y.id);
 }
@@ -587,8 +584,8 @@ class PairTable {
   private keys = new Int32Array(this.capacity * 2).fill(-1);
   private values = new Int32Array(this.capacity);
 
-  /** The value of (a, b), made by `make` the first time the pair is seen. */
-  intern(a: number, b: number, make: () => number): number {
+  /** The value of (a, b); `value` the first time the pair is seen. */
+  intern(a: number, b: number, value: number): number {
     let slot = this.find(a, b);
     if (this.keys[slot * 2] !== -1) return this.values[slot];
     if ((this.size + 1) * 2 > this.capacity) {
@@ -598,7 +595,7 @@ class PairTable {
     this.size++;
     this.keys[slot * 2] = a;
     this.keys[slot * 2 + 1] = b;
-    return (this.values[slot] = make());
+    return (this.values[slot] = value);
   }
 
   private find(a: number, b: number): number {
