@@ -177,17 +177,20 @@ export function computeSimilarity(
   // 1. Words per field, interned by stem; words of the postmortem's own organisation are left out.
   const wordIds = new Map<string, number>();
   const wordKinds: Token['kind'][] = [];
+  const wordStems: string[] = [];
   const wordOf = (token: Token) => {
     let id = wordIds.get(token.stem);
     if (id === undefined) {
       id = wordKinds.length;
       wordIds.set(token.stem, id);
       wordKinds.push(token.kind);
+      wordStems.push(token.stem);
     }
     return id;
   };
   /** Per postmortem and field: word ids, with -1 where a phrase breaks. */
   const sequences: Int32Array[][] = [];
+  /** Per postmortem, how it first writes a word, where that is not the stem ("indexes" for "index"). */
   const spellings: Map<number, string>[] = [];
   const wordDf: number[] = [];
   const organisations = new Organisations(inputs);
@@ -208,8 +211,10 @@ export function computeSimilarity(
           if (token.phraseStart && sequence.length > 0 && sequence.at(-1) !== -1) sequence.push(-1);
           const id = wordOf(token);
           sequence.push(id);
-          if (!spelling.has(id)) spelling.set(id, token.word);
-          seen.add(id);
+          if (!seen.has(id)) {
+            seen.add(id);
+            if (token.word !== token.stem) spelling.set(id, token.word);
+          }
           mentions.read(token.stem);
         }
         return Int32Array.from(sequence);
@@ -353,10 +358,9 @@ export function computeSimilarity(
   const dense = new Float64Array(featureCount);
   const topOf = vectors.map((vector) => new Set(vector.top));
   const touched: number[] = [];
+  const spelled = (doc: number, word: number) => spellings[doc].get(word) ?? wordStems[word];
   const nameOf = (doc: number, id: number): string =>
-    kinds[id] === PHRASE
-      ? `${spellings[doc].get(partA[id])} ${spellings[doc].get(partB[id])}`
-      : spellings[doc].get(id)!;
+    kinds[id] === PHRASE ? `${spelled(doc, partA[id])} ${spelled(doc, partB[id])}` : spelled(doc, id);
   for (let doc = 0; doc < n; doc++) {
     const vector = vectors[doc];
     for (let index = 0; index < vector.terms.length; index++) dense[vector.terms[index]] = vector.weights[index];
