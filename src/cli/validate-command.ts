@@ -85,7 +85,9 @@ if (values.help) {
   if (positionals.length > 0) {
     // "Has this happened before?" for the files under review, against every valid postmortem.
     const asked = new Set(positionals.map((path) => resolve(path)));
-    const valid = result.entries.flatMap((entry) => (entry.data ? [{ id: entry.id, data: entry.data }] : []));
+    const valid = result.entries.flatMap((entry) =>
+      entry.data ? [{ id: entry.id, data: entry.data, body: entry.body, file: entry.file }] : [],
+    );
     const ids = result.entries.filter((entry) => entry.data && asked.has(resolve(entry.file))).map((entry) => entry.id);
     const { happenedBefore, happenedBeforeMarkdown, happenedBeforeText } =
       await import('../lib/similarity/happened-before.ts');

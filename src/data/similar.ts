@@ -5,13 +5,13 @@
 import type { KnowledgeBase } from './postmortems.ts';
 import { perBuild } from './per-build.ts';
 import { computeSimilarity, describeMatch, type SimilarMatch } from '../lib/similarity/similar-incidents.ts';
+import { formatOfFile, similarityInputOf } from '../lib/similarity/incident-record.ts';
 import type { IncidentSummary } from '../lib/site/listing.ts';
-import { labelOf, rootCauseCategories } from '../lib/core/taxonomy.ts';
 
 export interface SimilarIncident {
   summary: IncidentSummary;
   match: SimilarMatch;
-  /** e.g. "same category: database; shared terms: index, query". */
+  /** e.g. "shared: leap second, clock; same service: ntp". */
   reason: string;
 }
 
@@ -23,22 +23,19 @@ export interface SimilarIndex {
 
 function build({ incidents, byId }: KnowledgeBase): SimilarIndex {
   const { similar, keyTerms } = computeSimilarity(
-    incidents.map(({ entry, summary }) => ({
-      id: entry.id,
-      // Drafts (dev only) may not say yet; an empty field simply adds no words.
-      rootCause: entry.data.rootCause.description ?? '',
-      trigger: entry.data.rootCause.trigger ?? '',
-      summary: entry.data.summary ?? '',
-      categories: entry.data.rootCause.categories,
-      services: summary.services,
-    })),
+    incidents.map(({ entry, summary }) =>
+      similarityInputOf(
+        { id: entry.id, data: entry.data, body: entry.body ?? '', format: formatOfFile(entry.filePath ?? '') },
+        // Services as listed on the site: an alias counts as its service.
+        summary.services,
+      ),
+    ),
   );
-  const category = (value: string) => labelOf(rootCauseCategories, value).toLowerCase();
   return {
     similarTo: (id) =>
       (similar.get(id) ?? []).flatMap((match) => {
         const other = byId.get(match.id);
-        return other ? [{ summary: other.summary, match, reason: describeMatch(match, { category }) }] : [];
+        return other ? [{ summary: other.summary, match, reason: describeMatch(match) }] : [];
       }),
     keyTermsOf: (id) => keyTerms.get(id) ?? [],
   };

@@ -7,6 +7,7 @@ import type { Postmortem } from '../core/schema.ts';
 import { isOutstanding } from '../incidents/timing.ts';
 import { fileDateOf, readTimeValue, UNDATED } from '../core/time.ts';
 import { computeSimilarity, describeMatch } from './similar-incidents.ts';
+import { formatOfFile, similarityInputOf } from './incident-record.ts';
 
 /** At or above this cosine, with the same start day, two write-ups are probably one incident. */
 export const DUPLICATE_SCORE = 0.6;
@@ -34,20 +35,13 @@ const startOf = (data: Postmortem) => {
 
 /** For each id asked about, its most similar earlier (or same-day) incidents among `entries`. */
 export function happenedBefore(
-  entries: readonly { id: string; data: Postmortem }[],
+  entries: readonly { id: string; data: Postmortem; body: string; file: string }[],
   asked: readonly string[],
   limit = 3,
 ): HappenedBefore[] {
   const byId = new Map(entries.map((entry) => [entry.id, entry.data]));
   const { similar } = computeSimilarity(
-    entries.map(({ id, data }) => ({
-      id,
-      rootCause: data.rootCause.description ?? '',
-      trigger: data.rootCause.trigger ?? '',
-      summary: data.summary ?? '',
-      categories: data.rootCause.categories,
-      services: data.services,
-    })),
+    entries.map(({ id, data, body, file }) => similarityInputOf({ id, data, body, format: formatOfFile(file) })),
     { limit: 10 },
   );
   return asked.flatMap((id) => {

@@ -1,24 +1,37 @@
 /**
- * "Has this happened before?": for every postmortem, the few others most like it, with the
- * reason a reader can check. Pure and computed once per build over all postmortems.
+ * Similar incidents: for every postmortem, the few others that failed the same way, each with
+ * the shared mechanism a reader can check ("shared: leap second, clock"). Pure, and computed once
+ * per build over all postmortems.
  *
- * Each postmortem becomes a sparse TF-IDF vector over the words of its root cause, trigger and
- * summary, plus its root-cause categories and services as extra features. Similarity is the
- * cosine of two vectors. To stay fast at 10,000 postmortems nothing is compared all-pairs:
- * an inverted index (term → postings, strongest first, capped) proposes candidates, and only
- * the best candidates get an exact cosine and a reason.
+ * The model is a weighted term model over the whole record: the title, summary, root cause,
+ * trigger and the body (the narrative, or the imported original), plus the categories, services
+ * and tags as features of their own. Terms are words folded by a light stemmer and two-word
+ * phrases ("connection pool", "split brain"); a term in more than BOILERPLATE_SHARE of the
+ * postmortems is the vocabulary of postmortems ("customers", "impacted", "team"), not of one
+ * failure, and is left out. Weights are sublinear tf (1 + ln tf) times BM25's idf; similarity is
+ * the cosine.
+ *
+ * Nothing is compared all-pairs: each postmortem is indexed under its strongest shared terms
+ * (an inverted index over each document's top-weighted terms), candidates are the postmortems
+ * that share some of them, strongest first, and only the best candidates get an exact cosine.
  */
 
-import { ZONE_ABBREVIATIONS } from '../core/time.ts';
+import { createTokenizer, tokenize, type Token } from './term-model.ts';
 
-/** The parts of a postmortem that say what went wrong. */
+/** The parts of a postmortem the model reads. Every text may be empty; a missing one adds nothing. */
 export interface SimilarityInput {
   id: string;
-  rootCause: string;
-  trigger: string;
-  summary: string;
+  title?: string;
+  summary?: string;
+  rootCause?: string;
+  trigger?: string;
+  /** The narrative: body text, contributing factors, timeline, resolution, lessons. */
+  body?: string;
   categories: readonly string[];
   services: readonly string[];
+  tags?: readonly string[];
+  /** Who it happened to: its words are not a mechanism, so they are left out of this postmortem's terms. */
+  organisation?: string;
 }
 
 export interface SimilarMatch {
@@ -27,22 +40,23 @@ export interface SimilarMatch {
   score: number;
   sharedCategories: string[];
   sharedServices: string[];
-  /** Words both write-ups lean on, strongest first, as written in the postmortem the list is for. */
+  /**
+   * The distinctive terms both write-ups lean on, largest share of the similarity first, as
+   * written in the postmortem the list is for; a phrase stands for its words.
+   */
   sharedTerms: string[];
 }
 
 export interface SimilarityOptions {
   /** How many similar postmortems to keep per postmortem. */
   limit?: number;
-  /** Postings read per term when proposing candidates; bounds the work a very common term can cause. */
+  /** Postings read per term when proposing candidates; bounds the work a common term can cause. */
   maxPostings?: number;
-  /** Strongest terms of a postmortem used to propose candidates. */
+  /** Strongest shared terms of a postmortem it is indexed under and queries with. */
   maxQueryTerms?: number;
   /** Candidates (per postmortem) that get an exact cosine. */
   maxCandidates?: number;
-  /** Partial products below this stop a postings scan early (they cannot change the top few). */
-  minContribution?: number;
-  /** Matches below this cosine are noise, not similarity. */
+  /** Matches below this cosine are not listed (see MIN_SCORE). */
   minScore?: number;
   /** Shared terms to name in a reason. */
   maxReasonTerms?: number;
@@ -53,274 +67,494 @@ export interface SimilarityOptions {
 export interface SimilarityResult {
   /** Per postmortem id, the most similar others, best first. */
   similar: Map<string, SimilarMatch[]>;
-  /** Per postmortem id, the words that best characterise its root cause, strongest first. */
+  /** Per postmortem id, the terms that best characterise it, strongest first. */
   keyTerms: Map<string, string[]>;
 }
+
+/**
+ * The lowest cosine listed. Read on the 168 published icco postmortems: pairs that share a
+ * mechanism score from about 0.05 to 0.25 (bodies are long); below 0.045 what they share is
+ * coincidence.
+ */
+const MIN_SCORE = 0.045;
+/** A neighbour scoring under this share of the best one is of another kind than the best. */
+const MIN_SHARE_OF_BEST = 0.4;
+/**
+ * The share of a neighbour's cosine its distinctive shared terms must account for. Read on the
+ * icco postmortems: pairs that share a mechanism are explained 0.4 to 1 by such terms ("leap
+ * second", "cooling system"); pairs below 0.35 were alike through ordinary words ("products", "disk").
+ */
+const MIN_EXPLAINED = 0.35;
 
 const DEFAULTS: Required<SimilarityOptions> = {
   limit: 5,
   maxPostings: 200,
-  maxQueryTerms: 32,
-  maxCandidates: 25,
-  minContribution: 0.0005,
-  minScore: 0.01,
+  maxQueryTerms: 40,
+  maxCandidates: 20,
+  minScore: MIN_SCORE,
   maxReasonTerms: 3,
   maxKeyTerms: 3,
 };
 
-/** Root cause and trigger say what went wrong; the summary mostly says what users saw. */
-const FIELD_WEIGHTS = { rootCause: 2, trigger: 2, summary: 1 } as const;
-/** A shared category or service counts like a strong shared word, not like the whole story. */
-const CATEGORY_BOOST = 1.5;
-const SERVICE_BOOST = 1.5;
-/** Facet features cannot collide with words: words never contain a colon. */
-const CATEGORY_PREFIX = 'category:';
-const SERVICE_PREFIX = 'service:';
-
-const STOPWORDS = new Set(
-  (
-    'a about above after again against all also am an and any are as at be because been before being below between both but by ' +
-    'can could did do does doing down during each few for from further had has have having he her here hers him his how i if in ' +
-    'into is it its itself just me more most my no nor not now of off on once only or other our ours out over own same she should ' +
-    'so some such than that the their theirs them then there these they this those through to too under until up very was we were ' +
-    'what when where which while who whom why will with would you your yours ' +
-    // Words every postmortem uses to tell its story; they say nothing about which failure it was.
-    'caused causing cause led leading lead resulted resulting result due specifically became become made make ' +
-    'added adding add adds fixed restored stopped began started ' +
-    'one two three several many much within without across per via like ' +
-    // Dates and durations: every summary has them, and sharing "utc" or "march" is not sharing a cause.
-    'utc gmt am pm day days hour hours minute minutes second seconds week weeks month months year years ' +
-    'morning afternoon evening night today yesterday next previous first last approximately around roughly ' +
-    'january february march april may june july august september october november december ' +
-    'monday tuesday wednesday thursday friday saturday sunday ' +
-    // Reporting words: they tell how a write-up is phrased, not what failed.
-    'stated state states separately separate number numbers issue issues problem problems incident incidents ' +
-    'outage outages occurred occur occurring happened happen experienced experience including include included ' +
-    'however additionally also further furthermore subsequently eventually initially later earlier period ' +
-    'approximately total totally some certain various particular specific specifically following follow'
-  ).split(' '),
-);
-
-/** Zone abbreviations (pst, cet, ist…): sharing a time zone is not sharing a cause. */
-const ZONES = new Set(Object.keys(ZONE_ABBREVIATIONS).map((zone) => zone.toLowerCase()));
-/** Ordinals (28th, 1st) and clock times (10am, 3pm): dates, not causes. */
-const DATE_LIKE = /^\d+(?:st|nd|rd|th|am|pm|h|m|s|ms|min|mins|k|x)?$/;
-/** Contractions (didn't, we're, it'll): grammar, not content. */
-const CONTRACTION = /['’](?:t|re|ve|ll|d|m)$/;
-/**
- * A word in more than this share of the postmortems is the vocabulary of postmortems, not of a
- * failure; it still counts in the cosine (weighted down by its idf) but is never named as a reason.
- */
-export const COMMON_SHARE = 0.5;
-/** Below this many postmortems, "most of them" is not a meaningful share. */
-const COMMON_MIN_POSTMORTEMS = 10;
+/** A word in the title or the cause fields says more about the failure than one in the narrative. */
+const FIELD_WEIGHTS = { title: 2, summary: 1.5, rootCause: 2, trigger: 1.5, body: 1 } as const;
+type TextField = keyof typeof FIELD_WEIGHTS;
+const TEXT_FIELDS = Object.keys(FIELD_WEIGHTS) as TextField[];
+/** The fields that say what went wrong: key terms are taken from them first. */
+const CAUSE_FIELDS: ReadonlySet<TextField> = new Set(['rootCause', 'trigger']);
+/** Facets count like one strong shared word each, not like the whole story. */
+const FACET_BOOST = { category: 1, service: 1.5, tag: 1 } as const;
+type Facet = keyof typeof FACET_BOOST;
 
 /**
- * A light English stemmer: folds plurals and a final "e", so "indexes" meets "index",
- * "caches" meets "cache" and "queries" meets "query".
+ * A term in more than this share of the postmortems is boilerplate of postmortems ("customers",
+ * "impacted", "engineers"), not a mechanism: it is left out of the model.
  */
-export function stem(word: string): string {
-  let result = word;
-  if (result.length > 4 && result.endsWith('ies')) return `${result.slice(0, -3)}y`;
-  if (result.length > 3 && result.endsWith('s') && !/(?:ss|us|is|os)$/.test(result)) result = result.slice(0, -1);
-  if (result.length > 3 && result.endsWith('e')) result = result.slice(0, -1);
-  return result;
-}
-
-/** Lower-cased words of a text with their stems; numbers, times and stopwords are dropped. */
-export function tokenize(text: string): { stem: string; word: string }[] {
-  const tokens: { stem: string; word: string }[] = [];
-  for (const match of text.toLowerCase().matchAll(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu)) {
-    const word = match[0].replace(/['’]s$/, '');
-    if (word.length < 2 || !/\p{L}/u.test(word) || STOPWORDS.has(word) || ZONES.has(word)) continue;
-    if (DATE_LIKE.test(word) || CONTRACTION.test(word)) continue;
-    tokens.push({ stem: stem(word), word });
-  }
-  return tokens;
-}
+const BOILERPLATE_SHARE = 0.2;
+/**
+ * A reason names only terms at most this share of the postmortems use: what the two have in
+ * common and most others do not.
+ */
+const DISTINCTIVE_SHARE = 0.08;
+/**
+ * A term used only by one organisation's postmortems (at least this share of those that use it)
+ * names its products ("ebs", "quicksilver"), not a failure: it still counts, at
+ * ORGANISATION_TERM_WEIGHT, but proposes no candidate and is never a reason. Applies only to an
+ * organisation with at most half the postmortems, so a single company's knowledge base is unaffected.
+ */
+const ORGANISATION_TERM_SHARE = 0.8;
+const ORGANISATION_TERM_WEIGHT = 0.3;
+/**
+ * A term is salient in a postmortem when it is written more than once in the narrative, or once in
+ * the title, summary or cause fields (its field-weighted count reaches this): only salient terms
+ * index a postmortem and name a reason. A word written once in passing ("understand", "quickly")
+ * is not what the incident was about.
+ */
+const SALIENT_COUNT = 1.5;
+/**
+ * Below this many postmortems a fifth of them is a handful, so boilerplate and distinctive terms
+ * are judged by SMALL_CORPUS_SHARE instead; below SMALL_CORPUS only the stop lists apply.
+ */
+const MIN_CORPUS_FOR_SHARES = 50;
+const SMALL_CORPUS = 10;
+/** In a small knowledge base a word most postmortems use is still boilerplate. */
+const SMALL_CORPUS_SHARE = 0.5;
 
 interface Vector {
   /** Feature ids, ascending (so two vectors meet in one merge pass). */
   terms: Int32Array;
   /** L2-normalised weights, aligned with `terms`. */
   weights: Float64Array;
-  /** Indexes into `terms`, strongest weight first. */
-  strongest: Int32Array;
+  /** The strongest features another postmortem also has, strongest first (the document's index terms). */
+  top: Int32Array;
 }
 
-/** Computes the most similar postmortems of every postmortem, and each one's key root-cause terms. */
+/** What a feature is: a word (stem), a phrase of two words, or a facet value. */
+const WORD = 0;
+const PHRASE = 1;
+const FACET_KINDS = { category: 2, service: 3, tag: 4 } as const satisfies Record<Facet, number>;
+const FACET_BOOSTS = [1, 1, FACET_BOOST.category, FACET_BOOST.service, FACET_BOOST.tag];
+
+/** One postmortem's weighted term counts, by feature id ascending. */
+interface Counts {
+  ids: Int32Array;
+  /** Field-weighted counts, aligned with `ids`. */
+  tf: Float64Array;
+  /** 1 where the feature occurs in a cause field (key terms come from them first). */
+  cause: Uint8Array;
+}
+
+/** Computes the most similar postmortems of every postmortem, and each one's key terms. */
 export function computeSimilarity(
   inputs: readonly SimilarityInput[],
   options: SimilarityOptions = {},
 ): SimilarityResult {
   const opts = { ...DEFAULTS, ...options };
   const n = inputs.length;
-  const vocabulary = new Map<string, number>();
-  const featureNames: string[] = [];
-  const idOf = (feature: string): number => {
-    let id = vocabulary.get(feature);
+  const shares = n >= MIN_CORPUS_FOR_SHARES;
+  const small = !shares && n >= SMALL_CORPUS;
+
+  // 1. Words per field, interned by stem; words of the postmortem's own organisation are left out.
+  const wordIds = new Map<string, number>();
+  const wordKinds: Token['kind'][] = [];
+  const wordStems: string[] = [];
+  const wordOf = (token: Token) => {
+    let id = wordIds.get(token.stem);
     if (id === undefined) {
-      id = featureNames.length;
-      vocabulary.set(feature, id);
-      featureNames.push(feature);
+      id = wordKinds.length;
+      wordIds.set(token.stem, id);
+      wordKinds.push(token.kind);
+      wordStems.push(token.stem);
     }
     return id;
   };
-
-  // 1. Weighted term counts per postmortem, the first spelling of each stem, and which stems
-  // appear in the root cause or trigger (the candidates for key terms).
-  const counts: Map<number, number>[] = [];
+  /** Per postmortem and field: word ids, with -1 where a phrase breaks. */
+  const sequences: Int32Array[][] = [];
+  /** Per postmortem, how it first writes a word, where that is not the stem ("indexes" for "index"). */
   const spellings: Map<number, string>[] = [];
-  const causeTerms: Set<number>[] = [];
+  const wordDf: number[] = [];
+  const organisations = new Organisations(inputs);
+  const read = createTokenizer();
   for (const input of inputs) {
-    const count = new Map<number, number>();
+    const own = new Set(read(input.organisation ?? '').map((token) => token.stem));
+    const mentions = organisations.reader();
     const spelling = new Map<number, string>();
-    const cause = new Set<number>();
-    for (const field of ['rootCause', 'trigger', 'summary'] as const) {
-      for (const token of tokenize(input[field])) {
-        const id = idOf(token.stem);
-        count.set(id, (count.get(id) ?? 0) + FIELD_WEIGHTS[field]);
-        if (!spelling.has(id)) spelling.set(id, token.word);
-        if (field !== 'summary') cause.add(id);
-      }
-    }
-    for (const category of new Set(input.categories)) count.set(idOf(CATEGORY_PREFIX + category), 1);
-    for (const service of new Set(input.services)) count.set(idOf(SERVICE_PREFIX + service), 1);
-    counts.push(count);
+    const seen = new Set<number>();
+    sequences.push(
+      TEXT_FIELDS.map((field) => {
+        const sequence: number[] = [];
+        for (const token of read(input[field] ?? '')) {
+          if (own.has(token.stem)) {
+            if (sequence.at(-1) !== -1) sequence.push(-1);
+            continue;
+          }
+          if (token.phraseStart && sequence.length > 0 && sequence.at(-1) !== -1) sequence.push(-1);
+          const id = wordOf(token);
+          sequence.push(id);
+          if (!seen.has(id)) {
+            seen.add(id);
+            if (token.word !== token.stem) spelling.set(id, token.word);
+          }
+          mentions.read(token.stem);
+        }
+        return Int32Array.from(sequence);
+      }),
+    );
     spellings.push(spelling);
-    causeTerms.push(cause);
+    organisations.mentioned.push(mentions.done());
+    for (const id of seen) wordDf[id] = (wordDf[id] ?? 0) + 1;
   }
-
-  const df = new Int32Array(featureNames.length);
-  for (const count of counts) for (const id of count.keys()) df[id]++;
-  const boost = featureNames.map((name) =>
-    name.startsWith(CATEGORY_PREFIX) ? CATEGORY_BOOST : name.startsWith(SERVICE_PREFIX) ? SERVICE_BOOST : 1,
+  const boilerplateDf = shares ? BOILERPLATE_SHARE * n : small ? SMALL_CORPUS_SHARE * n : Infinity;
+  /** Words that may stand alone as a term: content words that are not boilerplate. */
+  const strong = Uint8Array.from(wordKinds, (kind, id) =>
+    kind === 'content' && (wordDf[id] ?? 0) <= boilerplateDf ? 1 : 0,
   );
-  const common = n >= COMMON_MIN_POSTMORTEMS ? COMMON_SHARE * n : Infinity;
-  // Words a reader is told about: not facets, and not words most postmortems use.
-  const isWord = featureNames.map((name, id) => !name.includes(':') && df[id] <= common);
 
-  // 2. TF-IDF vectors (BM25's idf, always positive), normalised so a dot product is a cosine.
-  const idf = Float64Array.from(df, (count, id) => Math.log(1 + (n - count + 0.5) / (count + 0.5)) * boost[id]);
+  // 2. Weighted term counts: strong words, phrases of two adjacent words at least one of which is
+  // strong ("leap second", "load balancer", "disk full"; not "pacific time" or "customers impacted"),
+  // and facets. Counts go to a dense scratch row (features are found as the loop goes).
+  const kinds: number[] = wordKinds.map(() => WORD);
+  const partA: number[] = wordKinds.map(() => -1);
+  const partB: number[] = wordKinds.map(() => -1);
+  const phraseIds = new PairTable();
+  const facetIds = new Map<string, number>();
+  const newFeature = (kind: number, a = -1, b = -1) => {
+    kinds.push(kind);
+    partA.push(a);
+    partB.push(b);
+    return kinds.length - 1;
+  };
+  const phraseOf = (a: number, b: number) => {
+    const id = phraseIds.intern(a, b, kinds.length);
+    if (id === kinds.length) newFeature(PHRASE, a, b);
+    return id;
+  };
+  const facetOf = (facet: Facet, value: string) => {
+    const key = `${facet}:${value}`;
+    let id = facetIds.get(key);
+    if (id === undefined) facetIds.set(key, (id = newFeature(FACET_KINDS[facet])));
+    return id;
+  };
+  let row = new Float64Array(1 << 16);
+  let rowCause = new Uint8Array(1 << 16);
+  const rowTouched: number[] = [];
+  const add = (id: number, weight: number, cause: boolean) => {
+    if (id >= row.length) {
+      const grown = new Float64Array(Math.max(row.length * 2, id + 1));
+      grown.set(row);
+      row = grown;
+      const grownCause = new Uint8Array(grown.length);
+      grownCause.set(rowCause);
+      rowCause = grownCause;
+    }
+    if (row[id] === 0) rowTouched.push(id);
+    row[id] += weight;
+    if (cause) rowCause[id] = 1;
+  };
+  const counts: Counts[] = [];
+  for (let doc = 0; doc < n; doc++) {
+    TEXT_FIELDS.forEach((field, f) => {
+      const sequence = sequences[doc][f];
+      const weight = FIELD_WEIGHTS[field];
+      const cause = CAUSE_FIELDS.has(field);
+      for (let index = 0; index < sequence.length; index++) {
+        const word = sequence[index];
+        if (word === -1) continue;
+        if (strong[word] === 1) add(word, weight, cause);
+        const next = index + 1 < sequence.length ? sequence[index + 1] : -1;
+        if (next !== -1 && next !== word && (strong[word] === 1 || strong[next] === 1)) {
+          add(phraseOf(word, next), weight, cause);
+        }
+      }
+    });
+    const input = inputs[doc];
+    for (const value of new Set(input.categories)) add(facetOf('category', value), 1, false);
+    for (const value of new Set(input.services)) add(facetOf('service', value), 1, false);
+    for (const value of new Set(input.tags ?? [])) add(facetOf('tag', value), 1, false);
+    const ids = Int32Array.from(rowTouched).sort();
+    counts.push({
+      ids,
+      tf: Float64Array.from(ids, (id) => row[id]),
+      cause: Uint8Array.from(ids, (id) => rowCause[id]),
+    });
+    for (const id of rowTouched) {
+      row[id] = 0;
+      rowCause[id] = 0;
+    }
+    rowTouched.length = 0;
+  }
+  sequences.length = 0;
+  const featureCount = kinds.length;
+  const isTerm = (id: number) => kinds[id] <= PHRASE;
+
+  const df = new Int32Array(featureCount);
+  for (const count of counts) for (const id of count.ids) df[id]++;
+  const organisationTerm = organisations.terms(counts, df, shares);
+  // Phrases are judged by their own frequency: "status page" may be boilerplate where "status" is not.
+  const kept = (id: number) => df[id] <= boilerplateDf;
+  const distinctiveDf = shares ? Math.max(2, DISTINCTIVE_SHARE * n) : boilerplateDf;
+  /** Terms a reason may name: words and phrases that only few postmortems use. */
+  const nameable = (id: number) => isTerm(id) && df[id] <= distinctiveDf;
+
+  // 3. TF-IDF vectors (BM25's idf, always positive), normalised so a dot product is a cosine.
+  const idf = Float64Array.from(df, (count, id) => {
+    const boost = isTerm(id) ? (organisationTerm(id) ? ORGANISATION_TERM_WEIGHT : 1) : FACET_BOOSTS[kinds[id]];
+    return Math.log(1 + (n - count + 0.5) / (count + 0.5)) * boost;
+  });
   const vectors: Vector[] = counts.map((count) => {
-    const terms = Int32Array.from(count.keys()).sort();
+    const keep = count.ids.map((id) => (kept(id) ? 1 : 0));
+    const terms = count.ids.filter((_, index) => keep[index] === 1);
+    const tf = count.tf.filter((_, index) => keep[index] === 1);
     const weights = new Float64Array(terms.length);
     let norm = 0;
     for (let index = 0; index < terms.length; index++) {
-      const weight = (1 + Math.log(count.get(terms[index])!)) * idf[terms[index]];
+      const weight = (1 + Math.log(tf[index])) * idf[terms[index]];
       weights[index] = weight;
       norm += weight * weight;
     }
     norm = Math.sqrt(norm) || 1;
     for (let index = 0; index < weights.length; index++) weights[index] /= norm;
-    const strongest = Int32Array.from(terms.keys()).sort((a, b) => weights[b] - weights[a] || terms[a] - terms[b]);
-    return { terms, weights, strongest };
-  });
-
-  // 3. Inverted index: per feature, the postmortems that have it, strongest first, capped.
-  // A feature only one postmortem has cannot make two postmortems similar, so it gets no postings.
-  const postingDocs: Int32Array[] = new Array(featureNames.length);
-  const postingWeights: Float64Array[] = new Array(featureNames.length);
-  {
-    const allDocs = featureNames.map((_, id) => new Int32Array(df[id] > 1 ? df[id] : 0));
-    const allWeights = featureNames.map((_, id) => new Float64Array(df[id] > 1 ? df[id] : 0));
-    const filled = new Int32Array(featureNames.length);
-    vectors.forEach((vector, doc) => {
-      for (let index = 0; index < vector.terms.length; index++) {
-        const id = vector.terms[index];
-        if (df[id] < 2) continue;
-        allDocs[id][filled[id]] = doc;
-        allWeights[id][filled[id]++] = vector.weights[index];
-      }
-    });
-    for (let id = 0; id < featureNames.length; id++) {
-      const docs = allDocs[id];
-      const weights = allWeights[id];
-      let order = Array.from(docs.keys());
-      if (order.length > opts.maxPostings) {
-        // Find the cut-off weight with a numeric sort, so only the kept postings get the full sort.
-        const threshold = Float64Array.from(weights).sort()[weights.length - opts.maxPostings];
-        order = order.filter((index) => weights[index] >= threshold);
-      }
-      order.sort((a, b) => weights[b] - weights[a] || docs[a] - docs[b]);
-      if (order.length > opts.maxPostings) order.length = opts.maxPostings;
-      postingDocs[id] = Int32Array.from(order, (index) => docs[index]);
-      postingWeights[id] = Float64Array.from(order, (index) => weights[index]);
+    // Index terms: salient, and shared (a term no other postmortem has cannot propose a candidate).
+    const shared: number[] = [];
+    for (let index = 0; index < terms.length; index++) {
+      const id = terms[index];
+      if (df[id] > 1 && !organisationTerm(id) && (tf[index] >= SALIENT_COUNT || !isTerm(id))) shared.push(index);
     }
-  }
+    const strongest = topBy(shared, (index) => weights[index], opts.maxQueryTerms);
+    const top = Int32Array.from(strongest, (index) => terms[index]);
+    return { terms, weights, top };
+  });
+  const causeOf = counts.map((count) => new Set(count.ids.filter((_, index) => count.cause[index] === 1)));
+  counts.length = 0;
 
-  // 4. Per postmortem: accumulate partial dot products over capped postings, then score the
-  // best candidates exactly and keep the top few.
+  // 4. Inverted index over each postmortem's top terms: per term, the postmortems indexed under
+  // it with their weight, strongest first, capped.
+  const postings = buildPostings(vectors, featureCount, opts.maxPostings);
+
+  // 5. Per postmortem: candidates from shared top terms, exact cosines for the best, reasons.
   const similar = new Map<string, SimilarMatch[]>();
   const keyTerms = new Map<string, string[]>();
   const accumulator = new Float64Array(n);
-  const dense = new Float64Array(featureNames.length);
+  const dense = new Float64Array(featureCount);
+  const topOf = vectors.map((vector) => new Set(vector.top));
   const touched: number[] = [];
+  const spelled = (doc: number, word: number) => spellings[doc].get(word) ?? wordStems[word];
+  const nameOf = (doc: number, id: number): string =>
+    kinds[id] === PHRASE ? `${spelled(doc, partA[id])} ${spelled(doc, partB[id])}` : spelled(doc, id);
   for (let doc = 0; doc < n; doc++) {
     const vector = vectors[doc];
-    const queryTerms = Math.min(opts.maxQueryTerms, vector.strongest.length);
-    for (let q = 0; q < queryTerms; q++) {
-      const index = vector.strongest[q];
-      const id = vector.terms[index];
-      const docs = postingDocs[id];
-      if (!docs) continue;
-      const weights = postingWeights[id];
-      const weight = vector.weights[index];
-      for (let p = 0; p < docs.length; p++) {
-        // Postings are strongest first: once a product is negligible, the rest of the list is too.
-        if (weight * weights[p] < opts.minContribution) break;
-        const other = docs[p];
+    for (let index = 0; index < vector.terms.length; index++) dense[vector.terms[index]] = vector.weights[index];
+    for (const id of vector.top) {
+      const list = postings.get(id);
+      if (!list) continue;
+      const weight = dense[id];
+      for (let p = 0; p < list.docs.length; p++) {
+        const other = list.docs[p];
         if (other === doc) continue;
         if (accumulator[other] === 0) touched.push(other);
-        accumulator[other] += weight * weights[p];
+        accumulator[other] += weight * list.weights[p];
       }
     }
     const candidates = topBy(touched, (other) => accumulator[other], opts.maxCandidates);
     for (const other of touched) accumulator[other] = 0;
     touched.length = 0;
 
-    // Exact cosines against a dense copy of this vector: one pass over each candidate's features.
-    for (let index = 0; index < vector.terms.length; index++) dense[vector.terms[index]] = vector.weights[index];
     const ranked = candidates
       .map((other) => ({ other, score: cosineWithDense(dense, vectors[other]) }))
       .filter((match) => match.score >= opts.minScore)
       .sort((a, b) => b.score - a.score || inputs[a.other].id.localeCompare(inputs[b.other].id));
-    for (let index = 0; index < vector.terms.length; index++) dense[vector.terms[index]] = 0;
+    const floor = (ranked[0]?.score ?? 0) * MIN_SHARE_OF_BEST;
 
     const input = inputs[doc];
     const matches: SimilarMatch[] = [];
     for (const { other, score } of ranked) {
-      if (matches.length === opts.limit) break;
+      if (matches.length === opts.limit || score < floor) break;
+      // A reason names terms that are among the strongest of both write-ups and that few others use.
+      const contributions = sharedTopTerms(vector, vectors[other], topOf[other]).filter(({ id }) => nameable(id));
+      const terms = contributions.map(({ id }) => id);
+      const named = withoutPhraseParts(terms, partA, partB).slice(0, opts.maxReasonTerms);
+      // The distinctive terms must carry the similarity: when they explain little of the cosine,
+      // the two are alike through many small overlaps of ordinary words, not one mechanism.
+      const explained = contributions.reduce((sum, { value }) => sum + value, 0) / score;
+      if (named.length === 0 || explained < MIN_EXPLAINED) continue;
       const otherInput = inputs[other];
-      const sharedCategories = unique(input.categories).filter((value) => otherInput.categories.includes(value));
-      const sharedServices = unique(input.services).filter((value) => otherInput.services.includes(value));
-      const words = sharedWords(vector, vectors[other], isWord);
-      // One shared word and nothing else is a coincidence of vocabulary, not a similar incident.
-      if (sharedCategories.length === 0 && sharedServices.length === 0 && words.length < 2) continue;
       matches.push({
         id: otherInput.id,
         score,
-        sharedCategories,
-        sharedServices,
-        sharedTerms: words.slice(0, opts.maxReasonTerms).map((id) => spellings[doc].get(id)!),
+        sharedCategories: unique(input.categories).filter((value) => otherInput.categories.includes(value)),
+        sharedServices: unique(input.services).filter((value) => otherInput.services.includes(value)),
+        sharedTerms: named.map((id) => nameOf(doc, id)),
       });
     }
     similar.set(input.id, matches);
+    for (let index = 0; index < vector.terms.length; index++) dense[vector.terms[index]] = 0;
 
-    // Key terms: the strongest root-cause words, preferring words another postmortem shares
-    // (a search for a word only this postmortem uses finds nothing else).
-    const cause = [...vector.strongest]
-      .map((index) => vector.terms[index])
-      .filter((id) => isWord[id] && causeTerms[doc].has(id));
-    const shared = cause.filter((id) => df[id] > 1);
-    const chosen = [...shared, ...cause.filter((id) => df[id] <= 1)].slice(0, opts.maxKeyTerms);
+    // Key terms: the strongest distinctive terms others share, from the cause fields first.
+    const candidatesForKey = [...vector.top].filter(nameable);
+    const fromCause = candidatesForKey.filter((id) => causeOf[doc].has(id));
+    const chosen = withoutPhraseParts(
+      [...fromCause, ...candidatesForKey.filter((id) => !causeOf[doc].has(id))],
+      partA,
+      partB,
+    ).slice(0, opts.maxKeyTerms);
     keyTerms.set(
       input.id,
-      chosen.map((id) => spellings[doc].get(id)!),
+      chosen.map((id) => nameOf(doc, id)),
     );
   }
 
   return { similar, keyTerms };
+}
+
+/**
+ * The organisations of a knowledge base: which postmortem is whose, which names the text of each
+ * mentions (a customer's write-up of an AWS outage names "Amazon"), and which terms belong to one
+ * of them (see ORGANISATION_TERM_SHARE).
+ */
+class Organisations {
+  /** Per postmortem, the index of its organisation, or -1. */
+  readonly owner: Int32Array;
+  /** Per postmortem, the organisations its text names. */
+  readonly mentioned: ReadonlySet<number>[] = [];
+  private readonly postmortemsOf: Int32Array;
+  /** Per organisation, the stems of its name. */
+  private readonly names: string[][] = [];
+  /** Per stem, the organisations whose name has it. */
+  private readonly byStem = new Map<string, number[]>();
+
+  constructor(inputs: readonly SimilarityInput[]) {
+    const index = new Map<string, number>();
+    this.owner = Int32Array.from(inputs, (input) => {
+      const key = input.organisation?.trim().toLowerCase();
+      if (!key) return -1;
+      let at = index.get(key);
+      if (at === undefined) {
+        at = this.names.length;
+        index.set(key, at);
+        const stems = [...new Set(tokenize(key).map((token) => token.stem))];
+        this.names.push(stems);
+        for (const stem of stems) this.byStem.set(stem, [...(this.byStem.get(stem) ?? []), at]);
+      }
+      return at;
+    });
+    this.postmortemsOf = new Int32Array(this.names.length);
+    for (const owner of this.owner) if (owner >= 0) this.postmortemsOf[owner]++;
+  }
+
+  /** Collects, from one postmortem's words, the organisations it names (every word of the name). */
+  reader(): { read(stem: string): void; done(): ReadonlySet<number> } {
+    const seen = new Map<number, Set<string>>();
+    return {
+      read: (stem) => {
+        for (const organisation of this.byStem.get(stem) ?? []) {
+          let stems = seen.get(organisation);
+          if (!stems) seen.set(organisation, (stems = new Set()));
+          stems.add(stem);
+        }
+      },
+      done: () =>
+        new Set(
+          [...seen]
+            .filter(([organisation, stems]) => stems.size === this.names[organisation].length)
+            .map(([organisation]) => organisation),
+        ),
+    };
+  }
+
+  /** Whether a feature is the vocabulary of one organisation (see ORGANISATION_TERM_SHARE). */
+  terms(counts: readonly Counts[], df: Int32Array, shares: boolean): (id: number) => boolean {
+    if (!shares || this.names.length === 0) return () => false;
+    // Majority vote per feature among the postmortems that have an organisation (Boyer-Moore),
+    // then an exact count of the postmortems that are the winner's or name it.
+    const candidate = new Int32Array(df.length).fill(-1);
+    const votes = new Int32Array(df.length);
+    counts.forEach((count, doc) => {
+      const organisation = this.owner[doc];
+      if (organisation < 0) return;
+      for (const id of count.ids) {
+        if (votes[id] === 0) {
+          candidate[id] = organisation;
+          votes[id] = 1;
+        } else if (candidate[id] === organisation) votes[id]++;
+        else votes[id]--;
+      }
+    });
+    const same = new Int32Array(df.length);
+    counts.forEach((count, doc) => {
+      const organisation = this.owner[doc];
+      const mentioned = this.mentioned[doc];
+      for (const id of count.ids) {
+        if (candidate[id] >= 0 && (candidate[id] === organisation || mentioned.has(candidate[id]))) same[id]++;
+      }
+    });
+    const half = counts.length / 2;
+    return (id) =>
+      df[id] > 1 &&
+      candidate[id] >= 0 &&
+      same[id] >= ORGANISATION_TERM_SHARE * df[id] &&
+      this.postmortemsOf[candidate[id]] <= half;
+  }
+}
+
+/** Per feature, the postmortems whose top terms include it, strongest weight first, capped. */
+function buildPostings(
+  vectors: readonly Vector[],
+  featureCount: number,
+  maxPostings: number,
+): Map<number, { docs: Int32Array; weights: Float64Array }> {
+  const lists = new Map<number, { doc: number; weight: number }[]>();
+  vectors.forEach((vector, doc) => {
+    for (const id of vector.top) {
+      const weight = vector.weights[binarySearch(vector.terms, id)];
+      let list = lists.get(id);
+      if (!list) lists.set(id, (list = []));
+      list.push({ doc, weight });
+    }
+  });
+  const postings = new Map<number, { docs: Int32Array; weights: Float64Array }>();
+  for (const [id, list] of lists) {
+    // A term only one postmortem is indexed under proposes nobody.
+    if (list.length < 2 || id >= featureCount) continue;
+    list.sort((a, b) => b.weight - a.weight || a.doc - b.doc);
+    if (list.length > maxPostings) list.length = maxPostings;
+    postings.set(id, {
+      docs: Int32Array.from(list, (posting) => posting.doc),
+      weights: Float64Array.from(list, (posting) => posting.weight),
+    });
+  }
+  return postings;
+}
+
+function binarySearch(sorted: Int32Array, value: number): number {
+  let low = 0;
+  let high = sorted.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle] < value) low = middle + 1;
+    else if (sorted[middle] > value) high = middle - 1;
+    else return middle;
+  }
+  return -1;
 }
 
 /** Cosine of a normalised vector held densely (by feature id) and a sparse one. */
@@ -330,21 +564,68 @@ function cosineWithDense(dense: Float64Array, b: Vector): number {
   return Math.min(1, score);
 }
 
-/** The words two vectors share, largest contribution to their cosine first. */
-function sharedWords(a: Vector, b: Vector, isWord: readonly boolean[]): number[] {
+/** The top terms two vectors share, largest contribution to their cosine first. */
+function sharedTopTerms(a: Vector, b: Vector, bTop: ReadonlySet<number>): { id: number; value: number }[] {
   const contributions: { id: number; value: number }[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.terms.length && j < b.terms.length) {
-    if (a.terms[i] < b.terms[j]) i++;
-    else if (a.terms[i] > b.terms[j]) j++;
-    else {
-      if (isWord[a.terms[i]]) contributions.push({ id: a.terms[i], value: a.weights[i] * b.weights[j] });
-      i++;
-      j++;
+  for (const id of a.top) {
+    if (!bTop.has(id)) continue;
+    const value = a.weights[binarySearch(a.terms, id)] * b.weights[binarySearch(b.terms, id)];
+    contributions.push({ id, value });
+  }
+  return contributions.sort((x, y) => y.value - x.value || x.id - y.id);
+}
+
+/** A phrase names its words: "leap second" is listed, "leap" and "second" then are not. */
+function withoutPhraseParts(terms: readonly number[], partA: readonly number[], partB: readonly number[]): number[] {
+  const covered = new Set(terms.flatMap((id) => (partA[id] >= 0 ? [partA[id], partB[id]] : [])));
+  return terms.filter((id) => !covered.has(id));
+}
+
+/** Phrase ids by their two word ids: an open-addressing table, so millions of phrases make no garbage. */
+class PairTable {
+  private capacity = 1 << 16;
+  private size = 0;
+  private keys = new Int32Array(this.capacity * 2).fill(-1);
+  private values = new Int32Array(this.capacity);
+
+  /** The value of (a, b); `value` the first time the pair is seen. */
+  intern(a: number, b: number, value: number): number {
+    let slot = this.find(a, b);
+    if (this.keys[slot * 2] !== -1) return this.values[slot];
+    if ((this.size + 1) * 2 > this.capacity) {
+      this.grow();
+      slot = this.find(a, b);
+    }
+    this.size++;
+    this.keys[slot * 2] = a;
+    this.keys[slot * 2 + 1] = b;
+    return (this.values[slot] = value);
+  }
+
+  private find(a: number, b: number): number {
+    const mask = this.capacity - 1;
+    let slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca77)) & mask;
+    while (this.keys[slot * 2] !== -1 && (this.keys[slot * 2] !== a || this.keys[slot * 2 + 1] !== b)) {
+      slot = (slot + 1) & mask;
+    }
+    return slot;
+  }
+
+  private grow(): void {
+    const { keys, values, capacity } = this;
+    this.capacity *= 2;
+    this.keys = new Int32Array(this.capacity * 2).fill(-1);
+    this.values = new Int32Array(this.capacity);
+    for (let slot = 0; slot < capacity; slot++) {
+      const a = keys[slot * 2];
+      if (a === -1) continue;
+      const b = keys[slot * 2 + 1];
+      const at = this.find(a, b);
+      this.keys[at * 2] = a;
+      this.keys[at * 2 + 1] = b;
+      this.values[at] = values[slot];
     }
   }
-  return contributions.sort((x, y) => y.value - x.value || x.id - y.id).map((c) => c.id);
 }
 
 /** The `k` items with the highest score, best first, without sorting everything. */
@@ -367,19 +648,14 @@ function unique(values: readonly string[]): string[] {
 }
 
 /**
- * Why two postmortems are listed together, in words a reader can check, e.g.
- * "same category: database; shared terms: index, query".
+ * Why two postmortems are listed together, in words a reader can check: the shared mechanism,
+ * then the services both name, e.g. "shared: leap second, clock; same service: ntp".
  */
-export function describeMatch(match: SimilarMatch, labels: { category?: (value: string) => string } = {}): string {
-  const category = labels.category ?? ((value: string) => value);
+export function describeMatch(match: SimilarMatch): string {
   const parts: string[] = [];
-  if (match.sharedCategories.length > 0) {
-    const plural = match.sharedCategories.length > 1 ? 'categories' : 'category';
-    parts.push(`same ${plural}: ${match.sharedCategories.map(category).join(', ')}`);
-  }
+  if (match.sharedTerms.length > 0) parts.push(`shared: ${match.sharedTerms.join(', ')}`);
   if (match.sharedServices.length > 0) {
     parts.push(`same service${match.sharedServices.length > 1 ? 's' : ''}: ${match.sharedServices.join(', ')}`);
   }
-  if (match.sharedTerms.length > 0) parts.push(`shared terms: ${match.sharedTerms.join(', ')}`);
   return parts.join('; ');
 }
