@@ -34,7 +34,7 @@ export const LABEL_WORDS_NOT_SPECIFIC: ReadonlySet<string> = new Set([
   ...['dependency', 'design', 'error', 'errors', 'explosion', 'failed', 'failure', 'file', 'flaw', 'high', 'issue'],
   ...['latent', 'link', 'loop', 'loss', 'message', 'mismatch', 'operator', 'order', 'outage', 'party', 'path'],
   ...['planning', 'provider', 'removed', 'service', 'shared', 'size', 'slow', 'stale', 'third', 'threshold', 'type'],
-  ...['ui', 'uneven'],
+  ...['priority', 'ui', 'uneven'],
 ]);
 
 /** Every word of every mechanism label (but the qualifiers above), plus the listed technical terms. */
