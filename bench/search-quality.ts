@@ -16,7 +16,6 @@ import { buildBm25Index, rankBm25 } from './lib/search-quality/bm25.ts';
 import { documentText } from './lib/search-quality/document-text.ts';
 import { readJudgments, sourceId, type Judgments } from './lib/search-quality/judgments.ts';
 import { summarizeRetrieval, type QueryOutcome } from './lib/search-quality/metrics.ts';
-import { promoteDraft } from './lib/search-quality/promote.ts';
 import { genericTerms, mechanismVocabulary, readTermList, sharesMechanism } from './lib/search-quality/reasons.ts';
 import {
   renderReport,
@@ -35,8 +34,6 @@ const JUDGED = join(PROJECT_ROOT, 'tests/corpus/search');
 interface Corpus {
   sources: string;
   include: (fileName: string) => boolean;
-  /** Publish, in the evaluation's copy, drafts that have every fact to publish (see promote.ts). */
-  promoteDrafts: boolean;
   source: string;
   note: string;
 }
@@ -46,16 +43,14 @@ const CORPORA: Record<string, Corpus> = {
     sources: 'tests/corpus/import/icco',
     // The collection's README describes the corpus; it is not a postmortem.
     include: (name) => /^[0-9a-f-]{36}\.md$/.test(name),
-    promoteDrafts: false,
     source: 'https://github.com/icco/postmortems (GPL-3.0), 242 entries',
     note: 'Imported with `--publish`; the site holds the entries the importer publishes, as in issue 19.',
   },
   dfds: {
     sources: 'tests/corpus/search/dfds/sources',
     include: (name) => name.endsWith('.md'),
-    promoteDrafts: true,
     source: 'https://github.com/dfds/postmortems (MIT), 40 postmortems',
-    note: 'Imported with `--publish`, which publishes none of them (every entry has a time to review); the evaluation publishes, in its own copy, each draft that has every fact a published postmortem needs.',
+    note: 'Imported with `--publish`; the site holds the entries the importer publishes.',
   },
 };
 
@@ -133,26 +128,12 @@ function prepareSite(name: string, corpus: Corpus): Site {
   const rows = (
     JSON.parse(readFileSync(report, 'utf8')) as { rows: { source: string; result: string; entry?: string }[] }
   ).rows;
-  let promoted = 0;
-  const kept: string[] = [];
   const files = new Map<string, string>();
+  const unpublished: string[] = [];
   for (const row of rows) {
-    if (!row.entry) continue;
     const id = sourceId(row.source.split('/').pop()!);
-    files.set(id, row.entry);
-    if (corpus.promoteDrafts && row.result === 'draft') {
-      const text = readFileSync(row.entry, 'utf8');
-      // With --reuse-build an earlier run has already published it.
-      if (readFrontmatterQuickly(splitSource(text).yaml ?? '')?.status === 'published') {
-        promoted++;
-        continue;
-      }
-      const outcome = promoteDraft(text);
-      if (outcome.promoted && !reuse) {
-        writeFileSync(row.entry, outcome.text);
-        promoted++;
-      } else kept.push(`${id} (${outcome.promoted ? 'not in the reused build' : outcome.reason})`);
-    }
+    if (row.result !== 'published') unpublished.push(`${id} (${row.result})`);
+    if (row.entry) files.set(id, row.entry);
   }
   if (!reuse) {
     console.log(`${name}: building the site (nice -n 10)`);
@@ -175,9 +156,7 @@ function prepareSite(name: string, corpus: Corpus): Site {
       sourceOf.set(entry, id);
     }
   }
-  const note = corpus.promoteDrafts
-    ? ` Promoted ${promoted} drafts for the evaluation${kept.length ? `; left as drafts: ${kept.join('; ')}` : ''}.`
-    : '';
+  const note = unpublished.length ? ` Not published by the importer: ${unpublished.join('; ')}.` : '';
   return { dist, entryOf, sourceOf, files, sourceFiles, note };
 }
 
