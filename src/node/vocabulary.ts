@@ -1,0 +1,23 @@
+/**
+ * Reads the search vocabulary (src/lib/search/vocabulary.ts): `vocabulary.yaml` beside the
+ * postmortems folder, or, for a content folder elsewhere without one, the project's own
+ * `content/vocabulary.yaml`. A broken file throws a VocabularyError naming its file and line.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { parseVocabulary } from '../lib/search/vocabulary.ts';
+
+/** Where the vocabulary for the postmortems in `contentDir` is read from, if anywhere. */
+export function vocabularyPath(contentDir: string, cwd = process.cwd()): string | undefined {
+  const beside = join(dirname(resolve(cwd, contentDir)), 'vocabulary.yaml');
+  if (existsSync(beside)) return beside;
+  const project = resolve(cwd, 'content', 'vocabulary.yaml');
+  return existsSync(project) ? project : undefined;
+}
+
+/** The vocabulary's groups of synonyms; none when there is no file. */
+export function readVocabulary(contentDir: string, cwd = process.cwd()): string[][] {
+  const path = vocabularyPath(contentDir, cwd);
+  if (!path) return [];
+  return parseVocabulary(readFileSync(path, 'utf8'), relative(cwd, path) || path);
+}
