@@ -121,7 +121,11 @@ function buildDialog(config: SearchConfig, engine: SearchEngine): SearchDialog {
   };
   input.addEventListener('input', () => search(DEBOUNCE_MS));
   input.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter') {
+    // In a search box Escape would first clear the words; here it closes and keeps them.
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      modal.close();
+    } else if (event.key === 'Enter') {
       event.preventDefault();
       list.querySelector<HTMLAnchorElement>('a.kb-result-link')?.click();
     }

@@ -6,7 +6,8 @@
  *
  * `<html data-search-state>` is `pending` from the first keystroke, filter or history step
  * until the rows of the LATEST search are in the page, then `settled`, with
- * `data-search-query` naming the words shown (CONTRACTS.md): tests wait on it, never on time.
+ * `data-search-query` naming the words shown (CONTRACTS.md) and `data-search-params` the whole
+ * search as its query string: tests wait on them, never on time.
  */
 import { loadOwnStyles, searchConfigOf, unavailableMessage, type SearchConfig } from './search-ui.ts';
 import { loadSearchEngine, type SearchEngine, type SearchOutcome } from './search-engine.ts';
@@ -206,6 +207,8 @@ class SearchPage extends HTMLElement {
     // A change still waiting for its debounce will search again: not settled yet.
     if (this.waiting) return;
     root.dataset.searchQuery = state.query;
+    // The whole search shown (words, filters, sort) as its query string, e.g. "?q=outage&category=database".
+    root.dataset.searchParams = toSearchParams(state, this.labels);
     root.dataset.searchState = 'settled';
   }
 

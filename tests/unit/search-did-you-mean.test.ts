@@ -13,6 +13,7 @@ test('a misspelt word is corrected to the closest word the postmortems have, the
   assert.equal(closestKnownWord('deadlock', known), undefined, 'a known word needs no correction');
   assert.equal(closestKnownWord('dns', ['dbs', 'dna']), 'dbs', 'equally close: the more common (earlier) one');
   assert.equal(closestKnownWord('xq', known), undefined, 'too short to guess');
+  assert.equal(closestKnownWord('renewal', ['general']), undefined, 'a different first letter is a different word');
 });
 
 test('edit distance stops early past its limit', () => {

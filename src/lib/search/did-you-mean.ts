@@ -26,8 +26,8 @@ export function boundedEditDistance(a: string, b: string, limit: number): number
 const allowedEdits = (word: string) => (word.length <= 4 ? 1 : 2);
 
 /**
- * The known word closest to `word` (fewest edits; among equals the more common, i.e. earlier
- * in `known`), or undefined when none is close enough to be a typo. A known word is its own answer.
+ * The known word closest to `word` with the same first letter (fewest edits; among equals the
+ * more common, i.e. earlier in `known`), or undefined when none is close enough to be a typo. A known word is its own answer.
  */
 export function closestKnownWord(word: string, known: readonly string[]): string | undefined {
   const target = word.toLowerCase();
@@ -37,6 +37,8 @@ export function closestKnownWord(word: string, known: readonly string[]): string
   let bestDistance = limit + 1;
   for (const candidate of known) {
     if (candidate === target) return undefined;
+    // A typo rarely hits the first letter; words that differ there are different words ("renewal", "general").
+    if (candidate[0] !== target[0]) continue;
     const distance = boundedEditDistance(target, candidate, Math.min(limit, bestDistance - 1));
     if (distance < bestDistance) {
       best = candidate;
