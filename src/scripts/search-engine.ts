@@ -53,8 +53,12 @@ export interface SearchEngine {
   run(state: SearchState): Promise<SearchOutcome>;
   /** What a result row shows; loads the page's fragment (only for rows shown). */
   resultData(page: RankedPage): Promise<ResultData>;
-  /** Every filter value with its number of postmortems. */
-  filterValues(): Promise<Record<string, Record<string, number>>>;
+  /**
+   * Per filter in `groups`, how many of the search's pages have each value. A group with values
+   * chosen counts the search without its own choice, so its other values show what adding them
+   * (any of them) would bring.
+   */
+  filterCounts(outcome: SearchOutcome, groups: readonly string[]): Promise<Record<string, Record<string, number>>>;
 }
 
 const engines = new Map<string, Promise<SearchEngine>>();
@@ -128,7 +132,9 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
     let search = searches.get(key);
     if (!search) {
       search = pagefind.search(query, { filters: pagefindFilters(filters) }).then(async (found) => {
-        const single = !/[\s"]/.test(query);
+        // Pagefind's shortening is checked for single words in alphabetic scripts; Japanese or
+        // Chinese text is cut into words by Pagefind itself, so its words are not ours to judge.
+        const single = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{N}'’.\-_]+$/u.test(query);
         if (!found || found.unfilteredResultCount === 0 || (single && !(await isAboutWord(query, filters))))
           return { hits: [], unfiltered: 0 };
         const hits = found.results.map((result) => {
@@ -158,6 +164,25 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
           return { ids, order: new Map(ids.map((id, index) => [id, index])) };
         });
       orders.set(key, found);
+    }
+    return found;
+  };
+
+  let allFilters: Promise<Record<string, Record<string, number>>> | undefined;
+  const members = new Map<string, Promise<Map<string, Set<string>>>>();
+  /** The pages of each value of one filter: one search per value, once per page view, only for groups a reader sees. */
+  const membersOf = (name: string) => {
+    let found = members.get(name);
+    if (!found) {
+      found = (async () => {
+        allFilters ??= pagefind.filters();
+        const values = Object.keys((await allFilters)[name] ?? {});
+        const pages = await Promise.all(values.map((value) => pagefind.search(null, { filters: { [name]: value } })));
+        return new Map(
+          values.map((value, index) => [value, new Set((pages[index]?.results ?? []).map((result) => result.id))]),
+        );
+      })();
+      members.set(name, found);
     }
     return found;
   };
@@ -207,6 +232,18 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
       const excerpt = page.locations.length > 0 ? excerptHtml(data.content, page.locations, EXCERPT_WORDS) : undefined;
       return { url: data.url, meta: data.meta, excerpt };
     },
-    filterValues: () => pagefind.filters(),
+    async filterCounts(outcome, groups) {
+      const counts: Record<string, Record<string, number>> = {};
+      for (const group of groups) {
+        const name = group as keyof SearchState['filters'];
+        const { [name]: chosen, ...others } = outcome.state.filters;
+        const pages = chosen ? (await this.run({ ...outcome.state, filters: others })).pages : outcome.pages;
+        const members = await membersOf(group);
+        counts[group] = Object.fromEntries(
+          [...members].map(([value, ids]) => [value, pages.reduce((sum, page) => sum + (ids.has(page.id) ? 1 : 0), 0)]),
+        );
+      }
+      return counts;
+    },
   };
 }

@@ -24,8 +24,6 @@ import {
 
 /** Keystrokes closer together than this refine one search instead of starting another. */
 const TYPING_PAUSE_MS = 1500;
-/** Typing pauses this long before a search runs. */
-const DEBOUNCE_MS = 200;
 /** Rows shown at first, and added by "Show more": each row loads its page's fragment. */
 const FIRST_ROWS = 10;
 const MORE_ROWS = 20;
@@ -81,7 +79,9 @@ class SearchPage extends HTMLElement {
       event.preventDefault();
       this.changed(0);
     });
-    this.input.addEventListener('input', () => this.changed(DEBOUNCE_MS));
+    // Typing pauses this long before a search runs (the page says how long, for the benchmark too).
+    const debounce = Number(this.input.dataset.debounce ?? 200);
+    this.input.addEventListener('input', () => this.changed(debounce));
     this.sortSelect.addEventListener('change', () => this.changed(0, true));
     for (const box of this.checkboxes) box.addEventListener('change', () => this.changed(0, true));
     this.querySelector('[data-active-filters] button')!.addEventListener('click', () => {
@@ -90,6 +90,12 @@ class SearchPage extends HTMLElement {
       this.input.focus();
     });
     this.querySelector('[data-more]')!.addEventListener('click', () => void this.showMore());
+    // A group opened shows the counts of the results on screen, counted then.
+    for (const group of this.querySelectorAll<HTMLDetailsElement>('details[data-filter-name]'))
+      group.addEventListener('toggle', () => {
+        if (group.open && this.shown)
+          void this.settleAfter(this.showCounts(this.shown.outcome, [group.dataset.filterName!]));
+      });
     addEventListener('popstate', () => this.apply(this.fromLocation()));
     this.apply(initial);
     this.dataset.ready = '';
@@ -99,7 +105,7 @@ class SearchPage extends HTMLElement {
   focusSearch(term: string) {
     if (term) {
       this.input.value = term;
-      this.changed(DEBOUNCE_MS);
+      this.changed(0);
     }
     this.input.focus();
   }
@@ -165,6 +171,7 @@ class SearchPage extends HTMLElement {
   private async run(state: SearchState) {
     const generation = ++this.generation;
     root.dataset.searchState = 'pending';
+    for (const group of this.querySelectorAll<HTMLElement>('details[data-counted]')) delete group.dataset.counted;
     const engine = this.engine!;
     let outcome: SearchOutcome;
     let rows: HTMLElement[];
@@ -204,12 +211,50 @@ class SearchPage extends HTMLElement {
     active.hidden = described === '';
     active.querySelector('[data-filter-list]')!.textContent = described;
     this.updateMore();
+    await this.showCounts(outcome, this.openGroups());
+    if (generation !== this.generation) return;
     // A change still waiting for its debounce will search again: not settled yet.
     if (this.waiting) return;
     root.dataset.searchQuery = state.query;
     // The whole search shown (words, filters, sort) as its query string, e.g. "?q=outage&category=database".
     root.dataset.searchParams = toSearchParams(state, this.labels);
     root.dataset.searchState = 'settled';
+  }
+
+  /** Marks the page pending until `work` (on the results shown) is done, unless a search starts meanwhile. */
+  private async settleAfter(work: Promise<void>) {
+    const generation = this.generation;
+    root.dataset.searchState = 'pending';
+    await work;
+    if (generation === this.generation && !this.waiting) root.dataset.searchState = 'settled';
+  }
+
+  /** Filter groups a reader can see the values of. */
+  private openGroups(): string[] {
+    return [...this.querySelectorAll<HTMLDetailsElement>('details[data-filter-name]')]
+      .filter((group) => group.open)
+      .map((group) => group.dataset.filterName!);
+  }
+
+  /**
+   * Each value's count among the results, in the groups given; values no result has are hidden
+   * unless chosen. With no words and no filters the build's counts (every postmortem) stay.
+   */
+  private async showCounts(outcome: SearchOutcome, groups: string[]) {
+    const { state } = outcome;
+    const browsing = !state.query && Object.keys(state.filters).length === 0;
+    const counts = browsing ? {} : await this.engine!.filterCounts(outcome, groups);
+    if (this.shown?.outcome !== outcome) return;
+    for (const label of this.querySelectorAll<HTMLLabelElement>('.filters label')) {
+      const box = label.querySelector('input')!;
+      if (!browsing && !groups.includes(box.name)) continue;
+      const count = browsing ? Number(label.dataset.total) : (counts[box.name]?.[box.value] ?? 0);
+      label.querySelector('.count')!.textContent = String(count);
+      label.hidden = count === 0 && !box.checked;
+    }
+    // Which groups' counts are those of the results shown (tests wait on it after opening one).
+    for (const group of this.querySelectorAll<HTMLElement>('details[data-filter-name]'))
+      if (browsing || groups.includes(group.dataset.filterName!)) group.dataset.counted = '';
   }
 
   private updateMore() {
