@@ -5,7 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { parseVocabulary } from '../lib/search/vocabulary.ts';
+import { parseVocabulary, VocabularyError } from '../lib/search/vocabulary.ts';
+import type { Problem } from '../lib/content/problems.ts';
 
 /** Where the vocabulary for the postmortems in `contentDir` is read from, if anywhere. */
 export function vocabularyPath(contentDir: string, cwd = process.cwd()): string | undefined {
@@ -20,4 +21,16 @@ export function readVocabulary(contentDir: string, cwd = process.cwd()): string[
   const path = vocabularyPath(contentDir, cwd);
   if (!path) return [];
   return parseVocabulary(readFileSync(path, 'utf8'), relative(cwd, path) || path);
+}
+
+/** What `npm run validate` reports about the vocabulary: nothing, or its first mistake with file and line. */
+export function vocabularyProblems(contentDir: string, cwd = process.cwd()): Problem[] {
+  try {
+    readVocabulary(contentDir, cwd);
+    return [];
+  } catch (error) {
+    if (!(error instanceof VocabularyError)) throw error;
+    const message = error.message.slice(`${error.file}:${error.line}: `.length);
+    return [{ file: error.file, line: error.line, column: 1, field: 'synonyms', message, severity: 'error' }];
+  }
 }

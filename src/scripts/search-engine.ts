@@ -135,8 +135,20 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
         // Pagefind's shortening is checked for single words in alphabetic scripts; Japanese or
         // Chinese text is cut into words by Pagefind itself, so its words are not ours to judge.
         const single = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{N}'’.\-_]+$/u.test(query);
-        if (!found || found.unfilteredResultCount === 0 || (single && !(await isAboutWord(query, filters))))
-          return { hits: [], unfiltered: 0 };
+        if (!found || found.unfilteredResultCount === 0) return { hits: [], unfiltered: 0 };
+        // A vocabulary word means itself, not every word it starts: "cert" must not find "certain".
+        if (single && vocabulary.has(query)) {
+          const exact = await pagefind.search(`"${query}"`, { filters: pagefindFilters(filters) });
+          const whole = new Set((exact?.results ?? []).map((result) => result.id));
+          const hits = found.results
+            .filter((result) => whole.has(result.id))
+            .map((result) => {
+              results.set(result.id, result);
+              return { id: result.id, score: result.score, locations: result.words };
+            });
+          return { hits, unfiltered: exact?.unfilteredResultCount ?? 0 };
+        }
+        if (single && !(await isAboutWord(query, filters))) return { hits: [], unfiltered: 0 };
         const hits = found.results.map((result) => {
           results.set(result.id, result);
           return { id: result.id, score: result.score, locations: result.words };

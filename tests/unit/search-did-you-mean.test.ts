@@ -14,6 +14,7 @@ test('a misspelt word is corrected to the closest word the postmortems have, the
   assert.equal(closestKnownWord('dns', ['dbs', 'dna']), 'dbs', 'equally close: the more common (earlier) one');
   assert.equal(closestKnownWord('xq', known), undefined, 'too short to guess');
   assert.equal(closestKnownWord('renewal', ['general']), undefined, 'a different first letter is a different word');
+  assert.equal(closestKnownWord('renewal', ['reveal']), undefined, 'two edits away is too far for a short word');
 });
 
 test('edit distance stops early past its limit', () => {

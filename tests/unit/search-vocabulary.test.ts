@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { vocabularyProblems } from '../../src/node/vocabulary.ts';
 import { parseVocabulary, vocabularyOf, VocabularyError } from '../../src/lib/search/vocabulary.ts';
 import { parseQuery } from '../../src/lib/search/query.ts';
 
@@ -53,4 +56,26 @@ test('a wrong shape or broken YAML says what would be right', () => {
   );
   assert.throws(() => parseVocabulary('synonyms: [a, b\n', FILE), /vocabulary\.yaml:\d+: not valid YAML/);
   assert.deepEqual(parseVocabulary('# nothing yet\n', FILE), []);
+});
+
+test('npm run validate reports a broken vocabulary beside the content folder with its file and line', () => {
+  const root = mkdtempSync(join(tmpdir(), 'kb-vocabulary-'));
+  try {
+    mkdirSync(join(root, 'content', 'postmortems'), { recursive: true });
+    writeFileSync(join(root, 'content', 'vocabulary.yaml'), 'synonyms:\n  - [k8s, kubernetes]\n  - [oom]\n');
+    assert.deepEqual(vocabularyProblems('content/postmortems', root), [
+      {
+        file: join('content', 'vocabulary.yaml'),
+        line: 3,
+        column: 1,
+        field: 'synonyms',
+        message: 'a group needs two or more words that mean the same, got 1',
+        severity: 'error',
+      },
+    ]);
+    writeFileSync(join(root, 'content', 'vocabulary.yaml'), 'synonyms:\n  - [k8s, kubernetes]\n');
+    assert.deepEqual(vocabularyProblems('content/postmortems', root), []);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });

@@ -22,8 +22,8 @@ export function boundedEditDistance(a: string, b: string, limit: number): number
   return row[b.length];
 }
 
-/** Edits allowed for a word of this length: short words have too many neighbours for two. */
-const allowedEdits = (word: string) => (word.length <= 4 ? 1 : 2);
+/** Edits allowed for a word of this length: shorter words have too many neighbours two edits away ("renewal", "reveal"). */
+const allowedEdits = (word: string) => (word.length < 8 ? 1 : 2);
 
 /**
  * The known word closest to `word` with the same first letter (fewest edits; among equals the

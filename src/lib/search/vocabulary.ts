@@ -21,6 +21,8 @@ export class VocabularyError extends Error {
 export interface Vocabulary {
   /** Each group's members as words, e.g. [["k8s"], ["kubernetes"]] or [["oom"], ["out", "of", "memory"]]. */
   groups: readonly (readonly (readonly string[])[])[];
+  /** Whether `word` (one word, lower case) is a member of a group. */
+  has(word: string): boolean;
   /** The longest member of any group that starts at `words[at]`, and its group. */
   longestAt(
     words: readonly string[],
@@ -40,6 +42,7 @@ export function vocabularyOf(groups: readonly (readonly string[])[]): Vocabulary
     }
   return {
     groups: asWords,
+    has: (word) => byMember.has(word),
     longestAt(words, at) {
       for (let length = Math.min(longest, words.length - at); length >= 1; length--) {
         const group = byMember.get(words.slice(at, at + length).join(' '));
