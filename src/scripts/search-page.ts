@@ -11,7 +11,7 @@
  */
 import { loadOwnStyles, searchConfigOf, unavailableMessage, type SearchConfig } from './search-ui.ts';
 import { loadSearchEngine, type SearchEngine, type SearchOutcome } from './search-engine.ts';
-import { resultRows, showSuggestion, summaryLine } from './search-results.ts';
+import { batchedRows, resultRows, showSuggestion, summaryLine } from './search-results.ts';
 import {
   cleanFilters,
   describeFilters,
@@ -26,6 +26,8 @@ import {
 const TYPING_PAUSE_MS = 1500;
 /** Rows shown at first, and added by "Show more": each row loads its page's fragment. */
 const FIRST_ROWS = 10;
+/** Rows drawn as soon as their data is in, before the rest of the first ones. */
+const EARLY_ROWS = 5;
 const MORE_ROWS = 20;
 /** Below this width the filters sit above the results, so every group starts closed. */
 const NARROW = '(max-width: 48rem)';
@@ -175,9 +177,13 @@ class SearchPage extends HTMLElement {
     const engine = this.engine!;
     let outcome: SearchOutcome;
     let rows: HTMLElement[];
+    let rest: Promise<HTMLElement[]>;
     try {
       outcome = await engine.run(state);
-      rows = await resultRows(engine, outcome.pages.slice(0, FIRST_ROWS));
+      let top: Promise<HTMLElement[]>;
+      [top, rest] = batchedRows(engine, outcome.pages.slice(0, FIRST_ROWS), EARLY_ROWS);
+      rest.catch(() => undefined);
+      rows = await top;
     } catch (error) {
       if (generation !== this.generation) return;
       console.error(error);
@@ -189,8 +195,8 @@ class SearchPage extends HTMLElement {
     }
     // A later search started meanwhile: its results, not these, are the ones to show.
     if (generation !== this.generation) return;
-    this.shown = { outcome, rows: rows.length };
-    this.querySelector('#search-results')!.replaceChildren(...rows);
+    const list = this.querySelector('#search-results')!;
+    list.replaceChildren(...rows);
     const filtered = Object.keys(state.filters).length > 0;
     this.querySelector('[data-search-summary]')!.textContent = summaryLine(outcome, filtered);
     const partial = this.querySelector<HTMLElement>('[data-search-partial]')!;
@@ -210,6 +216,15 @@ class SearchPage extends HTMLElement {
     const active = this.querySelector<HTMLElement>('[data-active-filters]')!;
     active.hidden = described === '';
     active.querySelector('[data-filter-list]')!.textContent = described;
+    try {
+      const more = await rest;
+      if (generation !== this.generation) return;
+      list.append(...more);
+      rows.push(...more);
+    } catch (error) {
+      console.error(error);
+    }
+    this.shown = { outcome, rows: rows.length };
     this.updateMore();
     await this.showCounts(outcome, this.openGroups());
     if (generation !== this.generation) return;

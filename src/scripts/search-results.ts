@@ -12,6 +12,20 @@ export async function resultRows(engine: SearchEngine, pages: readonly RankedPag
   return data.map((row) => renderResult(row));
 }
 
+/**
+ * The rows for `pages` in two batches, all loading at once: the first `early` rows as soon as
+ * their data is in (a reader reads the top first), then the rest.
+ */
+export function batchedRows(
+  engine: SearchEngine,
+  pages: readonly RankedPage[],
+  early: number,
+): [Promise<HTMLElement[]>, Promise<HTMLElement[]>] {
+  const data = pages.map((page) => engine.resultData(page));
+  const rows = (part: typeof data) => Promise.all(part).then((loaded) => loaded.map((row) => renderResult(row)));
+  return [rows(data.slice(0, early)), rows(data.slice(early))];
+}
+
 /** "12 results for “deadlock”", "No postmortem matches “xyz”.", or '' before anything is asked. */
 export function summaryLine(outcome: SearchOutcome, filtered: boolean): string {
   const count = outcome.pages.length;
