@@ -210,7 +210,7 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
     return instead ? { word: word.written, instead, query: replaceWord(query, word.written, instead) } : undefined;
   };
 
-  return {
+  const engine: SearchEngine = {
     async run(state) {
       const terms = parseQuery(state.query, vocabulary);
       if (terms.length === 0) {
@@ -249,7 +249,7 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
       for (const group of groups) {
         const name = group as keyof SearchState['filters'];
         const { [name]: chosen, ...others } = outcome.state.filters;
-        const pages = chosen ? (await this.run({ ...outcome.state, filters: others })).pages : outcome.pages;
+        const pages = chosen ? (await engine.run({ ...outcome.state, filters: others })).pages : outcome.pages;
         const members = await membersOf(group);
         counts[group] = Object.fromEntries(
           [...members].map(([value, ids]) => [value, pages.reduce((sum, page) => sum + (ids.has(page.id) ? 1 : 0), 0)]),
@@ -258,4 +258,5 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
       return counts;
     },
   };
+  return engine;
 }
