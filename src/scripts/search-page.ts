@@ -274,9 +274,14 @@ class SearchPage extends HTMLElement {
       label.querySelector('.count')!.textContent = String(count);
       label.hidden = count === 0 && !box.checked;
     }
-    // Which groups' counts are those of the results shown (tests wait on it after opening one).
-    for (const group of this.querySelectorAll<HTMLElement>('details[data-filter-name]'))
-      if (browsing || groups.includes(group.dataset.filterName!)) group.dataset.counted = '';
+    // Which groups' counts are those of the results shown (tests wait on it after opening one);
+    // an open group none of whose values the results have says so instead of showing nothing.
+    for (const group of this.querySelectorAll<HTMLElement>('details[data-filter-name]')) {
+      if (!browsing && !groups.includes(group.dataset.filterName!)) continue;
+      group.dataset.counted = '';
+      const none = [...group.querySelectorAll<HTMLLabelElement>('label')].every((label) => label.hidden);
+      group.querySelector<HTMLElement>('[data-no-values]')!.hidden = !none;
+    }
   }
 
   private updateMore() {
