@@ -142,7 +142,7 @@ async function measureApi(browser: Browser, siteUrl: string, base: string): Prom
   }
 }
 
-export const INPUT_SELECTOR = 'pagefind-input input, pagefind-searchbox input';
+export const INPUT_SELECTOR = 'kb-search-page input[name="q"], pagefind-input input, pagefind-searchbox input';
 export const RESULT_SELECTOR = 'pagefind-results a[href], .pf-result-link[href], .kb-result-link[href]';
 
 /**
@@ -239,8 +239,9 @@ async function measureUi(
     await page.goto(`${siteUrl}${pagePath}`, { waitUntil: 'load' });
     await page.locator(INPUT_SELECTOR).first().waitFor({ state: 'visible', timeout: 15_000 });
     const debounce = await page.evaluate((selector) => {
-      const host = document.querySelector(selector.split(',')[0].trim().split(' ')[0]);
-      const value = host?.getAttribute('debounce');
+      // Our page's input says its debounce (data-debounce); Pagefind's Component UI input on its host.
+      const input = document.querySelector<HTMLElement>(selector);
+      const value = input?.dataset.debounce ?? input?.closest('pagefind-input')?.getAttribute('debounce');
       return value ? Number(value) : undefined;
     }, INPUT_SELECTOR);
     const first = await typeAndWait(page, FIRST_QUERY, 30_000);

@@ -11,6 +11,7 @@ import type { CheckedPostmortem } from '../lib/content/validation.ts';
 import { serviceProblem } from '../lib/site/services.ts';
 import type { CheckPlan } from './content-folder.ts';
 import { readServiceCatalog } from './service-catalog.ts';
+import { vocabularyProblems } from './vocabulary.ts';
 
 export interface CheckResult {
   entries: CheckedPostmortem[];
@@ -91,6 +92,8 @@ export function finishCheck(
   // Services are checked against the catalog beside the content folder, when there is one.
   const services = readServiceCatalog(plan.contentDir, cwd);
   problems.push(...services.problems);
+  // The search vocabulary beside it (or the project's): a broken one would fail the build.
+  problems.push(...vocabularyProblems(plan.contentDir, cwd));
   for (const entry of entries) {
     const facts = factsOf(entry);
     if (!facts || !shownRequested.has(entry.file)) continue;

@@ -86,20 +86,21 @@ function hasHtml(site: string): boolean {
 const SUMMARY_IN_BODY = 'article > header > p.summary';
 
 /**
- * The page's own labels, the same on every postmortem: the facts panel's terms and their hints
- * ("Time to detect (started → detected)"), each timeline entry's clock time and offset (the
- * incident's start, detection and end times stay indexed in the facts panel), and the action
- * table's caption and column heads. Indexed, they put words such as "resolved", "detected" or
- * "UTC" on every page, so those words matched everything and their long page lists made the
- * index chunks every search loads larger. At 10,000 postmortems: word index 21 → 18 MB,
+ * The page's own labels and bookkeeping, the same on every postmortem: each timeline entry's
+ * clock time, offset and kind ("Escalation", "Action"), and the action table's caption, column
+ * heads and cells other than the action itself (term, type, owner, status, due). Indexed, they
+ * put words such as "resolved", "detected" or "UTC" on every page, so those words matched
+ * everything, filled excerpts, and their long page lists made the index chunks every search
+ * loads larger. Section headings and the facts panel carry `data-pagefind-ignore` in the page.
+ * At 10,000 postmortems (timeline times and facts terms alone): word index 21 → 18 MB,
  * Pagefind's peak memory 3.33 → 3.13 GB and its writing 40.5 → 33.0 s (one run each).
  */
 const PAGE_LABELS = [
-  '.facts dt',
-  '.timeline .when time',
-  '.timeline .when .muted',
+  '.timeline .when',
   'table.action-items caption',
   'table.action-items thead',
+  'table.action-items td:not(.action)',
+  'table.action-items td.action a',
 ];
 
 /** Only incident pages carry searchable content; list pages would only repeat their titles. */

@@ -1,85 +1,158 @@
 /**
- * The search dialog, loaded the first time someone searches from the header: Pagefind's
- * modal with our result rows and a link to the full search page (filters, sorting).
+ * The search dialog, loaded the first time someone searches from the header: a box, the best
+ * rows of the same ranking as the search page (search-engine.ts) and a link to that page for
+ * filters, sorting and more. The dialog carries `data-search-state` and `data-search-query`
+ * like the search page's root does, so tests wait on its state, never on time.
  */
-import { loadSearch, pagefindElement, renderResult, unavailableMessage, type SearchConfig } from './search-ui.ts';
+import { loadOwnStyles, unavailableMessage, type SearchConfig } from './search-ui.ts';
+import { loadSearchEngine, type SearchEngine } from './search-engine.ts';
+import { resultRows, showSuggestion, summaryLine } from './search-results.ts';
 import { toSearchParams } from '../lib/search/url.ts';
 
-const INSTANCE = 'kb-dialog';
+/** Typing pauses this long before a search runs. */
+const DEBOUNCE_MS = 150;
+/** The dialog is for a quick look; the search page is a click away for more. */
+const ROWS = 10;
 
-interface PagefindModal extends HTMLElement {
-  open(): void;
-  close(): void;
-  readonly isOpen: boolean;
+interface SearchDialog {
+  modal: HTMLDialogElement;
+  input: HTMLInputElement;
+  /** Puts `term` in the box and searches it at once. */
+  searchFor(term: string): void;
 }
 
-let modal: PagefindModal | undefined;
+let dialog: SearchDialog | undefined;
 let opening: Promise<void> | undefined;
 
 /** Where focus was before the dialog opened; it goes back there when the dialog closes. */
 let returnFocusTo: HTMLElement | undefined;
 
-function buildModal(config: SearchConfig): PagefindModal {
-  const dialog = pagefindElement('pagefind-modal', INSTANCE) as PagefindModal;
-  // A plain element, not <pagefind-modal-header>: the modal re-renders when its translations
-  // arrive, and that element then wraps itself again and adds a second close button.
-  const header = document.createElement('div');
-  header.className = 'pf-modal-header kb-dialog-header';
-  const close = document.createElement('button');
+function child<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string) {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function buildDialog(config: SearchConfig, engine: SearchEngine): SearchDialog {
+  const modal = child('dialog', 'kb-search-dialog');
+  modal.dataset.searchDialog = '';
+  modal.setAttribute('aria-label', 'Search postmortems');
+  // The dialog is site chrome, English even when opened on a page in another language.
+  modal.lang = 'en';
+
+  const header = child('div', 'kb-dialog-header');
+  const input = child('input', 'kb-dialog-input');
+  input.type = 'search';
+  input.placeholder = 'Symptom, cause, service…';
+  input.setAttribute('aria-label', 'Search postmortems');
+  input.autocomplete = 'off';
+  const close = child('button', 'kb-dialog-close', '×');
   close.type = 'button';
-  close.className = 'kb-dialog-close';
   close.setAttribute('aria-label', 'Close search');
-  close.textContent = '×';
-  close.addEventListener('click', () => dialog.close());
-  // Short enough to show whole in a phone-wide input.
-  header.append(pagefindElement('pagefind-input', INSTANCE, { placeholder: 'Symptom, cause, service…' }), close);
-  const body = pagefindElement('pagefind-modal-body', INSTANCE);
-  // The dialog is for a quick look: the best 20, with the search page a click away for more.
-  const results = pagefindElement('pagefind-results', INSTANCE, {
-    'hide-sub-results': '',
-    'max-results': '20',
-  }) as HTMLElement & {
-    resultTemplate: typeof renderResult;
-  };
-  results.resultTemplate = renderResult;
-  body.append(pagefindElement('pagefind-summary', INSTANCE), results);
-  const footer = pagefindElement('pagefind-modal-footer', INSTANCE);
-  const row = document.createElement('div');
-  row.className = 'kb-dialog-footer';
-  const more = document.createElement('a');
-  more.href = config.searchPage;
-  more.textContent = 'Filters and all results →';
-  // Our own hints: Pagefind's say "esc clear", but in the dialog Esc closes and keeps the query.
-  const hints = document.createElement('p');
-  hints.className = 'kb-dialog-hints';
+  close.addEventListener('click', () => modal.close());
+  header.append(input, close);
+
+  const body = child('div', 'kb-dialog-body');
+  const summary = child('p', 'kb-dialog-summary');
+  summary.setAttribute('role', 'status');
+  const partial = child('p', 'kb-dialog-partial');
+  partial.hidden = true;
+  const suggestion = child('p', 'kb-dialog-partial');
+  suggestion.hidden = true;
+  const list = child('ol', 'kb-dialog-results');
+  body.append(summary, partial, suggestion, list);
+
+  const footer = child('div', 'kb-dialog-footer');
+  // Our own hints: in the dialog Esc closes and keeps the query.
+  const hints = child('p', 'kb-dialog-hints');
   hints.setAttribute('aria-hidden', 'true');
   for (const [key, action] of [
     ['↑↓', 'move'],
     ['↵', 'open'],
     ['esc', 'close'],
   ]) {
-    const kbd = document.createElement('kbd');
-    kbd.textContent = key;
-    hints.append(kbd, ` ${action} `);
+    hints.append(child('kbd', '', key), ` ${action} `);
   }
-  row.append(hints, more);
-  footer.append(row);
-  dialog.append(header, body, footer);
-  dialog.dataset.searchDialog = '';
-  // The dialog is site chrome, English even when opened on a page in another language.
-  dialog.lang = 'en';
-  // `close` does not bubble, but capturing listeners on an ancestor still see it; the inner
-  // <dialog> is re-created on re-render, so the listener sits on the modal element.
-  dialog.addEventListener(
-    'close',
-    () => {
-      const target = returnFocusTo;
-      returnFocusTo = undefined;
-      if (target?.isConnected) target.focus();
-    },
-    true,
-  );
-  return dialog;
+  const more = child('a', '', 'Filters and all results →');
+  more.href = config.searchPage;
+  footer.append(hints, more);
+  modal.append(header, body, footer);
+
+  let generation = 0;
+  let debounce: ReturnType<typeof setTimeout> | undefined;
+  const run = async (query: string) => {
+    const current = ++generation;
+    more.href = `${config.searchPage}${toSearchParams({ query, filters: {} })}`;
+    try {
+      const outcome = await engine.run({ query, filters: {} });
+      const rows = await resultRows(engine, outcome.pages.slice(0, ROWS));
+      if (current !== generation) return;
+      list.replaceChildren(...rows);
+      summary.textContent = summaryLine(outcome, false);
+      partial.textContent = outcome.notice ?? '';
+      partial.hidden = !outcome.notice;
+      showSuggestion(
+        suggestion,
+        outcome,
+        (corrected) => `${config.searchPage}${toSearchParams({ query: corrected, filters: {} })}`,
+        (corrected) => {
+          input.value = corrected;
+          search(0);
+        },
+      );
+    } catch (error) {
+      if (current !== generation) return;
+      console.error(error);
+      list.replaceChildren();
+      summary.textContent = unavailableMessage(config, error);
+    }
+    if (current !== generation || debounce !== undefined) return;
+    modal.dataset.searchQuery = query;
+    modal.dataset.searchState = 'settled';
+  };
+  const search = (delay: number) => {
+    modal.dataset.searchState = 'pending';
+    clearTimeout(debounce);
+    debounce = setTimeout(() => {
+      debounce = undefined;
+      void run(input.value.trim());
+    }, delay);
+  };
+  input.addEventListener('input', () => search(DEBOUNCE_MS));
+  input.addEventListener('keydown', (event) => {
+    // In a search box Escape would first clear the words; here it closes and keeps them.
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      modal.close();
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      list.querySelector<HTMLAnchorElement>('a.kb-result-link')?.click();
+    }
+  });
+  // ↑ and ↓ move between the box and the result links.
+  modal.addEventListener('keydown', (event) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    const stops = [input, ...list.querySelectorAll<HTMLElement>('a.kb-result-link')];
+    const at = stops.indexOf(document.activeElement as HTMLElement);
+    if (at === -1) return;
+    event.preventDefault();
+    stops[Math.max(0, Math.min(stops.length - 1, at + (event.key === 'ArrowDown' ? 1 : -1)))].focus();
+  });
+  // A click on the backdrop (outside the box) closes the dialog.
+  modal.addEventListener('click', (event) => {
+    if (event.target === modal) modal.close();
+  });
+  modal.addEventListener('close', () => {
+    const target = returnFocusTo;
+    returnFocusTo = undefined;
+    if (target?.isConnected) target.focus();
+  });
+  const searchFor = (term: string) => {
+    input.value = term;
+    search(0);
+  };
+  return { modal, input, searchFor };
 }
 
 function showNotice(config: SearchConfig, error: unknown) {
@@ -105,24 +178,21 @@ function showNotice(config: SearchConfig, error: unknown) {
 
 /** Opens the dialog, seeded with what was typed so far (read once the search code has loaded). */
 export function openSearchDialog(typed: () => string, config: SearchConfig, opener?: Element | null): Promise<void> {
-  if (modal?.isOpen) return Promise.resolve();
+  if (dialog?.modal.open) return Promise.resolve();
   if (opener instanceof HTMLElement && opener !== document.body) returnFocusTo = opener;
-  // A second shortcut press while the bundle loads must not open two dialogs.
+  // A second shortcut press while the code loads must not open two dialogs.
   opening ??= (async () => {
     try {
-      const instance = await loadSearch(config, INSTANCE);
-      if (!modal) {
-        modal = buildModal(config);
-        document.body.append(modal);
-        const more = modal.querySelector<HTMLAnchorElement>('.kb-dialog-footer a')!;
-        instance.on('search', (query) => {
-          more.href = `${config.searchPage}${toSearchParams({ query, filters: {} })}`;
-        });
+      const [engine] = await Promise.all([loadSearchEngine(config), loadOwnStyles()]);
+      if (!dialog) {
+        dialog = buildDialog(config, engine);
+        document.body.append(dialog.modal);
       }
-      // Set before opening: the input copies a search term only while it is not focused.
       const term = typed();
-      if (term) instance.triggerSearch(term);
-      modal.open();
+      dialog.modal.showModal();
+      if (term) dialog.searchFor(term);
+      else dialog.modal.dataset.searchState ??= 'settled';
+      dialog.input.focus();
     } catch (error) {
       console.error(error);
       showNotice(config, error);

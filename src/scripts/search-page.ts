@@ -1,11 +1,18 @@
 /**
- * The search page: Pagefind's input, filter pane and results, with the search kept in the
- * URL. Typing refines the current history entry; a new search, a filter or a sort adds one,
- * so the back button walks through what was tried. Loading a URL restores its search.
+ * The search page: our ranking over Pagefind's index (search-engine.ts), the filters the
+ * build rendered, and the whole search kept in the URL. Typing refines the current history
+ * entry; a new search, a filter or a sort adds one, so the back button walks through what was
+ * tried. Loading a URL restores its search.
+ *
+ * `<html data-search-state>` is `pending` from the first keystroke, filter or history step
+ * until the rows of the LATEST search are in the page, then `settled`, with
+ * `data-search-query` naming the words shown (CONTRACTS.md) and `data-search-params` the whole
+ * search as its query string: tests wait on them, never on time.
  */
-import { loadSearch, renderResult, searchConfigOf, unavailableMessage, type PagefindInstance } from './search-ui.ts';
+import { loadOwnStyles, searchConfigOf, unavailableMessage, type SearchConfig } from './search-ui.ts';
+import { loadSearchEngine, type SearchEngine, type SearchOutcome } from './search-engine.ts';
+import { batchedRows, resultRows, showSuggestion, summaryLine } from './search-results.ts';
 import {
-  SEARCH_SORTS,
   cleanFilters,
   describeFilters,
   parseSearchParams,
@@ -14,157 +21,286 @@ import {
   type SearchSort,
   type SearchState,
 } from '../lib/search/url.ts';
-import { inGivenOrder } from '../lib/search/filter-order.ts';
 
-const INSTANCE = 'kb-page';
 /** Keystrokes closer together than this refine one search instead of starting another. */
 const TYPING_PAUSE_MS = 1500;
-/** Results rendered at most (the max-results of <pagefind-results>); the note says so only when it applies. */
-const RESULT_LIMIT = 50;
+/** Rows shown at first, and added by "Show more": each row loads its page's fragment. */
+const FIRST_ROWS = 10;
+/** Rows drawn as soon as their data is in, before the rest of the first ones. */
+const EARLY_ROWS = 5;
+const MORE_ROWS = 20;
 /** Below this width the filters sit above the results, so every group starts closed. */
 const NARROW = '(max-width: 48rem)';
 
-/**
- * Keeps the pane's groups that have an order of their own (`order`: filter name → values) in
- * that order, however often Pagefind draws them; other groups keep Pagefind's sort.
- */
-function keepInOrder(pane: HTMLElement, order: Record<string, string[]>) {
-  const sortGroup = (group: HTMLElement) => {
-    const values = order[group.dataset.filterName ?? ''];
-    const options = group.querySelector('.pf-filter-options');
-    if (!values || !options) return;
-    const labels = [...options.children];
-    const sorted = inGivenOrder(labels, (label) => label.querySelector('input')?.value ?? '', values);
-    // Moving the options is itself a change; once in order there is nothing to move.
-    if (sorted.some((label, index) => label !== labels[index])) options.append(...sorted);
-  };
-  const sortAll = () => pane.querySelectorAll<HTMLElement>('details[data-filter-name]').forEach(sortGroup);
-  new MutationObserver(sortAll).observe(pane, { childList: true, subtree: true });
-  sortAll();
-}
+const root = document.documentElement;
 
 class SearchPage extends HTMLElement {
-  private instance?: PagefindInstance;
+  private engine?: SearchEngine;
+  private config?: SearchConfig;
   private labels: FilterLabels = {};
-  private sortSelect?: HTMLSelectElement;
-  private applying = false;
   private lastWordsChange = 0;
+  private generation = 0;
+  private debounce?: ReturnType<typeof setTimeout>;
+  /** A change waits for its debounce. */
+  private waiting = false;
+  private shown?: { outcome: SearchOutcome; rows: number };
+
+  private get input() {
+    return this.querySelector<HTMLInputElement>('input[name=q]')!;
+  }
+  private get sortSelect() {
+    return this.querySelector<HTMLSelectElement>('[data-sort]')!;
+  }
+  private get checkboxes() {
+    return [...this.querySelectorAll<HTMLInputElement>('.filters input[type=checkbox]')];
+  }
 
   async connectedCallback() {
-    if (this.instance) return;
-    const config = searchConfigOf(this);
+    if (this.config) return;
+    this.config = searchConfigOf(this);
     this.labels = JSON.parse(this.dataset.labels ?? '{}') as FilterLabels;
-    let instance: PagefindInstance;
+    const initial = this.fromLocation();
+    this.input.value = initial.query;
+    root.dataset.searchState = 'pending';
     try {
-      instance = await loadSearch(config, INSTANCE);
-      await instance.triggerLoad();
+      [this.engine] = await Promise.all([loadSearchEngine(this.config), loadOwnStyles()]);
     } catch (error) {
       console.error(error);
       const notice = this.querySelector<HTMLElement>('[data-notice]')!;
-      notice.textContent = unavailableMessage(config, error);
+      notice.textContent = unavailableMessage(this.config, error);
       notice.hidden = false;
-      const words = this.querySelector<HTMLInputElement>('input[name=q]');
-      if (words) words.value = this.fromLocation().query;
+      root.dataset.searchState = 'settled';
       return;
     }
-    // Filters alone, without words, list every postmortem that matches them.
-    instance.faceted = true;
-    this.instance = instance;
-
-    // importNode (not cloneNode) creates the elements in this document, so they are upgraded
-    // now and the result template set below is not reset when they connect.
-    const ui = document.importNode(this.querySelector('template')!.content, true);
-    const results = ui.querySelector('pagefind-results') as HTMLElement & { resultTemplate: typeof renderResult };
-    results.resultTemplate = renderResult;
-    const pane = ui.querySelector<HTMLElement>('pagefind-filter-pane')!;
     // Open groups above the results would push them a screen or more down a phone.
-    if (matchMedia(NARROW).matches) pane.setAttribute('open', '');
-    keepInOrder(pane, JSON.parse(this.dataset.valueOrder ?? '{}') as Record<string, string[]>);
-    this.sortSelect = ui.querySelector<HTMLSelectElement>('[data-sort]')!;
-    this.sortSelect.addEventListener('change', () => {
-      this.setSort(this.sortSelect!.value as SearchSort | '');
-      instance.triggerSearchWithFilters(instance.searchTerm, instance.searchFilters);
-    });
-    const active = ui.querySelector<HTMLElement>('[data-active-filters]')!;
-    const limit = ui.querySelector<HTMLElement>('[data-result-limit]')!;
-    active.querySelector('button')!.addEventListener('click', () => {
-      instance.triggerSearchWithFilters(instance.searchTerm, {});
-      this.focusSearch('');
-    });
-    this.querySelector('form')!.replaceWith(ui);
+    if (matchMedia(NARROW).matches)
+      this.querySelectorAll('details[data-filter-name]').forEach((group) => group.removeAttribute('open'));
+    this.querySelector<HTMLElement>('[data-search-ui]')!.hidden = false;
 
-    // One listener per event and owner: Pagefind keeps only the last one an owner registers.
-    instance.on(
-      'search',
-      (term, filters) => {
-        this.record(term, filters);
-        // A filter from a pasted link is easy to miss: it is named above the results, with a way out.
-        const described = describeFilters(filters);
-        active.hidden = described === '';
-        active.querySelector('[data-filter-list]')!.textContent = described;
-      },
-      this,
-    );
-    instance.on(
-      'results',
-      (result) => {
-        limit.hidden = result.results.length <= RESULT_LIMIT;
-      },
-      this,
-    );
+    this.querySelector('form')!.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.changed(0);
+    });
+    // Typing pauses this long before a search runs (the page says how long, for the benchmark too).
+    const debounce = Number(this.input.dataset.debounce ?? 200);
+    this.input.addEventListener('input', () => this.changed(debounce));
+    this.sortSelect.addEventListener('change', () => this.changed(0, true));
+    for (const box of this.checkboxes) box.addEventListener('change', () => this.changed(0, true));
+    this.querySelector('[data-active-filters] button')!.addEventListener('click', () => {
+      for (const box of this.checkboxes) box.checked = false;
+      this.changed(0, true);
+      this.input.focus();
+    });
+    this.querySelector('[data-more]')!.addEventListener('click', () => void this.showMore());
+    // A group opened shows the counts of the results on screen, counted then.
+    for (const group of this.querySelectorAll<HTMLDetailsElement>('details[data-filter-name]'))
+      group.addEventListener('toggle', () => {
+        if (group.open && this.shown)
+          void this.settleAfter(this.showCounts(this.shown.outcome, [group.dataset.filterName!]));
+      });
     addEventListener('popstate', () => this.apply(this.fromLocation()));
-    this.apply(this.fromLocation());
+    this.apply(initial);
     this.dataset.ready = '';
   }
 
   /** Focuses the page's search box (the header shortcut lands here on this page). */
   focusSearch(term: string) {
-    if (term && this.instance) this.instance.triggerSearch(term);
-    (
-      this.querySelector<HTMLInputElement>('pagefind-input input') ??
-      this.querySelector<HTMLInputElement>('input[name=q]')
-    )?.focus();
+    if (term) {
+      this.input.value = term;
+      this.changed(0);
+    }
+    this.input.focus();
   }
 
   private fromLocation(): SearchState {
     return parseSearchParams(new URLSearchParams(location.search), this.labels);
   }
 
-  private setSort(sort: SearchSort | '' | undefined) {
-    const order = sort ? SEARCH_SORTS[sort] : undefined;
-    this.instance!.searchSort = order ? { [order.key]: order.direction } : {};
-    this.sortSelect!.value = sort ?? '';
+  /** The search the controls describe. */
+  private fromControls(): SearchState {
+    const filters: Record<string, string[]> = {};
+    for (const box of this.checkboxes) if (box.checked) (filters[box.name] ??= []).push(box.value);
+    return {
+      query: this.input.value.trim(),
+      filters: cleanFilters(filters),
+      sort: (this.sortSelect.value || undefined) as SearchSort | undefined,
+    };
   }
 
-  private currentSort(): SearchSort | undefined {
-    return (this.sortSelect?.value || undefined) as SearchSort | undefined;
+  /** Sets the controls to a search (from the URL). */
+  private setControls(state: SearchState) {
+    if (this.input.value.trim() !== state.query) this.input.value = state.query;
+    this.sortSelect.value = state.sort ?? '';
+    for (const box of this.checkboxes)
+      box.checked = (state.filters[box.name as keyof SearchState['filters']] ?? []).includes(box.value);
+  }
+
+  /** The reader changed something: after `delay`, record it in the URL and search. */
+  private changed(delay: number, facets = false) {
+    root.dataset.searchState = 'pending';
+    clearTimeout(this.debounce);
+    this.waiting = true;
+    this.debounce = setTimeout(() => {
+      this.waiting = false;
+      const state = this.fromControls();
+      this.record(state, facets);
+      void this.run(state);
+    }, delay);
   }
 
   /** Runs the search a URL describes, without writing it back to history. */
   private apply(state: SearchState) {
-    this.applying = true;
-    try {
-      this.setSort(state.sort);
-      this.instance!.triggerSearchWithFilters(state.query, state.filters as Record<string, string[]>);
-    } finally {
-      this.applying = false;
-    }
+    clearTimeout(this.debounce);
+    this.waiting = false;
+    this.setControls(state);
+    void this.run(state);
   }
 
   /** Writes a search the reader made into the URL. */
-  private record(term: string, filters: Record<string, string[]>) {
-    if (this.applying) return;
-    const next: SearchState = { query: term.trim(), filters: cleanFilters(filters), sort: this.currentSort() };
+  private record(next: SearchState, facets: boolean) {
     const current = this.fromLocation();
     const search = toSearchParams(next, this.labels);
     if (search === toSearchParams(current, this.labels)) return;
     const url = `${location.pathname}${search}`;
-    const sameFacets = toSearchParams({ ...next, query: '' }) === toSearchParams({ ...current, query: '' });
+    const sameFacets = !facets || toSearchParams({ ...next, query: '' }) === toSearchParams({ ...current, query: '' });
     const now = Date.now();
     const refining = sameFacets && current.query !== '' && now - this.lastWordsChange < TYPING_PAUSE_MS;
     if (refining) history.replaceState(null, '', url);
     else history.pushState(null, '', url);
     if (sameFacets) this.lastWordsChange = now;
+  }
+
+  private async run(state: SearchState) {
+    const generation = ++this.generation;
+    root.dataset.searchState = 'pending';
+    for (const group of this.querySelectorAll<HTMLElement>('details[data-counted]')) delete group.dataset.counted;
+    const engine = this.engine!;
+    let outcome: SearchOutcome;
+    let rows: HTMLElement[];
+    let rest: Promise<HTMLElement[]>;
+    let started = 0;
+    try {
+      started = performance.now();
+      outcome = await engine.run(state);
+      // Where a search's time goes, for profiling in the browser's performance panel.
+      performance.measure('kb-search: rank', { start: started });
+      let top: Promise<HTMLElement[]>;
+      [top, rest] = batchedRows(engine, outcome.pages.slice(0, FIRST_ROWS), EARLY_ROWS);
+      rest.catch(() => undefined);
+      rows = await top;
+      performance.measure('kb-search: first rows', { start: started });
+    } catch (error) {
+      if (generation !== this.generation) return;
+      console.error(error);
+      const notice = this.querySelector<HTMLElement>('[data-notice]')!;
+      notice.textContent = unavailableMessage(this.config!, error);
+      notice.hidden = false;
+      root.dataset.searchState = 'settled';
+      return;
+    }
+    // A later search started meanwhile: its results, not these, are the ones to show.
+    if (generation !== this.generation) return;
+    const list = this.querySelector('#search-results')!;
+    list.replaceChildren(...rows);
+    const filtered = Object.keys(state.filters).length > 0;
+    this.querySelector('[data-search-summary]')!.textContent = summaryLine(outcome, filtered);
+    const partial = this.querySelector<HTMLElement>('[data-search-partial]')!;
+    partial.textContent = outcome.notice ?? '';
+    partial.hidden = !outcome.notice;
+    showSuggestion(
+      this.querySelector<HTMLElement>('[data-search-suggestion]')!,
+      outcome,
+      (query) => toSearchParams({ ...state, query }, this.labels) || '?',
+      (query) => {
+        this.input.value = query;
+        this.changed(0);
+      },
+    );
+    // A filter from a pasted link is easy to miss: it is named above the results, with a way out.
+    const described = describeFilters(state.filters);
+    const active = this.querySelector<HTMLElement>('[data-active-filters]')!;
+    active.hidden = described === '';
+    active.querySelector('[data-filter-list]')!.textContent = described;
+    try {
+      const more = await rest;
+      if (generation !== this.generation) return;
+      list.append(...more);
+      rows.push(...more);
+    } catch (error) {
+      console.error(error);
+    }
+    this.shown = { outcome, rows: rows.length };
+    this.updateMore();
+    const counting = performance.now();
+    await this.showCounts(outcome, this.openGroups());
+    performance.measure('kb-search: filter counts', { start: counting });
+    if (generation !== this.generation) return;
+    // A change still waiting for its debounce will search again: not settled yet.
+    if (this.waiting) return;
+    root.dataset.searchQuery = state.query;
+    // The whole search shown (words, filters, sort) as its query string, e.g. "?q=outage&category=database".
+    root.dataset.searchParams = toSearchParams(state, this.labels);
+    root.dataset.searchState = 'settled';
+  }
+
+  /** Marks the page pending until `work` (on the results shown) is done, unless a search starts meanwhile. */
+  private async settleAfter(work: Promise<void>) {
+    const generation = this.generation;
+    root.dataset.searchState = 'pending';
+    await work;
+    if (generation === this.generation && !this.waiting) root.dataset.searchState = 'settled';
+  }
+
+  /** Filter groups a reader can see the values of. */
+  private openGroups(): string[] {
+    return [...this.querySelectorAll<HTMLDetailsElement>('details[data-filter-name]')]
+      .filter((group) => group.open)
+      .map((group) => group.dataset.filterName!);
+  }
+
+  /**
+   * Each value's count among the results, in the groups given; values no result has are hidden
+   * unless chosen. With no words and no filters the build's counts (every postmortem) stay.
+   */
+  private async showCounts(outcome: SearchOutcome, groups: string[]) {
+    const { state } = outcome;
+    const browsing = !state.query && Object.keys(state.filters).length === 0;
+    const counts = browsing ? {} : await this.engine!.filterCounts(outcome, groups);
+    if (this.shown?.outcome !== outcome) return;
+    for (const label of this.querySelectorAll<HTMLLabelElement>('.filters label')) {
+      const box = label.querySelector('input')!;
+      if (!browsing && !groups.includes(box.name)) continue;
+      const count = browsing ? Number(label.dataset.total) : (counts[box.name]?.[box.value] ?? 0);
+      label.querySelector('.count')!.textContent = String(count);
+      label.hidden = count === 0 && !box.checked;
+    }
+    // Which groups' counts are those of the results shown (tests wait on it after opening one);
+    // an open group none of whose values the results have says so instead of showing nothing.
+    for (const group of this.querySelectorAll<HTMLElement>('details[data-filter-name]')) {
+      if (!browsing && !groups.includes(group.dataset.filterName!)) continue;
+      group.dataset.counted = '';
+      const none = [...group.querySelectorAll<HTMLLabelElement>('label')].every((label) => label.hidden);
+      group.querySelector<HTMLElement>('[data-no-values]')!.hidden = !none;
+    }
+  }
+
+  private updateMore() {
+    const more = this.querySelector<HTMLButtonElement>('[data-more]')!;
+    const left = this.shown ? this.shown.outcome.pages.length - this.shown.rows : 0;
+    more.hidden = left <= 0;
+    more.textContent = `Show ${Math.min(left, MORE_ROWS)} more of ${left}`;
+  }
+
+  private async showMore() {
+    if (!this.shown) return;
+    const { outcome, rows } = this.shown;
+    const generation = this.generation;
+    const more = await resultRows(this.engine!, outcome.pages.slice(rows, rows + MORE_ROWS));
+    if (generation !== this.generation) return;
+    this.querySelector('#search-results')!.append(...more);
+    this.shown = { outcome, rows: rows + more.length };
+    this.updateMore();
+    more[0]?.querySelector('a')?.focus();
   }
 }
 

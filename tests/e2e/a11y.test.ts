@@ -78,9 +78,12 @@ describe('accessibility (axe-core, Chromium, production build)', () => {
       // The search dialog, open over a page.
       await page.goto(site.server.url);
       await page.keyboard.press('/');
-      await page.locator('dialog.pf-modal[open] .kb-result, dialog.pf-modal[open] input').first().waitFor();
+      await page
+        .locator('dialog[data-search-dialog][open] .kb-result, dialog[data-search-dialog][open] input')
+        .first()
+        .waitFor();
       await page.keyboard.type('deadlock');
-      await page.locator('dialog.pf-modal[open] .kb-result').first().waitFor();
+      await page.locator('dialog[data-search-dialog][open] .kb-result').first().waitFor();
       problems.push(...(await seriousViolations(page, `search dialog (${mode.name})`)));
       audits++;
       assert.deepEqual(problems, []);
@@ -131,8 +134,8 @@ describe('keyboard alone (Chromium, production build)', () => {
     await page.goto(site.server.url);
     await tabTo('kb-search input[name="q"]', 12);
     await page.keyboard.type('deadlock');
-    await page.locator('dialog.pf-modal[open] .kb-result').first().waitFor();
-    assert.equal(await page.locator('dialog.pf-modal[open] pagefind-input input').inputValue(), 'deadlock');
+    await page.locator('dialog[data-search-dialog][open] .kb-result').first().waitFor();
+    assert.equal(await page.locator('dialog[data-search-dialog][open] input').inputValue(), 'deadlock');
     await page.keyboard.press('ArrowDown');
     const result = await focused();
     assert.equal(result.tag, 'a');
@@ -147,11 +150,11 @@ describe('keyboard alone (Chromium, production build)', () => {
     page = await context.newPage();
     await page.goto(`${site.server.url}search/`);
     await page.locator('kb-search-page[data-ready]').waitFor({ state: 'attached' });
-    await tabTo('kb-search-page pagefind-input input');
+    await tabTo('kb-search-page input[name="q"]');
     await page.keyboard.type('outage');
     await page.waitForURL(/\?q=outage$/);
     await page.locator('kb-search-page .kb-result').first().waitFor();
-    await tabTo('pagefind-filter-pane input[name="category"][value="Database"]');
+    await tabTo('kb-search-page input[name="category"][value="Database"]');
     await page.keyboard.press('Space');
     await page.waitForURL(/category=database/);
     await tabTo('kb-search-page .kb-result-link', 80);

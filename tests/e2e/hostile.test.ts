@@ -202,13 +202,13 @@ describe('hostile text in every field is shown as text (fixture build, Chromium)
     const page = await context.newPage();
     await page.goto(`${server.url}postmortems/${HOSTILE}/`);
     await page.keyboard.press('/');
-    await page.locator('dialog.pf-modal[open]').waitFor();
+    await page.locator('dialog[data-search-dialog][open]').waitFor();
     await page.keyboard.type('script alert');
-    await page.locator('dialog.pf-modal .kb-result').first().waitFor();
+    await page.locator('dialog[data-search-dialog] .kb-result').first().waitFor();
     assert.deepEqual(await inertProblems(page), []);
     assert.equal(await horizontalOverflow(page), undefined);
     const dialogWidth = await page
-      .locator('dialog.pf-modal')
+      .locator('dialog[data-search-dialog]')
       .evaluate((dialog) => dialog.scrollWidth - dialog.clientWidth);
     assert.ok(dialogWidth <= 0, `the dialog scrolls sideways by ${dialogWidth} px`);
     violations.push(...(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)));
@@ -315,13 +315,13 @@ describe('Content-Security-Policy of the production build (dist/)', () => {
 
     await page.goto(site.server.url);
     await page.keyboard.press('/');
-    await page.locator('dialog.pf-modal[open]').waitFor();
+    await page.locator('dialog[data-search-dialog][open]').waitFor();
     await page.keyboard.type('deadlock');
-    await page.locator('dialog.pf-modal .kb-result').first().waitFor();
+    await page.locator('dialog[data-search-dialog] .kb-result').first().waitFor();
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
     await page
-      .locator('dialog.pf-modal[open]')
+      .locator('dialog[data-search-dialog][open]')
       .waitFor({ state: 'detached' })
       .catch(() => undefined);
     const before = await page.evaluate(() => document.documentElement.dataset.theme ?? null);

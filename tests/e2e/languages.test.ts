@@ -22,30 +22,25 @@ const EXPIRED_CERTIFICATE = '2021-03-17-mobile-api-outage-expired-cdn-certificat
 const html = (id: string) => readFileSync(join(DIST, 'postmortems', id, 'index.html'), 'utf8');
 
 /**
- * Postmortem ids of the search results in `scope`, once a search for `term` has settled: the
- * summary names the term and every result it counts (up to the list's cap) is rendered.
- * Results arrive one by one, so waiting for the count, not for a quiet moment, is what
- * keeps this reliable on a busy machine.
+ * Postmortem ids of the search results in `scope` (the search page, or the dialog), once the
+ * search for `term` has settled: the page marks the results of its latest search (CONTRACTS.md).
  */
 async function resultsFor(page: Page, scope: string, term: string): Promise<string[]> {
   await page.waitForFunction(
     ([scope, term]) => {
-      const summary = document.querySelector(`${scope} pagefind-summary`)?.textContent?.trim() ?? '';
-      if (!summary.endsWith(` for ${term}`)) return false;
-      if (/^No results/.test(summary)) return true;
-      const counted = Number(/^(\d+) results?/.exec(summary)?.[1] ?? NaN);
-      const cap = Number(document.querySelector(`${scope} pagefind-results`)?.getAttribute('max-results') ?? Infinity);
-      const rendered = document.querySelectorAll(`${scope} .kb-result-link`).length;
-      return Number.isFinite(counted) && rendered === Math.min(counted, cap);
+      const host = scope === 'kb-search-page' ? document.documentElement : document.querySelector<HTMLElement>(scope);
+      return host?.dataset.searchState === 'settled' && host.dataset.searchQuery === term;
     },
     [scope, term] as const,
   );
   return (
     await page
-      .locator(`${scope} .kb-result-link`)
-      .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))
+      .locator(`${scope} li[data-result-url]`)
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-result-url') ?? ''))
   ).map((href) => href.replace(/\/$/, '').split('/').pop()!);
 }
+
+const DIALOG = 'dialog[data-search-dialog]';
 
 describe('postmortems in French and Japanese', () => {
   const site = servedBuild('pagefind/pagefind-entry.json');
@@ -115,26 +110,23 @@ describe('postmortems in French and Japanese', () => {
   test('the dialog on the Japanese page searches every language, and links stay on the site', async () => {
     const page = await open(`postmortems/${JAPANESE}/`);
     await page.keyboard.press('/');
-    await page.locator('dialog.pf-modal[open]').waitFor();
+    await page.locator(`${DIALOG}[open]`).waitFor();
     await page.keyboard.type('onduleur');
-    assert.equal((await resultsFor(page, 'dialog.pf-modal', 'onduleur'))[0], FRENCH);
-    await page.locator('dialog.pf-modal[open] pagefind-input input').fill('携帯');
-    assert.deepEqual(await resultsFor(page, 'dialog.pf-modal', '携帯'), [JAPANESE]);
+    assert.equal((await resultsFor(page, DIALOG, 'onduleur'))[0], FRENCH);
+    await page.locator(`${DIALOG}[open] input`).fill('携帯');
+    assert.deepEqual(await resultsFor(page, DIALOG, '携帯'), [JAPANESE]);
     assert.equal(
-      await page.locator('dialog.pf-modal .kb-result-link').first().getAttribute('href'),
+      await page.locator(`${DIALOG} .kb-result-link`).first().getAttribute('href'),
       `/postmortems/${JAPANESE}/`,
     );
     // English postmortems too, though Pagefind made the Japanese index primary on this page.
-    await page.locator('dialog.pf-modal[open] pagefind-input input').fill('expired certificates');
-    assert.equal((await resultsFor(page, 'dialog.pf-modal', 'expired certificates'))[0], EXPIRED_CERTIFICATE);
+    await page.locator(`${DIALOG}[open] input`).fill('expired certificates');
+    assert.equal((await resultsFor(page, DIALOG, 'expired certificates'))[0], EXPIRED_CERTIFICATE);
     // The dialog is English chrome: its own words and lang, whatever the page's language.
-    assert.equal(
-      await page.locator('dialog.pf-modal').evaluate((dialog) => dialog.closest('[lang]')?.getAttribute('lang')),
-      'en',
-    );
+    assert.equal(await page.locator(DIALOG).evaluate((dialog) => dialog.closest('[lang]')?.getAttribute('lang')), 'en');
     assert.match(
-      (await page.locator('dialog.pf-modal pagefind-summary').textContent())!,
-      /^\d+ results? for expired certificates$/,
+      (await page.locator(`${DIALOG} .kb-dialog-summary`).textContent())!,
+      /^\d+ results? for “expired certificates”$/,
     );
     await page.close();
   });

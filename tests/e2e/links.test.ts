@@ -86,14 +86,11 @@ function referencesOf(html: string, pageUrl: string): { refs: Reference[]; ids: 
     if (name === 'object') add(attributes.get('data'), 'asset');
     // The search code loads these at runtime from the folder the page names.
     const bundle = attributes.get('data-bundle');
-    if (bundle)
-      for (const file of [
-        'pagefind-entry.json',
-        'pagefind.js',
-        'pagefind-component-ui.js',
-        'pagefind-component-ui.css',
-      ])
-        add(bundle + file, 'asset');
+    if (bundle) for (const file of ['pagefind-entry.json', 'pagefind.js']) add(bundle + file, 'asset');
+    // And the search vocabulary and word list, below the site base (src/lib/site/routes.ts).
+    if (bundle && attributes.has('data-base'))
+      for (const file of ['search/vocabulary.json', 'search/words.txt'])
+        add(attributes.get('data-base') + file, 'asset');
     if (attributes.has('data-search-page')) add(attributes.get('data-search-page'), 'page');
     if (attributes.has('data-base')) add(attributes.get('data-base'), 'page');
   }

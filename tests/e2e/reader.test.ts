@@ -33,7 +33,7 @@ describe('the reader on a phone and with the keyboard (Chromium, production buil
       const context = await site.browser.newContext({ viewport: { width, height: 844 } });
       const page = await context.newPage();
       await page.goto(`${site.server.url}postmortems/`);
-      const dialog = page.locator('dialog.pf-modal');
+      const dialog = page.locator('dialog[data-search-dialog]');
 
       // From a link focused with the keyboard: Ctrl-K, then Esc, and the link has focus again.
       const link = page.locator('.incident-list a').first();
@@ -41,7 +41,7 @@ describe('the reader on a phone and with the keyboard (Chromium, production buil
       const href = await link.getAttribute('href');
       await page.keyboard.press('Control+k');
       await dialog.locator('input').first().waitFor();
-      await page.waitForFunction(() => document.activeElement?.closest('dialog.pf-modal[open]') !== null);
+      await page.waitForFunction(() => document.activeElement?.closest('dialog[data-search-dialog][open]') !== null);
       await page.keyboard.type('deadlock');
       await dialog.locator('.kb-result').first().waitFor();
       assert.match((await dialog.locator('.kb-dialog-hints').textContent()) ?? '', /esc close/);
@@ -54,14 +54,14 @@ describe('the reader on a phone and with the keyboard (Chromium, production buil
         'one close button',
       );
       await page.keyboard.press('Escape');
-      await page.waitForFunction(() => !document.querySelector('dialog.pf-modal[open]'));
+      await page.waitForFunction(() => !document.querySelector('dialog[data-search-dialog][open]'));
       await page.waitForFunction((href) => document.activeElement?.getAttribute('href') === href, href);
 
       // From the header box: click it, close with the close button, and the box has focus again.
       await page.locator('kb-search input[name="q"]').click();
       await dialog.locator('input').first().waitFor();
-      await page.locator('dialog.pf-modal[open] .kb-dialog-close').click();
-      await page.waitForFunction(() => !document.querySelector('dialog.pf-modal[open]'));
+      await page.locator('dialog[data-search-dialog][open] .kb-dialog-close').click();
+      await page.waitForFunction(() => !document.querySelector('dialog[data-search-dialog][open]'));
       await page.waitForFunction(() => document.activeElement?.matches('kb-search input[name="q"]') ?? false);
       await context.close();
     });

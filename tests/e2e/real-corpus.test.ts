@@ -33,7 +33,7 @@ const SHOTS = process.env.KB_SCREENSHOTS;
 async function settle(page: Page, path: string) {
   if (path.startsWith('search/')) {
     await page.locator('kb-search-page[data-ready]').waitFor({ state: 'attached' });
-    await page.waitForFunction(() => document.querySelector('pagefind-summary')?.textContent?.trim());
+    await page.waitForFunction(() => document.documentElement.dataset.searchState === 'settled');
   }
   if (path.startsWith('insights/')) {
     await page.waitForFunction(() => document.querySelector('[data-insights]')?.getAttribute('data-state') === 'ready');
@@ -44,11 +44,11 @@ async function settle(page: Page, path: string) {
 /** The search page's year filter as the reader sees it: visible values and their counts. */
 function yearFilter(page: Page) {
   return page.evaluate(() =>
-    [...document.querySelectorAll('details[data-filter-name="year"] label.pf-filter-checkbox')]
-      .filter((label) => !label.hasAttribute('data-pf-hidden'))
+    [...document.querySelectorAll<HTMLLabelElement>('details[data-filter-name="year"] label')]
+      .filter((label) => !label.hidden)
       .map((label) => ({
         year: label.querySelector('input')!.value,
-        count: Number(label.querySelector('.pf-filter-checkbox-count')!.textContent),
+        count: Number(label.querySelector('.count')!.textContent),
         checked: label.querySelector('input')!.checked,
       })),
   );
@@ -216,7 +216,9 @@ describe('a site of real postmortems from 1628 to 2026 (Chromium)', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${server.url}search/?q=database`);
     await settle(page, 'search/');
-    await page.locator('details[data-filter-name="year"] label').first().waitFor({ state: 'attached' });
+    // The year group starts closed; opened, it counts the results shown.
+    await page.locator('details[data-filter-name="year"] > summary').click();
+    await page.locator('details[data-filter-name="year"][data-counted]').waitFor({ state: 'attached' });
     const years = await yearFilter(page);
     assert.ok(years.length >= 5, JSON.stringify(years));
     assert.ok(
@@ -230,7 +232,7 @@ describe('a site of real postmortems from 1628 to 2026 (Chromium)', () => {
       'newest first',
     );
     // Every year the results come from is offered, and no other.
-    const shown = await page.evaluate(() => document.querySelector('pagefind-summary')!.textContent!);
+    const shown = await page.evaluate(() => document.querySelector('[data-search-summary]')!.textContent!);
     const total = years.reduce((sum, year) => sum + year.count, 0);
     assert.match(shown, new RegExp(`^${total} results`), 'each match counted under one year');
     await page.close();
@@ -242,7 +244,11 @@ describe('a site of real postmortems from 1628 to 2026 (Chromium)', () => {
     const active = page.locator('[data-active-filters]');
     await active.waitFor();
     assert.match((await active.textContent()) ?? '', /Filtered by Year: 1628/);
-    await page.waitForFunction(() => /^No results/.test(document.querySelector('pagefind-summary')!.textContent!));
+    await page.waitForFunction(() => document.documentElement.dataset.searchState === 'settled');
+    assert.match(
+      (await page.locator('[data-search-summary]').textContent()) ?? '',
+      /^No postmortem matches “outage” with these filters\.$/,
+    );
     assert.ok(await active.isVisible(), 'the active filter is on screen with the empty result');
     await active.getByRole('button', { name: 'Clear filters' }).click();
     await page.waitForURL(/\/search\/\?q=outage$/);
@@ -257,10 +263,10 @@ describe('a site of real postmortems from 1628 to 2026 (Chromium)', () => {
     const layout = await page.evaluate(() => {
       const top = (selector: string) => document.querySelector(selector)!.getBoundingClientRect().top + scrollY;
       return {
-        input: top('pagefind-input'),
+        input: top('kb-search-page input[name="q"]'),
         filters: top('.filters'),
         results: top('kb-search-page .kb-result'),
-        open: document.querySelectorAll('pagefind-filter-pane details[open]').length,
+        open: document.querySelectorAll('kb-search-page details[open]').length,
       };
     });
     assert.ok(layout.input < layout.filters, `search box above the filters: ${JSON.stringify(layout)}`);

@@ -18,64 +18,49 @@ const DIST = join(ROOT, 'dist');
 const MISSING_INDEX = '2024-03-08-authentication-outage-missing-index';
 const DEADLOCK = '2023-10-10-web-stack-outage-database-deadlock';
 
-/** Postmortem ids of the results currently listed, in order. */
+/** Postmortem ids of the results currently listed in `scope`, in order (CONTRACTS.md: li[data-result-url]). */
 async function resultIds(page: Page, scope: string): Promise<string[]> {
-  const hrefs = await page
-    .locator(`${scope} .kb-result-link`)
-    .evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
-  return hrefs.map((href) => href.replace(/\/$/, '').split('/').pop()!);
+  const urls = await page
+    .locator(`${scope} li[data-result-url]`)
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-result-url') ?? ''));
+  return urls.map((url) => url.replace(/\/$/, '').split('/').pop()!);
 }
 
-/** The first `count` result ids, once that many rows have rendered (rows load lazily as they scroll into view). */
-async function firstIds(page: Page, scope: string, count: number): Promise<string[]> {
-  await page.waitForFunction(([scope, count]) => document.querySelectorAll(`${scope} .kb-result`).length >= count, [
-    scope,
-    count,
-  ] as const);
-  return (await resultIds(page, scope)).slice(0, count);
-}
-
-/** Waits for the listed results to start with `ids` (rows re-render a moment after the summary updates). */
-async function expectFirstIds(page: Page, scope: string, ids: string[]) {
-  const matches = (expected: string[]) =>
-    page.waitForFunction(
-      ([scope, expected]) => {
-        const got = [...document.querySelectorAll(`${scope} .kb-result-link`)].map((a) =>
-          a.getAttribute('href')?.replace(/\/$/, '').split('/').pop(),
-        );
-        return expected.every((id, index) => got[index] === id);
-      },
-      [scope, expected] as const,
-      { timeout: 5000 },
-    );
-  await matches(ids).catch(() => undefined);
-  assert.deepEqual(await firstIds(page, scope, ids.length), ids);
-}
-
-/** The number of matches the summary reports, once a search has settled on the search page. */
-async function settledCount(page: Page): Promise<number> {
-  await page.waitForFunction(() =>
-    /^\d+ results?\b/.test(document.querySelector('kb-search-page pagefind-summary')?.textContent?.trim() ?? ''),
-  );
-  // Results render as their data arrives; wait until the first row is real, not a placeholder.
-  await page.locator('kb-search-page .kb-result').first().waitFor();
-  return Number(/^(\d+)/.exec((await page.locator('kb-search-page pagefind-summary').textContent())!.trim())![1]);
-}
-
-/** Waits until the summary in `scope` reports the search for exactly `term` (not a prefix typed on the way). */
-async function summaryFor(page: Page, scope: string, term: string) {
+/**
+ * Waits until the search page shows the results of exactly this search: settled, for `query`,
+ * and (when given) for the whole query string `params` (words, filters and sort).
+ */
+async function settled(page: Page, query: string, params?: string) {
   await page.waitForFunction(
-    ([scope, term]) =>
-      new RegExp(`^\\d+ results? for ${term}$`).test(
-        document.querySelector(`${scope} pagefind-summary`)?.textContent?.trim() ?? '',
-      ),
-    [scope, term] as const,
+    ([query, params]) => {
+      const { searchState, searchQuery, searchParams } = document.documentElement.dataset;
+      return searchState === 'settled' && searchQuery === query && (params === null || searchParams === params);
+    },
+    [query, params ?? null] as const,
   );
+}
+
+/** Waits until the search dialog shows the results of `query`. */
+async function dialogSettled(page: Page, query: string) {
+  await page.waitForFunction((query) => {
+    const dialog = document.querySelector<HTMLElement>('dialog[data-search-dialog]');
+    return dialog?.dataset.searchState === 'settled' && dialog.dataset.searchQuery === query;
+  }, query);
+}
+
+/** The number of matches the summary line reports. */
+async function resultCount(page: Page): Promise<number> {
+  const summary = (await page.locator('kb-search-page [data-search-summary]').textContent()) ?? '';
+  return /^No postmortem/.test(summary) ? 0 : Number(/^(\d+) results?\b/.exec(summary.trim())![1]);
 }
 
 async function searchPageReady(page: Page) {
   await page.locator('kb-search-page[data-ready]').waitFor({ state: 'attached' });
 }
+
+const DIALOG = 'dialog[data-search-dialog]';
+const CERTIFICATE = '2021-03-17-mobile-api-outage-expired-cdn-certificate';
+const KUBERNETES = '2024-01-09-search-index-alias-swapped-by-reindex-script';
 
 describe('search (production build in dist/)', () => {
   let server: StaticServer;
@@ -85,7 +70,7 @@ describe('search (production build in dist/)', () => {
 
   before(async () => {
     assert.ok(
-      existsSync(join(DIST, 'pagefind', 'pagefind-component-ui.js')),
+      existsSync(join(DIST, 'pagefind', 'pagefind.js')),
       'dist/ has no Pagefind bundle: run `npm run build` first',
     );
     server = await serveStatic(DIST);
@@ -121,10 +106,10 @@ describe('search (production build in dist/)', () => {
   test('typing "missing index" on the search page ranks the authentication outage first', async () => {
     await open('search/');
     await searchPageReady(page);
-    await page.locator('kb-search-page pagefind-input input').pressSequentially('missing index');
+    await page.locator('kb-search-page input[name="q"]').pressSequentially('missing index');
     await page.waitForURL(/\?q=missing%20index$/);
-    await summaryFor(page, 'kb-search-page', 'missing index');
-    await expectFirstIds(page, 'kb-search-page', [MISSING_INDEX]);
+    await settled(page, 'missing index');
+    assert.equal((await resultIds(page, 'kb-search-page'))[0], MISSING_INDEX);
     // Each row shows the incident's date, severity, duration and categories, and a highlighted excerpt.
     const first = page.locator('kb-search-page .kb-result').first();
     assert.match((await first.locator('.kb-result-facts').textContent())!, /SEV2.*2024-03-08.*4 h 15 min.*Database/);
@@ -135,48 +120,53 @@ describe('search (production build in dist/)', () => {
   test('a category filter narrows the results, is written to the URL, and survives reload and back', async () => {
     await open('search/?q=outage');
     await searchPageReady(page);
-    const before = await settledCount(page);
-    const beforeIds = await firstIds(page, 'kb-search-page', 3);
-    await page.locator('pagefind-filter-pane input[name="category"][value="Database"]').check();
+    await settled(page, 'outage', '?q=outage');
+    const before = await resultCount(page);
+    const beforeIds = await resultIds(page, 'kb-search-page');
+    await page.locator('kb-search-page input[name="category"][value="Database"]').check();
     await page.waitForURL(/\?q=outage&category=database$/);
-    await page.waitForFunction(
-      (count) =>
-        Number(
-          /^(\d+)/.exec(document.querySelector('kb-search-page pagefind-summary')?.textContent?.trim() ?? '')?.[1],
-        ) < count,
-      before,
-    );
-    const narrowed = await settledCount(page);
+    await settled(page, 'outage', '?q=outage&category=database');
+    const narrowed = await resultCount(page);
     assert.ok(narrowed > 0 && narrowed < before, `${narrowed} of ${before}`);
-    const narrowedIds = await firstIds(page, 'kb-search-page', Math.min(3, narrowed));
+    const narrowedIds = await resultIds(page, 'kb-search-page');
     for (const facts of await page.locator('kb-search-page .kb-result-facts').allTextContents())
       assert.match(facts, /Database/);
 
     await page.reload();
     await searchPageReady(page);
-    assert.equal(await settledCount(page), narrowed);
-    await expectFirstIds(page, 'kb-search-page', narrowedIds);
-    assert.equal(await page.locator('kb-search-page pagefind-input input').inputValue(), 'outage');
-    assert.ok(await page.locator('pagefind-filter-pane input[name="category"][value="Database"]').isChecked());
+    await settled(page, 'outage', '?q=outage&category=database');
+    assert.equal(await resultCount(page), narrowed);
+    assert.deepEqual(await resultIds(page, 'kb-search-page'), narrowedIds);
+    assert.equal(await page.locator('kb-search-page input[name="q"]').inputValue(), 'outage');
+    assert.ok(await page.locator('kb-search-page input[name="category"][value="Database"]').isChecked());
 
     await page.goBack();
     await page.waitForURL(/\?q=outage$/);
-    await page.waitForFunction(
-      (count) => document.querySelector('kb-search-page pagefind-summary')?.textContent?.trim().startsWith(`${count} `),
-      before,
-    );
-    await expectFirstIds(page, 'kb-search-page', beforeIds);
-    assert.equal(
-      await page.locator('pagefind-filter-pane input[name="category"][value="Database"]').isChecked(),
-      false,
-    );
+    await settled(page, 'outage', '?q=outage');
+    assert.equal(await resultCount(page), before);
+    assert.deepEqual(await resultIds(page, 'kb-search-page'), beforeIds);
+    assert.equal(await page.locator('kb-search-page input[name="category"][value="Database"]').isChecked(), false);
+    await page.close();
+  });
+
+  test('a filter changed while a search is still debounced shows the latest search, never an earlier one', async () => {
+    await open('search/');
+    await searchPageReady(page);
+    await page.locator('kb-search-page input[name="q"]').fill('database');
+    await page.locator('kb-search-page input[name="category"][value="Database"]').check();
+    await page.locator('kb-search-page input[name="q"]').fill('deadlock');
+    await settled(page, 'deadlock', '?q=deadlock&category=database');
+    const ids = await resultIds(page, 'kb-search-page');
+    assert.ok(ids.includes(DEADLOCK), ids.join('\n'));
+    for (const facts of await page.locator('kb-search-page .kb-result-facts').allTextContents())
+      assert.match(facts, /Database/);
     await page.close();
   });
 
   test('sorting by newest is kept in the URL and orders results by date', async () => {
     await open('search/?q=database&sort=newest');
     await searchPageReady(page);
-    await settledCount(page);
+    await settled(page, 'database', '?q=database&sort=newest');
     assert.equal(await page.locator('kb-search-page select[data-sort]').inputValue(), 'newest');
     const dates = await page.locator('kb-search-page .kb-result .kb-fact').evaluateAll((facts) =>
       facts
@@ -189,27 +179,85 @@ describe('search (production build in dist/)', () => {
     await page.close();
   });
 
+  test('one word no postmortem has does not empty the list: pages with the others follow a line that says so', async () => {
+    await open('search/?q=deadlock%20frobnicate');
+    await searchPageReady(page);
+    await settled(page, 'deadlock frobnicate');
+    const ids = await resultIds(page, 'kb-search-page');
+    assert.ok(ids.slice(0, 2).includes(DEADLOCK), ids.join('\n'));
+    assert.equal(
+      await page.locator('kb-search-page [data-search-partial]').textContent(),
+      'No postmortem has all of “deadlock”, “frobnicate”; these have most of them. Nothing has “frobnicate”.',
+    );
+    // "db deadlock": the abbreviation finds "database", so the deadlock postmortems have every word.
+    await page.goto(`${server.url}search/?q=db%20deadlock`);
+    await settled(page, 'db deadlock');
+    assert.ok((await resultIds(page, 'kb-search-page')).slice(0, 2).includes(DEADLOCK));
+    await page.close();
+  });
+
+  test('a misspelt word offers the word the postmortems have, and choosing it searches for it', async () => {
+    await open('search/?q=certficate');
+    await searchPageReady(page);
+    await settled(page, 'certficate');
+    assert.deepEqual(await resultIds(page, 'kb-search-page'), [], 'no page is matched on a fragment of the typo');
+    const suggestion = page.locator('kb-search-page [data-search-suggestion] a');
+    assert.equal(await suggestion.textContent(), 'certificate');
+    await suggestion.click();
+    await page.waitForURL(/\?q=certificate$/);
+    await settled(page, 'certificate');
+    assert.equal((await resultIds(page, 'kb-search-page'))[0], CERTIFICATE);
+    await page.close();
+  });
+
+  test('an abbreviation from content/vocabulary.yaml finds the postmortem that spells it out', async () => {
+    await open('search/?q=k8s');
+    await searchPageReady(page);
+    await settled(page, 'k8s');
+    assert.deepEqual(await resultIds(page, 'kb-search-page'), [KUBERNETES]);
+    assert.match((await page.locator('kb-search-page .kb-result-excerpt mark').first().textContent())!, /kubernetes/i);
+    await page.close();
+  });
+
+  test('excerpts quote the incident, never the facts panel, section labels or the import note', async () => {
+    await open('search/?q=outage');
+    await searchPageReady(page);
+    await settled(page, 'outage');
+    const excerpts = await page.locator('kb-search-page .kb-result-excerpt').allTextContents();
+    assert.ok(excerpts.length > 3);
+    for (const excerpt of excerpts)
+      assert.doesNotMatch(excerpt, /Facts\.|Time to detect|Imported postmortem|Root cause\./);
+    const content = await page.evaluate(async (bundle) => {
+      const pagefind = await import(`${bundle}pagefind.js`);
+      const search = await pagefind.search('deadlock');
+      const data = await Promise.all(search.results.map((result: { data(): Promise<unknown> }) => result.data()));
+      return (data as { url: string; content: string }[]).find((page) => page.url.includes('web-stack'))!.content;
+    }, `${server.url}pagefind/`);
+    assert.doesNotMatch(content, /\bFacts\b|Time to detect|\bSEV\d\b/);
+    assert.match(content, /deadlock/);
+    await page.close();
+  });
+
   test('`/` opens the search dialog on an incident page; it finds incidents and Escape closes it', async () => {
     await open(`postmortems/${DEADLOCK}/`);
     const requested: string[] = [];
     page.on('request', (request) => requested.push(request.url()));
     await page.locator('h1').click();
     await page.keyboard.press('/');
-    const dialog = page.locator('dialog.pf-modal[open]');
+    const dialog = page.locator(`${DIALOG}[open]`);
     await dialog.waitFor();
     assert.ok(
-      requested.some((url) => url.includes('/pagefind/pagefind-component-ui.js')),
+      requested.some((url) => url.includes('/pagefind/pagefind.js')),
       'search code loads on first use',
     );
-    await page.waitForFunction(() => document.activeElement?.closest('pagefind-modal') !== null);
+    await page.waitForFunction(() => document.activeElement?.closest('dialog[data-search-dialog]') !== null);
     await page.keyboard.type('missing index');
-    await summaryFor(page, 'dialog.pf-modal', 'missing index');
-    await expectFirstIds(page, 'dialog.pf-modal', [MISSING_INDEX]);
+    await dialogSettled(page, 'missing index');
+    assert.equal((await resultIds(page, DIALOG))[0], MISSING_INDEX);
     assert.match((await dialog.locator('.kb-dialog-footer a').getAttribute('href'))!, /\/search\/\?q=missing%20index$/);
     await page.keyboard.press('Escape');
-    await page.keyboard.press('Escape');
-    await dialog.waitFor({ state: 'detached' }).catch(() => undefined);
-    assert.equal(await page.locator('dialog.pf-modal[open]').count(), 0);
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal(await page.locator(`${DIALOG}[open]`).count(), 0);
     await page.keyboard.press('Control+k');
     await dialog.waitFor();
     await page.close();
@@ -218,10 +266,11 @@ describe('search (production build in dist/)', () => {
   test('the header box opens the dialog with what was typed into it', async () => {
     await open('categories/');
     await page.locator('kb-search input[name="q"]').pressSequentially('d');
-    await page.locator('dialog.pf-modal[open]').waitFor();
+    await page.locator(`${DIALOG}[open]`).waitFor();
     await page.keyboard.type('eadlock');
-    await page.locator('dialog.pf-modal[open] .kb-result').first().waitFor();
-    assert.equal(await page.locator('dialog.pf-modal[open] pagefind-input input').inputValue(), 'deadlock');
+    await dialogSettled(page, 'deadlock');
+    assert.ok((await resultIds(page, DIALOG)).includes(DEADLOCK));
+    assert.equal(await page.locator(`${DIALOG}[open] input`).inputValue(), 'deadlock');
     await page.close();
   });
 
@@ -287,7 +336,7 @@ describe('search (production build in dist/)', () => {
     await section.getByRole('link', { name: /Search for similar root causes/ }).click();
     await page.waitForURL(/\/search\/\?q=/);
     await searchPageReady(page);
-    await settledCount(page);
+    await settled(page, new URL(page.url()).searchParams.get('q')!.trim());
     assert.ok((await resultIds(page, 'kb-search-page')).includes(DEADLOCK));
     await page.close();
   });
@@ -339,16 +388,16 @@ describe('search under a base path (KB_BASE=/kb/ build)', () => {
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${server.url}postmortems/${DEADLOCK}/`);
     await page.keyboard.press('/');
-    await page.locator('dialog.pf-modal[open]').waitFor();
+    await page.locator(`${DIALOG}[open]`).waitFor();
     await page.keyboard.type('missing index');
-    await summaryFor(page, 'dialog.pf-modal', 'missing index');
-    await expectFirstIds(page, 'dialog.pf-modal', [MISSING_INDEX]);
-    const href = await page.locator('dialog.pf-modal .kb-result-link').first().getAttribute('href');
+    await dialogSettled(page, 'missing index');
+    assert.equal((await resultIds(page, DIALOG))[0], MISSING_INDEX);
+    const href = await page.locator(`${DIALOG} .kb-result-link`).first().getAttribute('href');
     assert.equal(href, `/kb/postmortems/${MISSING_INDEX}/`);
 
     await page.goto(`${server.url}search/?q=deadlock&category=database`);
     await searchPageReady(page);
-    await settledCount(page);
+    await settled(page, 'deadlock', '?q=deadlock&category=database');
     const links = await page
       .locator('kb-search-page .kb-result-link')
       .evaluateAll((all) => all.map((a) => a.getAttribute('href') ?? ''));

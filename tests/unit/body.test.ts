@@ -44,7 +44,7 @@ test('prose, authoring components with string attributes, HTML and comments are 
   assert.match(html, /<h1 id="heading">Heading<\/h1>/);
   assert.match(
     html,
-    /<aside class="callout" data-type="warning" aria-label="Open"><p class="callout-title">Open<\/p><div class="callout-body"><p>Markdown <strong>inside<\/strong>, with <code>\{code\}<\/code> and an escaped \{brace\}.<\/p><\/div><\/aside>/,
+    /<aside class="callout" data-type="warning" aria-label="Open"><p class="callout-title" data-pagefind-ignore="">Open<\/p><div class="callout-body"><p>Markdown <strong>inside<\/strong>, with <code>\{code\}<\/code> and an escaped \{brace\}.<\/p><\/div><\/aside>/,
   );
   assert.match(
     html,

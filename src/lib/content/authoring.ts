@@ -15,6 +15,12 @@ interface ComponentSpec {
 
 const calloutTypes = { note: 'Note', warning: 'Warning', lesson: 'Lesson', blameless: 'Blameless review' } as const;
 
+/**
+ * The title of the note `npm run import` puts above an imported write-up (src/lib/importer/index.ts
+ * writes it): a note about the file, not the incident, so search does not index it.
+ */
+export const IMPORT_NOTE_TITLE = 'Imported postmortem';
+
 const element = (
   tagName: string,
   properties: Element['properties'],
@@ -29,8 +35,10 @@ export const AUTHORING_SPECS = {
     render({ type = 'note', title }, children) {
       const kind = (type in calloutTypes ? type : 'note') as keyof typeof calloutTypes;
       const heading = title ?? calloutTypes[kind];
-      return element('aside', { className: ['callout'], dataType: kind, ariaLabel: heading }, [
-        element('p', { className: ['callout-title'] }, [text(heading)]),
+      // A box's title is a label, not the incident's words; the import note is not about the incident at all.
+      const indexed = heading === IMPORT_NOTE_TITLE ? { dataPagefindIgnore: '' } : {};
+      return element('aside', { className: ['callout'], dataType: kind, ariaLabel: heading, ...indexed }, [
+        element('p', { className: ['callout-title'], dataPagefindIgnore: '' }, [text(heading)]),
         element('div', { className: ['callout-body'] }, children),
       ]);
     },

@@ -14,6 +14,7 @@ import GithubSlugger from 'github-slugger';
 import { raw } from 'hast-util-raw';
 import { toHtml } from 'hast-util-to-html';
 import { toHast } from 'mdast-util-to-hast';
+import { keepSourceFrontmatterOutOfSearch } from './source-frontmatter.ts';
 import { markdownToMdast, mdxToMdast } from 'satteri';
 import { VFile } from 'vfile';
 import { AUTHORING_COMPONENTS, renderComponent, type AuthoringComponent } from './authoring.ts';
@@ -198,6 +199,7 @@ function renderSafe(tree: HastRoot): RenderedBody {
     }) as never;
   };
   expand(tree);
+  keepSourceFrontmatterOutOfSearch(tree);
   const slugger = new GithubSlugger();
   const headings: RenderedHeading[] = [];
   const textOf = (node: HastNodes): string =>

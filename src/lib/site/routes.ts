@@ -48,6 +48,10 @@ export const routes = {
   /** The search page; `query` is a query string with its `?` (see search/url.ts). */
   search: (query = '') => `search/${query}`,
   searchBundle: () => `${SEARCH_BUNDLE_DIR}/`,
+  /** The synonym groups of content/vocabulary.yaml, fetched by search on first use. */
+  searchVocabulary: () => 'search/vocabulary.json',
+  /** The postmortems' words, most common first, fetched only to suggest a correction. */
+  searchWords: () => 'search/words.txt',
   insights: () => 'insights/',
   /** Numbers of every incident, fetched by the insights page to re-slice its figures. */
   insightsRecords: () => 'insights/records.json',

@@ -1,0 +1,262 @@
+/**
+ * Search in the browser, shared by the dialog and the search page: Pagefind's JS API finds the
+ * pages of each word (one search per distinct word or synonym, cached), and our ranking
+ * (lib/search/ranking.ts) merges them, so pages with every word come first and pages with most
+ * of them follow. Pagefind's files are fetched at run time by URL, never bundled: they exist only
+ * after `npm run build`, below the base the site is served under.
+ */
+import { mergedSearchLanguages, type EntryLanguage } from '../lib/search/languages.ts';
+import { distinctSearches, parseQuery, type QueryTerm } from '../lib/search/query.ts';
+import { rankPages, rankingNotice, type Ranking, type RankedPage, type WordSearch } from '../lib/search/ranking.ts';
+import { vocabularyOf, type Vocabulary } from '../lib/search/vocabulary.ts';
+import { excerptHtml } from '../lib/search/excerpt.ts';
+import { closestKnownWord, replaceWord } from '../lib/search/did-you-mean.ts';
+import { SEARCH_SORTS, type SearchState } from '../lib/search/url.ts';
+import { routes } from '../lib/site/routes.ts';
+import type { ResultData, SearchConfig } from './search-ui.ts';
+
+/** The parts of Pagefind's JS API (pagefind.js) used here. */
+interface PagefindResult {
+  id: string;
+  score: number;
+  words: number[];
+  data(): Promise<{ url: string; content: string; meta: ResultData['meta'] }>;
+}
+interface PagefindApi {
+  options(options: Record<string, unknown>): Promise<void>;
+  init(): Promise<void>;
+  mergeIndex(url: string, options: Record<string, unknown>): Promise<void>;
+  search(
+    term: string | null,
+    options?: { filters?: Record<string, unknown>; sort?: Record<string, string> },
+  ): Promise<{ results: PagefindResult[]; unfilteredResultCount: number } | null>;
+  filters(): Promise<Record<string, Record<string, number>>>;
+}
+
+/** Words in the excerpt under a result. */
+const EXCERPT_WORDS = 30;
+
+/** A search as shown: the ranked pages, what the line above them says, and a correction. */
+export interface SearchOutcome {
+  state: SearchState;
+  terms: QueryTerm[];
+  pages: RankedPage[];
+  /** How many (the first ones) have every term. */
+  complete: number;
+  /** "No postmortem has all of …; these have most of them." */
+  notice?: string;
+  /** A word no postmortem has, and the query with the known word closest to it instead. */
+  suggestion?: { word: string; instead: string; query: string };
+}
+
+export interface SearchEngine {
+  run(state: SearchState): Promise<SearchOutcome>;
+  /** What a result row shows; loads the page's fragment (only for rows shown). */
+  resultData(page: RankedPage): Promise<ResultData>;
+  /**
+   * Per filter in `groups`, how many of the search's pages have each value. A group with values
+   * chosen counts the search without its own choice, so its other values show what adding them
+   * (any of them) would bring.
+   */
+  filterCounts(outcome: SearchOutcome, groups: readonly string[]): Promise<Record<string, Record<string, number>>>;
+}
+
+const engines = new Map<string, Promise<SearchEngine>>();
+
+/** The engine for a site's bundle, loaded once per page; a failed load may be retried. */
+export function loadSearchEngine(config: SearchConfig): Promise<SearchEngine> {
+  let engine = engines.get(config.bundle);
+  if (!engine) {
+    engine = createEngine(config);
+    engines.set(config.bundle, engine);
+    engine.catch(() => engines.delete(config.bundle));
+  }
+  return engine;
+}
+
+async function fetchJson<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return (await response.json()) as T;
+}
+
+async function createEngine(config: SearchConfig): Promise<SearchEngine> {
+  // `astro dev` serves no build output, so there is never an index to load.
+  if (import.meta.env.DEV) throw new Error('no search index in astro dev');
+  const [pagefind, entry, groups] = await Promise.all([
+    import(/* @vite-ignore */ `${config.bundle}pagefind.js`) as Promise<PagefindApi>,
+    fetchJson<{ languages?: Record<string, EntryLanguage> }>(`${config.bundle}pagefind-entry.json`),
+    fetchJson<string[][]>(`${config.base}${routes.searchVocabulary()}`),
+  ]);
+  const languages = entry.languages ?? {};
+  await pagefind.options({ basePath: config.bundle, baseUrl: config.base, excerptLength: EXCERPT_WORDS });
+  // The bundle's other language indexes join this one, so one search covers every language
+  // (see lib/search/languages.ts); Pagefind skips a path the primary's starts with, hence the full URL.
+  const bundleUrl = new URL(config.bundle, location.href).href;
+  for (const language of mergedSearchLanguages(languages, document.documentElement.lang || 'unknown'))
+    await pagefind.mergeIndex(bundleUrl, { language, baseUrl: config.base, excerptLength: EXCERPT_WORDS });
+  await pagefind.init();
+  const totalPages = Object.values(languages).reduce((sum, language) => sum + language.page_count, 0);
+  const vocabulary: Vocabulary = vocabularyOf(groups);
+
+  const results = new Map<string, PagefindResult>();
+  const searches = new Map<string, Promise<WordSearch>>();
+  const orders = new Map<string, Promise<{ order: Map<string, number>; ids: string[] }>>();
+  let knownWords: Promise<string[]> | undefined;
+
+  // Several values of one filter mean any of them; different filters must all hold.
+  const pagefindFilters = (filters: SearchState['filters']) =>
+    Object.fromEntries(Object.entries(filters).map(([name, values]) => [name, { any: values }]));
+
+  const loadKnownWords = () =>
+    (knownWords ??= fetch(`${config.base}${routes.searchWords()}`)
+      .then((response) => (response.ok ? response.text() : ''))
+      .then((text) => text.split('\n').filter(Boolean)));
+
+  /**
+   * Whether Pagefind's hits for one word are about that word. For a word the index lacks,
+   * Pagefind matches a shorter start of it ("certficate" finds "ce…", "gocardless" "go…"); those
+   * hits are noise. A word the index has exactly is found in quotes too; one it lacks counts only
+   * if some postmortem word starts with it (a word still being typed), by the build's word list,
+   * which is fetched only then.
+   */
+  const isAboutWord = async (word: string, filters: SearchState['filters']) => {
+    const exact = await pagefind.search(`"${word}"`, { filters: pagefindFilters(filters) });
+    if ((exact?.unfilteredResultCount ?? 0) > 0) return true;
+    return (await loadKnownWords()).some((known) => known.startsWith(word));
+  };
+
+  /** One word or phrase with the filters in force, searched once and remembered. */
+  const searchWord = (query: string, filters: SearchState['filters']): Promise<WordSearch> => {
+    const key = JSON.stringify([query, filters]);
+    let search = searches.get(key);
+    if (!search) {
+      search = pagefind.search(query, { filters: pagefindFilters(filters) }).then(async (found) => {
+        // Pagefind's shortening is checked for single words in alphabetic scripts; Japanese or
+        // Chinese text is cut into words by Pagefind itself, so its words are not ours to judge.
+        const single = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{N}'’.\-_]+$/u.test(query);
+        if (!found || found.unfilteredResultCount === 0) return { hits: [], unfiltered: 0 };
+        // A vocabulary word means itself, not every word it starts: "cert" must not find "certain".
+        if (single && vocabulary.has(query)) {
+          const exact = await pagefind.search(`"${query}"`, { filters: pagefindFilters(filters) });
+          const whole = new Set((exact?.results ?? []).map((result) => result.id));
+          const hits = found.results
+            .filter((result) => whole.has(result.id))
+            .map((result) => {
+              results.set(result.id, result);
+              return { id: result.id, score: result.score, locations: result.words };
+            });
+          return { hits, unfiltered: exact?.unfilteredResultCount ?? 0 };
+        }
+        if (single && !(await isAboutWord(query, filters))) return { hits: [], unfiltered: 0 };
+        const hits = found.results.map((result) => {
+          results.set(result.id, result);
+          return { id: result.id, score: result.score, locations: result.words };
+        });
+        return { hits, unfiltered: found.unfilteredResultCount };
+      });
+      searches.set(key, search);
+    }
+    return search;
+  };
+
+  /** Every page the filters allow, in a sort's order (newest first without one): for browsing and sorting. */
+  const sorted = (filters: SearchState['filters'], sort: SearchState['sort']) => {
+    const order = SEARCH_SORTS[sort ?? 'newest'];
+    const key = JSON.stringify([filters, order.key, order.direction]);
+    let found = orders.get(key);
+    if (!found) {
+      found = pagefind
+        .search(null, { filters: pagefindFilters(filters), sort: { [order.key]: order.direction } })
+        .then((search) => {
+          const ids = (search?.results ?? []).map((result) => {
+            results.set(result.id, result);
+            return result.id;
+          });
+          return { ids, order: new Map(ids.map((id, index) => [id, index])) };
+        });
+      orders.set(key, found);
+    }
+    return found;
+  };
+
+  let allFilters: Promise<Record<string, Record<string, number>>> | undefined;
+  const members = new Map<string, Promise<Map<string, Set<string>>>>();
+  /** The pages of each value of one filter: one search per value, once per page view, only for groups a reader sees. */
+  const membersOf = (name: string) => {
+    let found = members.get(name);
+    if (!found) {
+      found = (async () => {
+        allFilters ??= pagefind.filters();
+        const values = Object.keys((await allFilters)[name] ?? {});
+        const pages = await Promise.all(values.map((value) => pagefind.search(null, { filters: { [name]: value } })));
+        return new Map(
+          values.map((value, index) => [value, new Set((pages[index]?.results ?? []).map((result) => result.id))]),
+        );
+      })();
+      members.set(name, found);
+    }
+    return found;
+  };
+
+  const suggest = async (missing: QueryTerm[], query: string): Promise<SearchOutcome['suggestion']> => {
+    // Only a single word no page has at all (not merely none under the filters) is a likely typo.
+    const word = missing.find(
+      (term) => !term.required && term.alternatives.length === 1 && !term.written.includes(' '),
+    );
+    if (!word) return undefined;
+    if ((await searchWord(word.written, {})).unfiltered > 0) return undefined;
+    const instead = closestKnownWord(word.written, await loadKnownWords());
+    return instead ? { word: word.written, instead, query: replaceWord(query, word.written, instead) } : undefined;
+  };
+
+  const engine: SearchEngine = {
+    async run(state) {
+      const terms = parseQuery(state.query, vocabulary);
+      if (terms.length === 0) {
+        if (Object.keys(state.filters).length === 0) return { state, terms, pages: [], complete: 0 };
+        const { ids } = await sorted(state.filters, state.sort);
+        const pages = ids.map((id) => ({ id, matched: [], score: 0, locations: [] }));
+        return { state, terms, pages, complete: pages.length };
+      }
+      const queries = distinctSearches(terms);
+      const [found, order] = await Promise.all([
+        Promise.all(queries.map((query) => searchWord(query, state.filters))),
+        state.sort ? sorted(state.filters, state.sort) : undefined,
+      ]);
+      const ranking: Ranking = rankPages(
+        terms,
+        new Map(queries.map((query, index) => [query, found[index]])),
+        totalPages,
+        order?.order,
+      );
+      return {
+        state,
+        terms,
+        pages: ranking.pages,
+        complete: ranking.complete,
+        notice: rankingNotice(terms, ranking),
+        suggestion: ranking.missing.length > 0 ? await suggest(ranking.missing, state.query) : undefined,
+      };
+    },
+    async resultData(page) {
+      const data = await results.get(page.id)!.data();
+      const excerpt = page.locations.length > 0 ? excerptHtml(data.content, page.locations, EXCERPT_WORDS) : undefined;
+      return { url: data.url, meta: data.meta, excerpt };
+    },
+    async filterCounts(outcome, groups) {
+      const counts: Record<string, Record<string, number>> = {};
+      for (const group of groups) {
+        const name = group as keyof SearchState['filters'];
+        const { [name]: chosen, ...others } = outcome.state.filters;
+        const pages = chosen ? (await engine.run({ ...outcome.state, filters: others })).pages : outcome.pages;
+        const members = await membersOf(group);
+        counts[group] = Object.fromEntries(
+          [...members].map(([value, ids]) => [value, pages.reduce((sum, page) => sum + (ids.has(page.id) ? 1 : 0), 0)]),
+        );
+      }
+      return counts;
+    },
+  };
+  return engine;
+}

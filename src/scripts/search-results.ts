@@ -1,0 +1,61 @@
+/**
+ * The result list both search views show: ranked rows (`li[data-result-url]`, see
+ * tests/e2e and CONTRACTS), the line that says what they are, and "did you mean".
+ */
+import { renderResult } from './search-ui.ts';
+import type { SearchEngine, SearchOutcome } from './search-engine.ts';
+import type { RankedPage } from '../lib/search/ranking.ts';
+
+/** The rows for `pages`, each with its data loaded; rendered together so a list never shows half of two searches. */
+export async function resultRows(engine: SearchEngine, pages: readonly RankedPage[]): Promise<HTMLElement[]> {
+  const data = await Promise.all(pages.map((page) => engine.resultData(page)));
+  return data.map((row) => renderResult(row));
+}
+
+/**
+ * The rows for `pages` in two batches, all loading at once: the first `early` rows as soon as
+ * their data is in (a reader reads the top first), then the rest.
+ */
+export function batchedRows(
+  engine: SearchEngine,
+  pages: readonly RankedPage[],
+  early: number,
+): [Promise<HTMLElement[]>, Promise<HTMLElement[]>] {
+  const data = pages.map((page) => engine.resultData(page));
+  const rows = (part: typeof data) => Promise.all(part).then((loaded) => loaded.map((row) => renderResult(row)));
+  return [rows(data.slice(0, early)), rows(data.slice(early))];
+}
+
+/** "12 results for “deadlock”", "No postmortem matches “xyz”.", or '' before anything is asked. */
+export function summaryLine(outcome: SearchOutcome, filtered: boolean): string {
+  const count = outcome.pages.length;
+  const words = outcome.state.query ? ` for “${outcome.state.query}”` : '';
+  if (!outcome.state.query && !filtered) return '';
+  if (count === 0) {
+    if (!outcome.state.query) return 'No postmortem has all of these filters.';
+    return `No postmortem matches “${outcome.state.query}”${filtered ? ' with these filters' : ''}.`;
+  }
+  return `${count} ${count === 1 ? 'result' : 'results'}${words}`;
+}
+
+/** Fills `element` with "Did you mean <a>…</a>?", or hides it; `choose` runs the corrected query. */
+export function showSuggestion(
+  element: HTMLElement,
+  outcome: SearchOutcome,
+  href: (query: string) => string,
+  choose: (query: string) => void,
+) {
+  const { suggestion } = outcome;
+  element.hidden = !suggestion;
+  element.replaceChildren();
+  if (!suggestion) return;
+  const link = document.createElement('a');
+  link.href = href(suggestion.query);
+  link.textContent = suggestion.query;
+  link.dataset.suggestion = suggestion.instead;
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    choose(suggestion.query);
+  });
+  element.append(`No postmortem has “${suggestion.word}”. Did you mean `, link, '?');
+}
