@@ -8,6 +8,7 @@ import { cpSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSyn
 import { execFileSync } from 'node:child_process';
 import { basename, extname, join } from 'node:path';
 import { PROJECT_ROOT } from './astro.ts';
+import { readFrontmatterQuickly, splitSource } from '../../src/lib/content/frontmatter.ts';
 
 export const CORPUS_DIR = join(PROJECT_ROOT, 'tests/corpus/hostile');
 
@@ -34,8 +35,11 @@ function stagedName(entry: CorpusEntry, index: number): string {
   if (entry.create) return entry.name!;
   const original = basename(entry.file!);
   if (entry.rule === 'file') return original;
-  const text = readFileSync(join(CORPUS_DIR, entry.file!), 'utf8');
-  const date = /^started:\s*["']?(\d{4}-\d{2}-\d{2})/m.exec(text)?.[1] ?? '2024-01-01';
+  // The start day as the project's own frontmatter reader sees it, whatever form the time takes.
+  const yaml = splitSource(readFileSync(join(CORPUS_DIR, entry.file!), 'utf8')).yaml;
+  const started = yaml === undefined ? undefined : readFrontmatterQuickly(yaml)?.started;
+  const written = typeof started === 'object' && started !== null ? (started as { at?: unknown }).at : started;
+  const date = (typeof written === 'string' && /^\d{4}-\d{2}-\d{2}/.exec(written)?.[0]) || '2024-01-01';
   return `${date}-hostile-${String(index + 1).padStart(3, '0')}-${entry.verdict}${extname(original)}`;
 }
 

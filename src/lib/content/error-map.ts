@@ -96,7 +96,6 @@ export function closest(value: string, candidates: readonly string[]): string | 
 
 function describeValue(value: unknown): string {
   if (value === null) return 'null';
-  if (value instanceof Date) return 'an unquoted date';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a group of fields';
   if (typeof value === 'string') return `text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
@@ -109,7 +108,6 @@ const EXPECTED_WORDS: Record<string, string> = {
   array: 'a list',
   object: 'a group of fields',
   boolean: 'true or false',
-  date: 'a date',
 };
 
 export interface FieldIssue {
@@ -165,14 +163,6 @@ export function explainIssue(root: AnySchema, issue: z.core.$ZodIssue, input: un
       if (value === undefined)
         return [{ path, message: plain ? `is required: ${plain[0].toLowerCase()}${plain.slice(1)}` : 'is required' }];
       const expected = EXPECTED_WORDS[issue.expected] ?? issue.expected;
-      if (value instanceof Date && issue.expected === 'string') {
-        return [
-          {
-            path,
-            message: `write this time in quotes, e.g. "${value.toISOString().replace('.000Z', 'Z')}", so YAML keeps the UTC offset you wrote instead of turning it into a bare date`,
-          },
-        ];
-      }
       return [{ path, message: `must be ${expected}, not ${describeValue(value)}${expectedHint}` }];
     }
     case 'invalid_value': {

@@ -2,7 +2,7 @@
  * Splits a postmortem file into its YAML frontmatter and body, and maps any field path
  * back to the line and column where the author wrote it, so every problem can point there.
  */
-import { load as loadYaml } from 'js-yaml';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { CST, Lexer, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, stringify, type Document, type Node } from 'yaml';
 
 export interface Position {
@@ -185,12 +185,13 @@ export interface ParsedFrontmatter {
 }
 
 /**
- * Parses frontmatter YAML the way Astro's loader reads it (YAML 1.2 plus timestamps,
- * so an unquoted date becomes a Date in both), keeping positions for messages.
+ * Parses frontmatter YAML as the quick reader does (YAML 1.2 core schema, no timestamps: an
+ * unquoted `2024-02-30` stays that text, to be refused, instead of rolling over to March 1),
+ * keeping positions for messages.
  */
 export function parseFrontmatter(yaml: string, yamlStartLine: number): ParsedFrontmatter {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(yaml, { lineCounter, customTags: ['timestamp'], uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(yaml, { lineCounter, schema: 'core', uniqueKeys: true, prettyErrors: false });
   const toFile = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + yamlStartLine - 1, column: col };
@@ -306,12 +307,13 @@ export function stringifyFrontmatter(data: unknown): string {
 }
 
 /**
- * Frontmatter data read exactly as Astro's loader reads it (js-yaml's default schema), or
- * undefined when it is not a mapping or does not parse; callers then take the positioned path.
+ * Frontmatter data read by js-yaml's core schema (YAML 1.2 without timestamps, so every time
+ * and day arrives as the text written), or undefined when it is not a mapping or does not
+ * parse; callers then take the positioned path.
  */
 export function readFrontmatterQuickly(yaml: string): Record<string, unknown> | undefined {
   try {
-    const data = loadYaml(yaml);
+    const data = loadYaml(yaml, { schema: CORE_SCHEMA });
     return data !== null && typeof data === 'object' && !Array.isArray(data)
       ? (data as Record<string, unknown>)
       : undefined;

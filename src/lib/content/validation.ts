@@ -12,7 +12,7 @@ import {
   yamlFeatureProblems,
   type Position,
 } from './frontmatter.ts';
-import { fileDateOf, INCIDENT_YEARS, UNDATED } from '../core/time.ts';
+import { fileDateOf, INCIDENT_YEARS, recordedYear, UNDATED } from '../core/time.ts';
 import { processBody, type RenderedBody } from './body.ts';
 import { FILE_NAME_PATTERN, idOf, type Problem, type ProblemRule, type ProblemSeverity } from './problems.ts';
 
@@ -143,18 +143,28 @@ export function checkPostmortemSource(source: SourceFile, options: CheckOptions 
   return result;
 }
 
-/** Every time and date field of raw frontmatter data with its path (strings, or Dates from unquoted YAML). */
+/** Every time and date field of raw frontmatter data with its path, as written. */
 function datesOf(data: Record<string, unknown>): { path: PropertyKey[]; value: unknown }[] {
   const found: { path: PropertyKey[]; value: unknown }[] = [];
   const list = (value: unknown) => (Array.isArray(value) ? value : []);
   const field = (value: unknown, key: string) =>
     value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-  for (const key of ['started', 'detected', 'mitigated', 'resolved']) found.push({ path: [key], value: data[key] });
+  // A time written as { at, precision } is checked, and pointed at, through its `at`.
+  const time = (path: PropertyKey[], value: unknown) =>
+    found.push(
+      value !== null && typeof value === 'object' && 'at' in value
+        ? { path: [...path, 'at'], value: (value as { at: unknown }).at }
+        : { path, value },
+    );
+  for (const key of ['started', 'detected', 'mitigated', 'resolved']) time([key], data[key]);
   list(data.timeline).forEach((entry, index) => found.push({ path: ['timeline', index, 'at'], value: field(entry, 'at') }));
   list(field(data.response, 'escalations')).forEach((entry, index) =>
     found.push({ path: ['response', 'escalations', index, 'at'], value: field(entry, 'at') }),
   );
-  list(data.actionItems).forEach((item, index) => found.push({ path: ['actionItems', index, 'due'], value: field(item, 'due') }));
+  list(data.actionItems).forEach((item, index) => {
+    found.push({ path: ['actionItems', index, 'due'], value: field(item, 'due') });
+    found.push({ path: ['actionItems', index, 'closed'], value: field(item, 'closed') });
+  });
   return found.filter((date) => date.value !== undefined && date.value !== null);
 }
 
@@ -167,19 +177,13 @@ function checkDateRange(
   // Read once per file: the first year comes from the environment, which is slow to read.
   const first = PLAUSIBLE_YEARS.first;
   for (const { path, value } of datesOf(data)) {
-    const year =
-      value instanceof Date
-        ? value.getUTCFullYear()
-        : typeof value === 'string' && /^[+-]?\d{4,6}-/.test(value)
-          ? Number.parseInt(value, 10)
-          : undefined;
-    if (year === undefined || Number.isNaN(year)) continue;
+    const year = recordedYear(value);
+    if (year === undefined) continue;
     if (year < first || year > PLAUSIBLE_YEARS.last) {
-      const shown = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
       report(
         locate(path),
         fieldName(path),
-        `"${shown}" is in the year ${year}; times and dates must fall between ${first} and ${PLAUSIBLE_YEARS.last} (write all four digits of the year${first === 1970 ? '; a collection of older incidents sets KB_EARLIEST_YEAR' : ''})`,
+        `${JSON.stringify(value)} is in the year ${year}; times and dates must fall between ${first} and ${PLAUSIBLE_YEARS.last} (write all four digits of the year${first === 1970 ? '; a collection of older incidents sets KB_EARLIEST_YEAR' : ''})`,
         'date-range',
       );
     }

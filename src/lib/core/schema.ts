@@ -323,6 +323,16 @@ export const postmortemSchema = z
         seen.add(value);
       });
     }
+    pm.actionItems.forEach((item, index) => {
+      const closed = span(item.closed);
+      if (closed && started && closed.latestMs < started.earliestMs) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['actionItems', index, 'closed'],
+          message: `closed ("${item.closed}") is before started (${show(pm.started)}); follow-up work is closed after the incident it follows`,
+        });
+      }
+    });
     pm.response.escalations.forEach((escalation, index) => {
       const when = span(escalation.at);
       if (when && started && when.latestMs < started.earliestMs) {

@@ -93,10 +93,11 @@ export function parseInstant(value: string): ParseResult {
     const sign = zone.startsWith('-') ? -1 : 1;
     const oh = Number(zone.slice(1, 3));
     const om = Number(zone.slice(4, 6));
-    if (oh > 14 || om > 59 || oh * 60 + om > 14 * 60) {
+    offsetMinutes = sign * (oh * 60 + om);
+    // Offsets in use on Earth run from UTC-12 (Baker Island) to UTC+14 (Line Islands).
+    if (om > 59 || offsetMinutes < -12 * 60 || offsetMinutes > 14 * 60) {
       return { ok: false, reason: `"${value}" has offset ${zone}; offsets run from -12:00 to +14:00` };
     }
-    offsetMinutes = sign * (oh * 60 + om);
   }
   const millis = Math.floor(Number(`0.${frac}`) * 1000);
   const wallMs = utcMs(year, month, day, hour, minute, second, millis);
@@ -200,9 +201,28 @@ export function parseCalendarDay(
   const match = CALENDAR_DAY.exec(value);
   if (!match) return { ok: false, reason: `"${value}" is not a date written YYYY-MM-DD` };
   const [year, month, day] = match.slice(1).map(Number);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
-    return { ok: false, reason: `"${value}" is not a real calendar date` };
+  if (month < 1 || month > 12) return { ok: false, reason: `"${value}" has month ${match[2]}; months run 01 to 12` };
+  if (day < 1 || day > daysInMonth(year, month))
+    return {
+      ok: false,
+      reason: `"${value}" has day ${match[3]}, but ${match[1]}-${match[2]} has ${daysInMonth(year, month)} days`,
+    };
   return { ok: true, year, month, day };
+}
+
+/**
+ * The year a recorded time or day falls in, whatever its form (an instant, a day, `{ at,
+ * precision }`), read from the text as written; undefined when it has no year (unknown, unreadable).
+ */
+export function recordedYear(value: unknown): number | undefined {
+  const text =
+    typeof value === 'string'
+      ? value
+      : value !== null && typeof value === 'object' && typeof (value as { at?: unknown }).at === 'string'
+        ? (value as { at: string }).at
+        : undefined;
+  const match = text === undefined ? null : /^[+-]?(\d{4,6})-/.exec(text);
+  return match ? Number(match[1]) * (text!.startsWith('-') ? -1 : 1) : undefined;
 }
 
 /** What a recorded time says: how precisely it is known and the span of instants it allows. */
