@@ -9,12 +9,17 @@ import { execFileSync } from 'node:child_process';
 import { basename, extname, join } from 'node:path';
 import { PROJECT_ROOT } from './astro.ts';
 import { readFrontmatterQuickly, splitSource } from '../../src/lib/content/frontmatter.ts';
+import { bytesAsText } from '../../src/node/content-folder.ts';
 
 export const CORPUS_DIR = join(PROJECT_ROOT, 'tests/corpus/hostile');
 
 export interface CorpusEntry {
   file?: string;
-  create?: 'fifo' | 'symlink-to-dir' | 'symlink-outside' | 'directory';
+  /**
+   * Entries a file in the corpus cannot be: special files, and files whose name is the attack
+   * (`named`: `file` written under `name`; `latin1-name`: `name` written as Latin-1 bytes).
+   */
+  create?: 'fifo' | 'symlink-to-dir' | 'symlink-outside' | 'directory' | 'named' | 'latin1-name';
   name?: string;
   verdict: 'accept' | 'reject';
   rule?: string;
@@ -32,6 +37,8 @@ export function readManifest(): CorpusEntry[] {
 }
 
 function stagedName(entry: CorpusEntry, index: number): string {
+  // A name that is not UTF-8 is reported with its other bytes as \xNN.
+  if (entry.create === 'latin1-name') return bytesAsText(Buffer.from(entry.name!, 'latin1'));
   if (entry.create) return entry.name!;
   const original = basename(entry.file!);
   if (entry.rule === 'file') return original;
@@ -69,6 +76,9 @@ export function stageCorpus(folder: string, filter: (entry: CorpusEntry) => bool
             : join(CORPUS_DIR, 'accept', readdirSync(join(CORPUS_DIR, 'accept'))[0]),
           target,
         );
+        break;
+      case 'latin1-name':
+        writeFileSync(Buffer.from(join(folder, entry.name!), 'latin1'), readFileSync(join(CORPUS_DIR, entry.file!)));
         break;
       default:
         writeFileSync(target, readFileSync(join(CORPUS_DIR, entry.file!)));

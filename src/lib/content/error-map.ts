@@ -2,6 +2,7 @@
  * Turns zod issues into sentences an author can act on: what is wrong with which field and
  * what would be right, quoting the field's own description from the schema.
  */
+import { quoted } from '../core/characters.ts';
 import type { z } from 'zod';
 
 type AnySchema = z.ZodType;
@@ -98,7 +99,7 @@ function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a group of fields';
-  if (typeof value === 'string') return `text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (typeof value === 'string') return `text ${quoted(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   return `${typeof value} ${String(value)}`;
 }
 
@@ -155,7 +156,7 @@ export function explainIssue(root: AnySchema, issue: z.core.$ZodIssue, input: un
         const guess = closest(key, known);
         return {
           path: [...path, key],
-          message: `unknown field "${key}"${guess ? `; did you mean "${guess}"?` : `; known fields here: ${known.join(', ')}`}`,
+          message: `unknown field ${quoted(key)}${guess ? `; did you mean "${guess}"?` : `; known fields here: ${known.join(', ')}`}`,
         };
       });
     }

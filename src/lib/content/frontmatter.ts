@@ -3,6 +3,7 @@
  * back to the line and column where the author wrote it, so every problem can point there.
  */
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
+import { escapeForLog, quoted } from '../core/characters.ts';
 import { CST, Lexer, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, stringify, type Document, type Node } from 'yaml';
 
 export interface Position {
@@ -182,6 +183,8 @@ export interface ParsedFrontmatter {
   problems: FrontmatterProblem[];
   /** Where a field path was written; falls back to the nearest written ancestor. */
   locate(path: readonly PropertyKey[]): Position;
+  /** The field written at a line (and column) of the file, as deep as it goes, or `(frontmatter)`. */
+  fieldOnLine(line: number, column?: number): string;
 }
 
 /**
@@ -197,12 +200,16 @@ export function parseFrontmatter(yaml: string, yamlStartLine: number): ParsedFro
     return { line: line + yamlStartLine - 1, column: col };
   };
   const locate = (path: readonly PropertyKey[]) => toFile(offsetOf(doc, path));
+  const fieldOnLine = (line: number, column = 1) => {
+    const start = lineCounter.lineStarts[line - yamlStartLine];
+    return start === undefined ? '(frontmatter)' : fieldName(pathAt(doc, start + column - 1));
+  };
   const problems: FrontmatterProblem[] = doc.errors.map((error) => ({
     ...toFile(error.pos[0]),
     field: fieldAt(doc, error.pos[0]),
     message: `broken YAML: ${firstSentence(error.message)}`,
   }));
-  if (problems.length > 0) return { problems, locate };
+  if (problems.length > 0) return { problems, locate, fieldOnLine };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 50 });
@@ -217,6 +224,7 @@ export function parseFrontmatter(yaml: string, yamlStartLine: number): ParsedFro
         },
       ],
       locate,
+      fieldOnLine,
     };
   }
   if (data === null || data === undefined) {
@@ -229,6 +237,7 @@ export function parseFrontmatter(yaml: string, yamlStartLine: number): ParsedFro
         },
       ],
       locate,
+      fieldOnLine,
     };
   }
   if (typeof data !== 'object' || Array.isArray(data)) {
@@ -241,9 +250,10 @@ export function parseFrontmatter(yaml: string, yamlStartLine: number): ParsedFro
         },
       ],
       locate,
+      fieldOnLine,
     };
   }
-  return { data, problems, locate };
+  return { data, problems, locate, fieldOnLine };
 }
 
 function firstSentence(message: string): string {
@@ -276,6 +286,29 @@ function offsetOf(doc: Document, path: readonly PropertyKey[]): number {
   return offset;
 }
 
+/** Path of the deepest field whose key or value spans `offset`. */
+function pathAt(doc: Document, offset: number): (string | number)[] {
+  const path: (string | number)[] = [];
+  let node: Node | null | undefined = doc.contents as Node | null;
+  const spans = (item: Node | null | undefined) => !!item?.range && item.range[0] <= offset && offset <= item.range[2];
+  while (node) {
+    if (isMap(node)) {
+      const pair = node.items.find(
+        (item) => isPair(item) && isScalar(item.key) && (spans(item.key as Node) || spans(item.value as Node)),
+      );
+      if (!pair || !isScalar(pair.key)) break;
+      path.push(String(pair.key.value));
+      node = pair.value as Node | null;
+    } else if (isSeq(node)) {
+      const index = node.items.findIndex((item) => spans(item as Node));
+      if (index === -1) break;
+      path.push(index);
+      node = node.items[index] as Node;
+    } else break;
+  }
+  return path;
+}
+
 /** Name of the top-level field whose text contains `offset`, for YAML syntax errors. */
 function fieldAt(doc: Document, offset: number): string {
   const contents = doc.contents;
@@ -293,6 +326,8 @@ export function fieldName(path: readonly PropertyKey[]): string {
   let name = '';
   for (const segment of path) {
     if (typeof segment === 'number') name += `[${segment}]`;
+    // A key with a line break or control character in it is shown quoted and escaped.
+    else if (escapeForLog(String(segment)) !== String(segment)) name += `[${quoted(String(segment))}]`;
     else name += name ? `.${String(segment)}` : String(segment);
   }
   return name || '(frontmatter)';

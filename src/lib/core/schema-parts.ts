@@ -3,6 +3,7 @@
  * times as recorded, calendar days, safe URLs), the requirement helpers of the field registry,
  * and the schemas of list entries (timeline moments, escalations, action items, source links).
  */
+import { quoted } from './characters.ts';
 import { z } from 'zod';
 import {
   actionItemStatuses,
@@ -61,7 +62,7 @@ export const pastDay = () =>
   calendarDay().superRefine((value, ctx) => {
     const read = readTimeValue(value);
     if (read.known && read.earliestMs > Date.now())
-      ctx.addIssue({ code: 'custom', message: `"${value}" is in the future; write the day the work was done` });
+      ctx.addIssue({ code: 'custom', message: `${quoted(value)} is in the future; write the day the work was done` });
   });
 
 export const safeUrl = () =>

@@ -9,6 +9,7 @@
  * Times stay as recorded (an instant with its offset, a day, or unknown with a reason);
  * arithmetic on them lives in `src/lib/core/time.ts` and `src/lib/incidents/timing.ts`.
  */
+import { quoted } from './characters.ts';
 import { z } from 'zod';
 import { detectionMethods, keysOf, postmortemStatuses, rootCauseCategories, severities } from './taxonomy.ts';
 import { readTimeValue, type TimeValue } from './time.ts';
@@ -319,7 +320,7 @@ export const postmortemSchema = z
       const seen = new Set<string>();
       list.forEach((value, index) => {
         if (seen.has(value))
-          ctx.addIssue({ code: 'custom', path: [field, index], message: `"${value}" is listed twice` });
+          ctx.addIssue({ code: 'custom', path: [field, index], message: `${quoted(value)} is listed twice` });
         seen.add(value);
       });
     }
@@ -329,7 +330,7 @@ export const postmortemSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['actionItems', index, 'closed'],
-          message: `closed ("${item.closed}") is before started (${show(pm.started)}); follow-up work is closed after the incident it follows`,
+          message: `closed (${quoted(item.closed)}) is before started (${show(pm.started)}); follow-up work is closed after the incident it follows`,
         });
       }
     });
