@@ -63,7 +63,7 @@ export function outputProblems(outDir: string): string[] {
       const parser = sax.parser(true);
       parser.onerror = (error) => {
         problems.push(`${shown}: ${error.message.split('\n')[0]}`);
-        parser.error = null;
+        parser.resume();
       };
       parser.write(text).close();
       const character = badXmlCharacter(text);
