@@ -225,3 +225,24 @@ test('plain Markdown yields only HTML the sanitizer keeps, so validate may skip 
     assert.deepEqual(processBody(body, format).problems, []);
   }
 });
+
+test('internal placeholder tags are refused wherever an author writes them; <Callout> still renders', () => {
+  for (const [body, format, rule] of [
+    ['<pm-callout type="constructor">x</pm-callout>\n', 'md', 'raw-html'],
+    ['Inline <pm-timeline></pm-timeline> tag.\n', 'md', 'raw-html'],
+    ['<PM-ACTION-ITEMS></PM-ACTION-ITEMS>\n', 'md', 'raw-html'],
+    ['<pm-callout type="warning" title="t">\n\nx\n\n</pm-callout>\n', 'mdx', 'jsx-component'],
+  ] as const) {
+    const processed = processBody(body, format);
+    assert.equal(processed.rendered, undefined, body);
+    assert.deepEqual(
+      processed.problems.map((p) => [p.line, p.rule]),
+      [[1, rule]],
+      body,
+    );
+  }
+  const callout = processBody('<Callout type="warning" title="Still open">\n\nx\n\n</Callout>\n', 'mdx');
+  assert.deepEqual(callout.problems, []);
+  assert.match(callout.rendered!.html, /<aside class="callout" data-type="warning" aria-label="Still open">/);
+  assert.doesNotMatch(callout.rendered!.html, /pm-/);
+});

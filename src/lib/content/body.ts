@@ -16,8 +16,8 @@ import { toHtml } from 'hast-util-to-html';
 import { toHast } from 'mdast-util-to-hast';
 import { markdownToMdast, mdxToMdast } from 'satteri';
 import { VFile } from 'vfile';
-import { AUTHORING_COMPONENTS, renderComponent, type AuthoringComponent } from './authoring.ts';
-import { isAllowedUrl, placeholderTag, sanitizeAndCompare } from './html-policy.ts';
+import { renderComponent, type AuthoringComponent } from './authoring.ts';
+import { isAllowedUrl, sanitizeAndCompare } from './html-policy.ts';
 import {
   readableUrl,
   shorten,
@@ -30,7 +30,16 @@ import {
   type Positioned,
 } from './body-problems.ts';
 import { checkEsm, checkJsxElement, isCommentOnly, jsxToHast, type MdxElementNode } from './body-mdx.ts';
-import { checkAuthoredIds, checkRawTagsSurvive, explain, ruleOf, tagsOf, type RawTag } from './body-html.ts';
+import {
+  checkAuthoredIds,
+  checkInternalTags,
+  checkRawTagsSurvive,
+  componentOf,
+  explain,
+  ruleOf,
+  tagsOf,
+  type RawTag,
+} from './body-html.ts';
 
 export type { BodyFormat, BodyProblem, BodyRule } from './body-problems.ts';
 export { isCommentOnly } from './body-mdx.ts';
@@ -170,6 +179,7 @@ function checkBody(body: string, format: BodyFormat, options: { render?: boolean
     return offset !== undefined && rawRanges.some(([start, end]) => offset >= start && offset < end);
   };
   checkAuthoredIds(hast, format, inRaw, positions, report);
+  checkInternalTags(hast, format, inRaw, positions, report);
   if (rawTags.length > 0) checkRawTagsSurvive(hast, rawTags, body, report);
   const { safe, findings } = sanitizeAndCompare(hast);
   for (const finding of findings) {
@@ -187,8 +197,8 @@ function renderSafe(tree: HastRoot): RenderedBody {
     if (!('children' in node)) return;
     node.children = node.children.map((child) => {
       expand(child);
-      if (child.type === 'element' && child.tagName.startsWith('pm-')) {
-        const component = AUTHORING_COMPONENTS.find((name) => placeholderTag(name) === child.tagName) as AuthoringComponent;
+      const component = componentOf(child) as AuthoringComponent | undefined;
+      if (child.type === 'element' && component) {
         const attributes = Object.fromEntries(
           Object.entries(child.properties).map(([key, value]) => [key, Array.isArray(value) ? value.join(' ') : String(value)]),
         );
