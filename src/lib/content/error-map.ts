@@ -16,6 +16,7 @@ interface Walkable {
     element?: AnySchema;
     options?: AnySchema[];
     shape?: Record<string, AnySchema>;
+    valueType?: AnySchema;
   };
   description?: string;
 }
@@ -40,7 +41,9 @@ export function schemaAt(root: AnySchema, path: readonly PropertyKey[]): AnySche
     if (!current) return undefined;
     const def: Walkable['def'] = (unwrap(current) as unknown as Walkable).def;
     if (typeof segment === 'number') current = def?.element;
-    else current = def?.shape?.[String(segment)];
+    // A record (the catalog's services by slug) holds one schema for every key.
+    else if (def?.type === 'record') current = def.valueType;
+    else current = def?.shape && Object.hasOwn(def.shape, String(segment)) ? def.shape[String(segment)] : undefined;
   }
   return current;
 }

@@ -18,6 +18,7 @@ export type ProblemRule =
   | 'date-range'
   | 'control-character'
   | 'collection'
+  | 'catalog'
   | 'review';
 
 export interface Problem extends Position {
