@@ -1,11 +1,11 @@
 /**
  * Whether every output of a build can be read by its reader: each page by an HTML parser
  * without a character error, the feed and the sitemap as XML 1.0 (syntax and characters), each
- * JSON file by JSON.parse. Returns one line per problem, naming the file.
+ * JSON file by JSON.parse; no id twice on a page. Returns one line per problem, naming the file.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parse } from 'parse5';
+import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import sax from 'sax';
 
 /** Parse errors about characters: what a control character, surrogate or noncharacter causes. */
@@ -50,13 +50,25 @@ export function outputProblems(outDir: string): string[] {
     if (file.endsWith('.html')) {
       const text = readFileSync(file, 'utf8');
       if (text.includes('\uFFFD')) problems.push(`${shown}: holds U+FFFD (a character was lost on the way)`);
-      parse(text, {
+      const document = parse(text, {
         sourceCodeLocationInfo: true,
         onParseError: (error) => {
           if (CHARACTER_ERRORS.has(error.code))
             problems.push(`${shown}:${error.startLine}:${error.startCol}: ${error.code}`);
         },
       });
+      // Ids are unique on the page: a link to one lands on one element.
+      const seen = new Set<string>();
+      const walk = (node: DefaultTreeAdapterMap['node']) => {
+        for (const attribute of 'attrs' in node ? node.attrs : []) {
+          if (attribute.name !== 'id') continue;
+          if (seen.has(attribute.value)) problems.push(`${shown}: id "${attribute.value}" is used twice`);
+          seen.add(attribute.value);
+        }
+        const content = 'content' in node ? [node.content] : [];
+        for (const child of [...('childNodes' in node ? node.childNodes : []), ...content]) walk(child);
+      };
+      walk(document);
     } else if (file.endsWith('.xml')) {
       const text = readFileSync(file, 'utf8');
       // sax in strict mode, the XML reader the sitemap package itself uses.

@@ -7,6 +7,10 @@ import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isCommentOnly, processBody, type BodyFormat } from '../../src/lib/content/body.ts';
 import { checkPostmortemSource } from '../../src/lib/content/validation.ts';
+import { validFrontmatter } from '../helpers/postmortem.ts';
+import { PAGE_IDS } from '../../src/lib/content/page-ids.ts';
+import { incidentPage } from '../../src/lib/site/incident-page.ts';
+import { postmortemSchema } from '../../src/lib/core/schema.ts';
 
 test('prose, authoring components with string attributes, HTML and comments are rendered', () => {
   const body = [
@@ -245,4 +249,26 @@ test('internal placeholder tags are refused wherever an author writes them; <Cal
   assert.deepEqual(callout.problems, []);
   assert.match(callout.rendered!.html, /<aside class="callout" data-type="warning" aria-label="Still open">/);
   assert.doesNotMatch(callout.rendered!.html, /pm-/);
+});
+
+test("heading ids never take the page's own ids or the footnotes'", () => {
+  const { rendered } = processBody(
+    '# Main\n\n## Timeline heading\n\n## Footnote label\n\n## user-content-fn-1\n\nText[^1].\n\n## Main\n\n[^1]: A note.\n',
+    'md',
+  );
+  assert.deepEqual(
+    rendered!.headings.map((heading) => heading.slug),
+    ['main-1', 'timeline-heading-1', 'footnote-label-1', 'user-content-fn-1-1', 'main-2'],
+  );
+  const ids = [...rendered!.html.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]);
+  assert.equal(new Set([...ids, ...PAGE_IDS]).size, ids.length + PAGE_IDS.length, ids.join(' '));
+  assert.match(rendered!.html, /<h2 class="sr-only" id="footnote-label">Footnotes<\/h2>/);
+});
+
+test('the page ids a body may not take include every section of the incident page', () => {
+  const { sections } = incidentPage(postmortemSchema.parse(validFrontmatter()), true);
+  for (const section of sections) {
+    assert.ok(PAGE_IDS.includes(section.id), section.id);
+    assert.ok(PAGE_IDS.includes(`${section.id}-heading`), section.id);
+  }
 });

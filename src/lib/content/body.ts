@@ -18,6 +18,7 @@ import { markdownToMdast, mdxToMdast } from 'satteri';
 import { VFile } from 'vfile';
 import { renderComponent, type AuthoringComponent } from './authoring.ts';
 import { isAllowedUrl, sanitizeAndCompare } from './html-policy.ts';
+import { PAGE_IDS } from './page-ids.ts';
 import {
   readableUrl,
   shorten,
@@ -208,12 +209,21 @@ function renderSafe(tree: HastRoot): RenderedBody {
     }) as never;
   };
   expand(tree);
+  // Heading ids never repeat the page's own ids or the footnotes' (a heading "Main" becomes
+  // "main-1"), so no link on the page jumps to the wrong element.
   const slugger = new GithubSlugger();
+  for (const id of PAGE_IDS) slugger.slug(id);
+  const reserve = (node: HastNodes): void => {
+    if (node.type === 'element' && typeof node.properties.id === 'string') slugger.slug(node.properties.id);
+    if ('children' in node) for (const child of node.children) reserve(child);
+  };
+  reserve(tree);
   const headings: RenderedHeading[] = [];
   const textOf = (node: HastNodes): string =>
     node.type === 'text' ? node.value : 'children' in node ? node.children.map(textOf).join('') : '';
   const number = (node: HastNodes): void => {
-    if (node.type === 'element' && /^h[1-6]$/.test(node.tagName)) {
+    // A heading with an id already is generated (the footnotes' label; authors' ids are refused).
+    if (node.type === 'element' && /^h[1-6]$/.test(node.tagName) && node.properties.id === undefined) {
       const text = textOf(node);
       const slug = slugger.slug(text);
       node.properties.id = slug;
