@@ -9,6 +9,7 @@ import { isCommentOnly, processBody, type BodyFormat } from '../../src/lib/conte
 import { checkPostmortemSource } from '../../src/lib/content/validation.ts';
 import { validFrontmatter } from '../helpers/postmortem.ts';
 import { PAGE_IDS } from '../../src/lib/content/page-ids.ts';
+import { LIMITS } from '../../src/lib/core/limits.ts';
 import { incidentPage } from '../../src/lib/site/incident-page.ts';
 import { postmortemSchema } from '../../src/lib/core/schema.ts';
 
@@ -271,4 +272,34 @@ test('the page ids a body may not take include every section of the incident pag
     assert.ok(PAGE_IDS.includes(section.id), section.id);
     assert.ok(PAGE_IDS.includes(`${section.id}-heading`), section.id);
   }
+});
+
+test('one set of limits, checked on the tree before rendering, whether or not the body is rendered', () => {
+  const cases: [string, string, RegExp][] = [
+    ['deep list', `${'- '.repeat(LIMITS.nestingDepth)}deep\n`, /nested more than 128 levels deep/],
+    ['deep quote', `${'>'.repeat(LIMITS.nestingDepth)} deep\n`, /nested more than 128 levels deep/],
+    [
+      'wide table',
+      `|${'c|'.repeat(101)}\n|${'-|'.repeat(101)}\n${'|x|\n'.repeat(99)}`,
+      /100 rows of 101 columns \(10100 cells\); the limit is 10000 cells/,
+    ],
+    [
+      'reference bomb',
+      `[r]: https://example.com/${'a'.repeat(2000)}\n\n${'[x][r] '.repeat(60)}\n`,
+      /the limit is 80000, beyond which the Markdown reader stops linking them/,
+    ],
+  ];
+  for (const [name, body, message] of cases) {
+    for (const render of [false, true]) {
+      const processed = processBody(body, 'md', { render });
+      assert.equal(processed.problems.length, 1, `${name}: ${JSON.stringify(processed.problems)}`);
+      assert.equal(processed.problems[0].rule, 'limit', name);
+      assert.match(processed.problems[0].message, message, name);
+      assert.equal(processed.rendered, undefined, name);
+    }
+  }
+  const atLimit = processBody(`|${'c|'.repeat(100)}\n|${'-|'.repeat(100)}\n${'|x|\n'.repeat(99)}`, 'md');
+  assert.deepEqual(atLimit.problems, []);
+  // Padded as rendered: 99 rows of 100 cells under the header.
+  assert.equal(atLimit.rendered!.html.split('<td').length - 1, 9900);
 });

@@ -19,6 +19,7 @@ import { VFile } from 'vfile';
 import { renderComponent, type AuthoringComponent } from './authoring.ts';
 import { isAllowedUrl, sanitizeAndCompare } from './html-policy.ts';
 import { PAGE_IDS } from './page-ids.ts';
+import { LIMITS } from '../core/limits.ts';
 import {
   readableUrl,
   shorten,
@@ -104,10 +105,35 @@ function checkBody(body: string, format: BodyFormat, options: { render?: boolean
   const rawTags: RawTag[] = [];
   // Whether the HTML could hold anything the sanitizer judges: authored HTML, JSX or a URL.
   let authoredHtml = false;
-  const visit = (node: MdastNodes, inherited: Point) => {
+  // What the limits (./limits.ts) count: depth, table cells, and what references expand to.
+  let tooDeep = false;
+  const definitions = new Map<string, { size: number; at: Point }>();
+  const references = new Map<string, number>();
+  const visit = (node: MdastNodes, inherited: Point, depth: number) => {
     const at = (node as Positioned).position?.start ?? inherited;
     if (AUTHORED_TYPES.has(node.type)) authoredHtml = true;
+    if (depth > LIMITS.nestingDepth) {
+      // Reported once, where it first goes too deep; nothing below is read (the renderer would run out of stack).
+      if (!tooDeep) report(at, 'limit', `this is nested more than ${LIMITS.nestingDepth} levels deep (lists, quotes or elements inside each other); flatten it`);
+      tooDeep = true;
+      return;
+    }
     switch (node.type as string) {
+      case 'table': {
+        const rows = 'children' in node ? node.children.length : 0;
+        const columns = Math.max((node as { align?: unknown[] }).align?.length ?? 0, ...('children' in node ? node.children.map((row) => ('children' in row ? row.children.length : 0)) : [0]));
+        if (rows * columns > LIMITS.tableCells) {
+          report(at, 'limit', `this table has ${rows} rows of ${columns} columns (${rows * columns} cells); the limit is ${LIMITS.tableCells} cells: split it or link the data`);
+          return;
+        }
+        break;
+      }
+      case 'linkReference':
+      case 'imageReference': {
+        const id = String((node as { identifier?: unknown }).identifier ?? '');
+        references.set(id, (references.get(id) ?? 0) + 1);
+        break;
+      }
       case 'mdxjsEsm':
         checkEsm(String((node as { value?: unknown }).value ?? ''), at, report);
         return;
@@ -126,6 +152,9 @@ function checkBody(body: string, format: BodyFormat, options: { render?: boolean
       case 'definition': {
         // A definition renders nothing itself, so its URL is judged here, on the line it is written.
         const url = String((node as { url?: unknown }).url ?? '');
+        const id = String((node as { identifier?: unknown }).identifier ?? '');
+        const title = String((node as { title?: unknown }).title ?? '');
+        if (!definitions.has(id)) definitions.set(id, { size: url.length + title.length, at });
         if (!isAllowedUrl('href', url)) {
           report(at, 'url', `the link to "${readableUrl(shorten(url, 50))}" is not allowed (in this definition): use an http(s), mailto or relative URL`);
         }
@@ -146,9 +175,24 @@ function checkBody(body: string, format: BodyFormat, options: { render?: boolean
       }
       default:
     }
-    if ('children' in node) for (const child of node.children) visit(child, at);
+    if ('children' in node) for (const child of node.children) visit(child, at, depth + 1);
   };
-  visit(tree, ORIGIN);
+  visit(tree, ORIGIN, 0);
+  let expansion = 0;
+  let largest: { size: number; at: Point; uses: number } | undefined;
+  for (const [id, uses] of references) {
+    const definition = definitions.get(id);
+    if (!definition) continue;
+    expansion += definition.size * uses;
+    if (!largest || definition.size * uses > largest.size * largest.uses) largest = { ...definition, uses };
+  }
+  if (largest && expansion > LIMITS.referenceExpansion) {
+    report(
+      largest.at,
+      'limit',
+      `link references written out in full add ${expansion} characters (this ${largest.size}-character target alone, linked ${largest.uses} times); the limit is ${LIMITS.referenceExpansion}, beyond which the Markdown reader stops linking them: shorten the target or use it less`,
+    );
+  }
   if (!withPositions) return problems.length === 0 && !authoredHtml ? { problems } : undefined;
   if (problems.length > 0) return { problems: sortProblems(problems) };
   // Plain Markdown becomes only elements the schema allows (body.test.ts holds every construct

@@ -190,7 +190,13 @@ export function explainIssue(root: AnySchema, issue: z.core.$ZodIssue, input: un
     case 'too_big': {
       if (issue.origin === 'string')
         return [{ path, message: `is ${String(value).length} characters; the limit is ${issue.maximum}` }];
-      if (issue.origin === 'array') return [{ path, message: `has more than ${issue.maximum} items` }];
+      if (issue.origin === 'array')
+        return [
+          {
+            path,
+            message: `has ${Array.isArray(value) ? value.length : 'more than'} items; the limit is ${issue.maximum}`,
+          },
+        ];
       return [{ path, message: `must be at most ${issue.maximum}, not ${String(value)}` }];
     }
     case 'invalid_union': {

@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { detectionMethods, keysOf, postmortemStatuses, rootCauseCategories, severities } from './taxonomy.ts';
 import { readTimeValue, type TimeValue } from './time.ts';
 import { field, missingFields } from './fields.ts';
+import { LIMITS } from './limits.ts';
 import { SLUG_PATTERN } from './slug.ts';
 import {
   actionItemSchema,
@@ -74,8 +75,8 @@ export const postmortemSchema = z
       }),
     ),
     services: field(
-      z.array(slug('A service')).default([]),
-      optional('Services where the fault lay, as slugs; each gets a page.', 'list', {
+      z.array(slug('A service')).max(LIMITS.services).default([]),
+      optional(`Services where the fault lay, as slugs; each gets a page (at most ${LIMITS.services}).`, 'list', {
         example: '[checkout-api]',
         ask: 'the source names no services at fault; list them as slugs, e.g. checkout-api',
       }),
@@ -220,7 +221,10 @@ export const postmortemSchema = z
       optional('How the responders worked the incident.', 'group'),
     ),
     timeline: field(z.array(timelineEntrySchema).default([]), optional('Moments of the incident in order.', 'list')),
-    actionItems: field(z.array(actionItemSchema).default([]), optional('Follow-up work agreed in the review.', 'list')),
+    actionItems: field(
+      z.array(actionItemSchema).max(LIMITS.actionItems).default([]),
+      optional(`Follow-up work agreed in the review (at most ${LIMITS.actionItems}).`, 'list'),
+    ),
     lessons: field(
       z
         .strictObject({
