@@ -252,3 +252,18 @@ describe('npm run validate', () => {
     }
   });
 });
+
+describe('frontmatter nesting', () => {
+  it('names values nested past the limit instead of a stack overflow, and leaves brackets in text alone', () => {
+    const deep = postmortemText(validFrontmatter()).replace(
+      /^severity: (.*)$/m,
+      `severity: $1\nnote: ${'['.repeat(5000)}${']'.repeat(5000)}`,
+    );
+    const [problem] = check(deep).problems;
+    assert.match(problem.message, /values are nested more than 128 levels deep/);
+    assert.equal(problem.line, deep.split('\n').findIndex((line) => line.startsWith('note:')) + 1);
+    const text = validFrontmatter() as Record<string, any>;
+    text.rootCause.contributingFactors = [`${'['.repeat(300)}${']'.repeat(300)}`];
+    assert.deepEqual(check(postmortemText(text)).problems, []);
+  });
+});

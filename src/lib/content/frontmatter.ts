@@ -4,6 +4,7 @@
  */
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { escapeForLog, quoted } from '../core/characters.ts';
+import { LIMITS } from '../core/limits.ts';
 import { CST, Lexer, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, stringify, type Document, type Node } from 'yaml';
 
 export interface Position {
@@ -120,6 +121,11 @@ export function splitSource(source: string): SplitSource {
  * test, so most frontmatter skips the lexer; "Outage!" or "R&D" inside a word never trigger it.
  */
 function mayHaveYamlFeatures(yaml: string): boolean {
+  // Enough brackets to nest past the limit: the lexer counts how deep they go.
+  let brackets = 0;
+  for (let i = yaml.indexOf('['); i !== -1 && brackets <= LIMITS.nestingDepth; i = yaml.indexOf('[', i + 1)) brackets++;
+  for (let i = yaml.indexOf('{'); i !== -1 && brackets <= LIMITS.nestingDepth; i = yaml.indexOf('{', i + 1)) brackets++;
+  if (brackets > LIMITS.nestingDepth) return true;
   if (yaml.includes('<<') || yaml.startsWith('%') || yaml.includes('\n%') || yaml.startsWith('...') || yaml.includes('\n...')) {
     return true;
   }
@@ -145,6 +151,7 @@ export function yamlFeatureProblems(yaml: string, yamlStartLine: number): Frontm
   lineCounter.addNewLine(0);
   for (let i = 0; i < yaml.length; i++) if (yaml[i] === '\n') lineCounter.addNewLine(i + 1);
   let offset = 0;
+  let depth = 0;
   const zeroWidth = new Set(['doc-mode', 'flow-error-end', 'scalar']);
   tokens.forEach((token, index) => {
     const type = CST.tokenType(token);
@@ -152,6 +159,14 @@ export function yamlFeatureProblems(yaml: string, yamlStartLine: number): Frontm
       const { line, col } = lineCounter.linePos(offset);
       return { line: line + yamlStartLine - 1, column: col, field: '(frontmatter)' };
     };
+    // Flow collections nested past the limit would overflow any YAML reader's stack; reported once.
+    if (type === 'flow-map-start' || type === 'flow-seq-start') {
+      if (++depth === LIMITS.nestingDepth + 1)
+        problems.push({
+          ...at(),
+          message: `values are nested more than ${LIMITS.nestingDepth} levels deep ([ and { inside each other); flatten them`,
+        });
+    } else if (type === 'flow-map-end' || type === 'flow-seq-end') depth--;
     if (type === 'tag') {
       problems.push({ ...at(), message: `the YAML tag ${token} is not allowed; write a plain value (quoted text, a number or a list)` });
     } else if (type === 'anchor' || type === 'alias') {
