@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { escapeForLog, quoted, unsafeCharacterIndex, unsafeCharacters } from '../../src/lib/core/characters.ts';
 import { formatProblem } from '../../src/lib/content/problems.ts';
 import { checkPostmortemSource } from '../../src/lib/content/validation.ts';
+import { processBody } from '../../src/lib/content/body.ts';
 import { planCheck, readAll } from '../../src/node/content-folder.ts';
 import { postmortemText, validFrontmatter } from '../helpers/postmortem.ts';
 import { projectTempDir } from '../helpers/tmp.ts';
@@ -137,5 +138,25 @@ describe('messages show what an author wrote escaped, on one line', () => {
     }
     const [cr] = check(postmortemText(validFrontmatter()).replace(/\n/g, '\r')).problems;
     assert.match(cr.message, /carriage returns only \(CR, classic Mac OS line endings\)/);
+  });
+});
+
+describe('character references the reader would replace', () => {
+  it('are refused instead of shown as U+FFFD, in prose and in raw HTML, rendered or not', () => {
+    for (const [body, format] of [
+      ['The review &#x1b;[2J confirmed.\n', 'md'],
+      ['The review &#0; confirmed.\n', 'mdx'],
+      ['The review <kbd>&#xD800;</kbd> confirmed.\n', 'md'],
+    ] as const) {
+      for (const render of [false, true]) {
+        const processed = processBody(body, format, { render });
+        assert.deepEqual(
+          processed.problems.map((p) => p.rule),
+          ['control-character'],
+          body,
+        );
+      }
+    }
+    assert.deepEqual(processBody('Fine: &amp; &#x2014; &#128293;\n', 'md').problems, []);
   });
 });

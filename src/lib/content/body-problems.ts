@@ -13,6 +13,7 @@ export type BodyRule =
   | 'url'
   | 'html-comment'
   | 'syntax'
+  | 'control-character'
   | 'limit';
 
 export interface BodyProblem {

@@ -119,6 +119,10 @@ function checkBody(body: string, format: BodyFormat, options: { render?: boolean
       return;
     }
     switch (node.type as string) {
+      case 'text':
+        // A character reference the reader replaced with U+FFFD (`&#0;`, `&#x1b;`): judged on the HTML tree.
+        if ((node as { value: string }).value.includes('\uFFFD')) authoredHtml = true;
+        break;
       case 'table': {
         const rows = 'children' in node ? node.children.length : 0;
         const columns = Math.max((node as { align?: unknown[] }).align?.length ?? 0, ...('children' in node ? node.children.map((row) => ('children' in row ? row.children.length : 0)) : [0]));
@@ -225,6 +229,7 @@ function checkBody(body: string, format: BodyFormat, options: { render?: boolean
   };
   checkAuthoredIds(hast, format, inRaw, positions, report);
   checkInternalTags(hast, format, inRaw, positions, report);
+  checkReplacedCharacters(hast, body, positions, report);
   if (rawTags.length > 0) checkRawTagsSurvive(hast, rawTags, body, report);
   const { safe, findings } = sanitizeAndCompare(hast);
   for (const finding of findings) {
@@ -277,4 +282,35 @@ function renderSafe(tree: HastRoot): RenderedBody {
   };
   number(tree);
   return { html: toHtml(tree), headings };
+}
+
+/**
+ * Character references to what no text may hold (`&#0;`, `&#x1b;`, `&#xD800;`) are read as
+ * U+FFFD: the author's character would be replaced without a word, so it is reported instead.
+ * A U+FFFD the author wrote as such is text like any other.
+ */
+function checkReplacedCharacters(
+  tree: HastRoot,
+  body: string,
+  positions: Map<HastNodes, Point>,
+  report: (at: Point | undefined, rule: BodyRule, message: string) => void,
+) {
+  const written = body.split('\uFFFD').length - 1;
+  let read = 0;
+  let first: HastNodes | undefined;
+  const walk = (node: HastNodes) => {
+    if (node.type === 'text' && node.value.includes('\uFFFD')) {
+      read += node.value.split('\uFFFD').length - 1;
+      first ??= node;
+    }
+    if ('children' in node) for (const child of node.children) walk(child);
+  };
+  walk(tree);
+  if (read > written && first) {
+    report(
+      positions.get(first),
+      'control-character',
+      'a character reference here (such as &#0; or &#x1b;) stands for a control character, NUL or half a character, which would be shown as U+FFFD; remove it',
+    );
+  }
 }
