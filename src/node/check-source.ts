@@ -28,7 +28,12 @@ export function checkSource(source: ReadSource, options: SourceCheckOptions = {}
     // One file the checker cannot handle must not hide the problems of all the others.
     return {
       absolute: source.absolute,
-      problem: fileProblem(source.shown, `could not be checked: ${(error as Error).message}`),
+      problem: fileProblem(
+        source.shown,
+        error instanceof RangeError && /call stack/i.test(error.message)
+          ? 'is nested too deeply to be read (values or lists inside each other, thousands of levels); flatten it'
+          : `could not be checked: ${(error as Error).message}`,
+      ),
     };
   }
 }

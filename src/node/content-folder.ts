@@ -131,6 +131,8 @@ export function readPostmortem(
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+  if (isUtf16(bytes))
+    return { problem: fileProblem(shown, 'is UTF-16 text; postmortems are UTF-8: save it as UTF-8 (without a BOM)') };
   if (bytes.includes(0))
     return { problem: fileProblem(shown, 'is a binary file (it contains NUL bytes); postmortems are UTF-8 text') };
   if (!isUtf8(bytes)) {
@@ -149,6 +151,22 @@ function tooLarge(shown: string, size: number): Problem {
     shown,
     `is ${(size / 1024 / 1024).toFixed(1)} MB; a postmortem must be under ${MAX_FILE_BYTES / 1024 / 1024} MB, so link large logs or images instead of pasting them`,
   );
+}
+
+/** UTF-16 text: a UTF-16 byte-order mark, or ASCII written as every other byte NUL. */
+function isUtf16(bytes: Uint8Array): boolean {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)))
+    return true;
+  // Without a BOM: the first bytes are ASCII with a NUL beside each (little or big endian).
+  const sample = Math.min(bytes.length - (bytes.length % 2), 64);
+  if (sample < 4) return false;
+  let little = true;
+  let big = true;
+  for (let i = 0; i < sample; i += 2) {
+    little &&= bytes[i] !== 0 && bytes[i + 1] === 0;
+    big &&= bytes[i] === 0 && bytes[i + 1] !== 0;
+  }
+  return little || big;
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): { line: number; column: number } {
@@ -172,10 +190,22 @@ function firstInvalidUtf8(bytes: Uint8Array): { line: number; column: number } {
 function listFolder(folder: string, cwd: string): { files: string[]; problems: Problem[] } {
   const files: string[] = [];
   const problems: Problem[] = [];
-  const entries: Dirent[] = readdirSync(folder, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // Names are listed as bytes: a name that is not UTF-8 would otherwise arrive with U+FFFD in
+  // it, naming a file that does not exist.
+  const entries: Dirent<Buffer>[] = readdirSync(folder, { withFileTypes: true, encoding: 'buffer' });
+  entries.sort((a, b) => Buffer.compare(a.name, b.name));
   for (const entry of entries) {
-    const name = entry.name;
+    if (!isUtf8(entry.name)) {
+      const shown = join(relative(cwd, folder), bytesAsText(entry.name));
+      problems.push(
+        fileProblem(
+          shown,
+          'has a file name that is not valid UTF-8; rename it (postmortem names are YYYY-MM-DD-some-slug.mdx)',
+        ),
+      );
+      continue;
+    }
+    const name = entry.name.toString('utf8');
     const absolute = join(folder, name);
     // Some file systems do not report entry types; those entries are stat'ed.
     const kind: Kind = entry.isFile() || entry.isDirectory() || entry.isSymbolicLink() ? entry : lstatSync(absolute);
@@ -188,6 +218,14 @@ function listFolder(folder: string, cwd: string): { files: string[]; problems: P
     else files.push(absolute);
   }
   return { files, problems };
+}
+
+/** A file name that is not UTF-8, for messages: ASCII as is, every other byte as `\xNN`. */
+export function bytesAsText(name: Buffer): string {
+  let text = '';
+  for (const byte of name)
+    text += byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`;
+  return text;
 }
 
 /** Which files to read, and problems with the paths themselves. */

@@ -19,8 +19,11 @@ export function astroBuild(options: {
   base?: string;
   /** First year the content may hold (KB_EARLIEST_YEAR), for collections of public history. */
   earliestYear?: number;
+  /** Heap limit of the build's Node process, in MB (`--max-old-space-size`). */
+  maxOldSpaceMb?: number;
 }): BuildResult {
-  const result = spawnSync(process.execPath, [ASTRO, 'build', '--outDir', options.outDir], {
+  const heap = options.maxOldSpaceMb ? [`--max-old-space-size=${options.maxOldSpaceMb}`] : [];
+  const result = spawnSync(process.execPath, [...heap, ASTRO, 'build', '--outDir', options.outDir], {
     cwd: PROJECT_ROOT,
     encoding: 'utf8',
     env: {

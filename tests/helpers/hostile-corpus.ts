@@ -8,12 +8,18 @@ import { cpSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSyn
 import { execFileSync } from 'node:child_process';
 import { basename, extname, join } from 'node:path';
 import { PROJECT_ROOT } from './astro.ts';
+import { readFrontmatterQuickly, splitSource } from '../../src/lib/content/frontmatter.ts';
+import { bytesAsText } from '../../src/node/content-folder.ts';
 
 export const CORPUS_DIR = join(PROJECT_ROOT, 'tests/corpus/hostile');
 
 export interface CorpusEntry {
   file?: string;
-  create?: 'fifo' | 'symlink-to-dir' | 'symlink-outside' | 'directory';
+  /**
+   * Entries a file in the corpus cannot be: special files, and files whose name is the attack
+   * (`named`: `file` written under `name`; `latin1-name`: `name` written as Latin-1 bytes).
+   */
+  create?: 'fifo' | 'symlink-to-dir' | 'symlink-outside' | 'directory' | 'named' | 'latin1-name';
   name?: string;
   verdict: 'accept' | 'reject';
   rule?: string;
@@ -31,11 +37,16 @@ export function readManifest(): CorpusEntry[] {
 }
 
 function stagedName(entry: CorpusEntry, index: number): string {
+  // A name that is not UTF-8 is reported with its other bytes as \xNN.
+  if (entry.create === 'latin1-name') return bytesAsText(Buffer.from(entry.name!, 'latin1'));
   if (entry.create) return entry.name!;
   const original = basename(entry.file!);
   if (entry.rule === 'file') return original;
-  const text = readFileSync(join(CORPUS_DIR, entry.file!), 'utf8');
-  const date = /^started:\s*["']?(\d{4}-\d{2}-\d{2})/m.exec(text)?.[1] ?? '2024-01-01';
+  // The start day as the project's own frontmatter reader sees it, whatever form the time takes.
+  const yaml = splitSource(readFileSync(join(CORPUS_DIR, entry.file!), 'utf8')).yaml;
+  const started = yaml === undefined ? undefined : readFrontmatterQuickly(yaml)?.started;
+  const written = typeof started === 'object' && started !== null ? (started as { at?: unknown }).at : started;
+  const date = (typeof written === 'string' && /^\d{4}-\d{2}-\d{2}/.exec(written)?.[0]) || '2024-01-01';
   return `${date}-hostile-${String(index + 1).padStart(3, '0')}-${entry.verdict}${extname(original)}`;
 }
 
@@ -65,6 +76,9 @@ export function stageCorpus(folder: string, filter: (entry: CorpusEntry) => bool
             : join(CORPUS_DIR, 'accept', readdirSync(join(CORPUS_DIR, 'accept'))[0]),
           target,
         );
+        break;
+      case 'latin1-name':
+        writeFileSync(Buffer.from(join(folder, entry.name!), 'latin1'), readFileSync(join(CORPUS_DIR, entry.file!)));
         break;
       default:
         writeFileSync(target, readFileSync(join(CORPUS_DIR, entry.file!)));

@@ -7,6 +7,11 @@ import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isCommentOnly, processBody, type BodyFormat } from '../../src/lib/content/body.ts';
 import { checkPostmortemSource } from '../../src/lib/content/validation.ts';
+import { validFrontmatter } from '../helpers/postmortem.ts';
+import { PAGE_IDS } from '../../src/lib/content/page-ids.ts';
+import { LIMITS } from '../../src/lib/core/limits.ts';
+import { incidentPage } from '../../src/lib/site/incident-page.ts';
+import { postmortemSchema } from '../../src/lib/core/schema.ts';
 
 test('prose, authoring components with string attributes, HTML and comments are rendered', () => {
   const body = [
@@ -224,4 +229,77 @@ test('plain Markdown yields only HTML the sanitizer keeps, so validate may skip 
   for (const format of ['md', 'mdx'] as const) {
     assert.deepEqual(processBody(body, format).problems, []);
   }
+});
+
+test('internal placeholder tags are refused wherever an author writes them; <Callout> still renders', () => {
+  for (const [body, format, rule] of [
+    ['<pm-callout type="constructor">x</pm-callout>\n', 'md', 'raw-html'],
+    ['Inline <pm-timeline></pm-timeline> tag.\n', 'md', 'raw-html'],
+    ['<PM-ACTION-ITEMS></PM-ACTION-ITEMS>\n', 'md', 'raw-html'],
+    ['<pm-callout type="warning" title="t">\n\nx\n\n</pm-callout>\n', 'mdx', 'jsx-component'],
+  ] as const) {
+    const processed = processBody(body, format);
+    assert.equal(processed.rendered, undefined, body);
+    assert.deepEqual(
+      processed.problems.map((p) => [p.line, p.rule]),
+      [[1, rule]],
+      body,
+    );
+  }
+  const callout = processBody('<Callout type="warning" title="Still open">\n\nx\n\n</Callout>\n', 'mdx');
+  assert.deepEqual(callout.problems, []);
+  assert.match(callout.rendered!.html, /<aside class="callout" data-type="warning" aria-label="Still open">/);
+  assert.doesNotMatch(callout.rendered!.html, /pm-/);
+});
+
+test("heading ids never take the page's own ids or the footnotes'", () => {
+  const { rendered } = processBody(
+    '# Main\n\n## Timeline heading\n\n## Footnote label\n\n## user-content-fn-1\n\nText[^1].\n\n## Main\n\n[^1]: A note.\n',
+    'md',
+  );
+  assert.deepEqual(
+    rendered!.headings.map((heading) => heading.slug),
+    ['main-1', 'timeline-heading-1', 'footnote-label-1', 'user-content-fn-1-1', 'main-2'],
+  );
+  const ids = [...rendered!.html.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]);
+  assert.equal(new Set([...ids, ...PAGE_IDS]).size, ids.length + PAGE_IDS.length, ids.join(' '));
+  assert.match(rendered!.html, /<h2 class="sr-only" id="footnote-label">Footnotes<\/h2>/);
+});
+
+test('the page ids a body may not take include every section of the incident page', () => {
+  const { sections } = incidentPage(postmortemSchema.parse(validFrontmatter()), true);
+  for (const section of sections) {
+    assert.ok(PAGE_IDS.includes(section.id), section.id);
+    assert.ok(PAGE_IDS.includes(`${section.id}-heading`), section.id);
+  }
+});
+
+test('one set of limits, checked on the tree before rendering, whether or not the body is rendered', () => {
+  const cases: [string, string, RegExp][] = [
+    ['deep list', `${'- '.repeat(LIMITS.nestingDepth)}deep\n`, /nested more than 128 levels deep/],
+    ['deep quote', `${'>'.repeat(LIMITS.nestingDepth)} deep\n`, /nested more than 128 levels deep/],
+    [
+      'wide table',
+      `|${'c|'.repeat(101)}\n|${'-|'.repeat(101)}\n${'|x|\n'.repeat(99)}`,
+      /100 rows of 101 columns \(10100 cells\); the limit is 10000 cells/,
+    ],
+    [
+      'reference bomb',
+      `[r]: https://example.com/${'a'.repeat(2000)}\n\n${'[x][r] '.repeat(60)}\n`,
+      /the limit is 80000, beyond which the Markdown reader stops linking them/,
+    ],
+  ];
+  for (const [name, body, message] of cases) {
+    for (const render of [false, true]) {
+      const processed = processBody(body, 'md', { render });
+      assert.equal(processed.problems.length, 1, `${name}: ${JSON.stringify(processed.problems)}`);
+      assert.equal(processed.problems[0].rule, 'limit', name);
+      assert.match(processed.problems[0].message, message, name);
+      assert.equal(processed.rendered, undefined, name);
+    }
+  }
+  const atLimit = processBody(`|${'c|'.repeat(100)}\n|${'-|'.repeat(100)}\n${'|x|\n'.repeat(99)}`, 'md');
+  assert.deepEqual(atLimit.problems, []);
+  // Padded as rendered: 99 rows of 100 cells under the header.
+  assert.equal(atLimit.rendered!.html.split('<td').length - 1, 9900);
 });

@@ -35,6 +35,16 @@ describe('parseInstant', () => {
     assert.equal(formatUtc(toEpochMs('2024-01-01T01:00:00+14:00')), '2023-12-31 11:00 UTC');
   });
 
+  it('takes offsets from -12:00 to +14:00 and says so for any other', () => {
+    for (const ok of ['-12:00', '+14:00', '+05:45', '-09:30'])
+      assert.ok(parseInstant(`2024-03-08T10:30:00${ok}`).ok, ok);
+    for (const bad of ['-13:30', '-12:01', '+14:01', '+25:00', '-14:00', '+03:60']) {
+      const parsed = parseInstant(`2024-03-08T10:30:00${bad}`);
+      assert.ok(!parsed.ok, bad);
+      assert.equal(parsed.reason, `"2024-03-08T10:30:00${bad}" has offset ${bad}; offsets run from -12:00 to +14:00`);
+    }
+  });
+
   it('refuses times without an offset, naming the fix', () => {
     const parsed = parseInstant('2024-03-08T10:30:00');
     assert.equal(parsed.ok, false);

@@ -52,13 +52,66 @@ describe('checkPostmortemSource', () => {
     assert.match(problem.message, /did you mean "severity"/);
   });
 
-  it('explains that unquoted times lose their offset', () => {
-    const text = postmortemText(validFrontmatter())
-      .replace('started: 2024-05-02T09:10:00+02:00', 'started: 2024-05-02T09:10:00+02:00')
-      .replace(/started: "?([^"\n]+)"?/, 'started: $1');
-    const problem = check(text).problems.find((p) => p.field === 'started');
-    assert.ok(problem, JSON.stringify(check(text).problems));
-    assert.match(problem.message, /write this time in quotes/);
+  it('reads unquoted times and days as the text written, offset kept', () => {
+    const text = postmortemText(validFrontmatter()).replace(/started: "?([^"\n]+)"?/, 'started: $1');
+    assert.match(text, /^started: 2024-05-02T09:10:00\+02:00$/m);
+    const checked = check(text);
+    assert.deepEqual(checked.problems, []);
+    assert.equal(checked.data?.started, '2024-05-02T09:10:00+02:00');
+  });
+
+  it('refuses an unquoted day that does not exist instead of rolling it over', () => {
+    for (const [day, reason] of [
+      ['2024-13-01', /"2024-13-01" has month 13; months run 01 to 12/],
+      ['2024-02-30', /"2024-02-30" has day 30, but 2024-02 has 29 days/],
+      ['2023-02-29', /"2023-02-29" has day 29, but 2023-02 has 28 days/],
+    ] as const) {
+      for (const key of ['due', 'closed']) {
+        const data = validFrontmatter() as Record<string, any>;
+        data.actionItems[0][key] = 'DAY';
+        const text = postmortemText(data).replace(/"?DAY"?/, day);
+        assert.match(text, new RegExp(`${key}: ${day}$`, 'm'));
+        const problem = check(text).problems.find((p) => p.field === `actionItems[0].${key}`);
+        assert.ok(problem, `${key}: ${day} is refused: ${JSON.stringify(check(text).problems)}`);
+        assert.match(problem.message, reason);
+        assert.equal(problem.line, text.split('\n').findIndex((l) => l.includes(`${key}: ${day}`)) + 1);
+      }
+    }
+  });
+
+  it('holds every form of time to the year floor, {at, precision} and closed included', () => {
+    const cases: [string, (d: Record<string, any>) => void][] = [
+      ['started.at', (d) => (d.started = { at: '0024-03-08T10:30:00Z', precision: 'hour' })],
+      ['resolved.at', (d) => (d.resolved = { at: '0001-05-02T12:00:00Z', precision: 'day' })],
+      ['actionItems[0].closed', (d) => (d.actionItems[0].closed = '0024-04-01')],
+    ];
+    for (const [field, change] of cases) {
+      const data = validFrontmatter() as Record<string, any>;
+      change(data);
+      const problems = check(postmortemText(data)).problems;
+      assert.ok(
+        problems.some(
+          (p) => p.rule === 'date-range' && p.field === field && /must fall between 1970 and 2100/.test(p.message),
+        ),
+        `${field}: ${JSON.stringify(problems)}`,
+      );
+    }
+  });
+
+  it('refuses a closed day in the future or before the incident started', () => {
+    const future = validFrontmatter() as Record<string, any>;
+    future.actionItems[0].closed = `${new Date().getUTCFullYear() + 1}-01-15`;
+    const [late] = check(postmortemText(future)).problems;
+    assert.equal(late.field, 'actionItems[0].closed');
+    assert.match(late.message, /is in the future; write the day the work was done/);
+    const early = validFrontmatter() as Record<string, any>;
+    early.actionItems[0].closed = '1999-04-01';
+    const [before] = check(postmortemText(early)).problems;
+    assert.equal(before.field, 'actionItems[0].closed');
+    assert.match(before.message, /closed \("1999-04-01"\) is before started \(2024-05-02T09:10:00\+02:00\)/);
+    const sameDay = validFrontmatter() as Record<string, any>;
+    sameDay.actionItems[0].closed = '2024-05-02';
+    assert.deepEqual(check(postmortemText(sameDay)).problems, []);
   });
 
   it('reports broken YAML with its position', () => {
@@ -197,5 +250,20 @@ describe('npm run validate', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('frontmatter nesting', () => {
+  it('names values nested past the limit instead of a stack overflow, and leaves brackets in text alone', () => {
+    const deep = postmortemText(validFrontmatter()).replace(
+      /^severity: (.*)$/m,
+      `severity: $1\nnote: ${'['.repeat(5000)}${']'.repeat(5000)}`,
+    );
+    const [problem] = check(deep).problems;
+    assert.match(problem.message, /values are nested more than 128 levels deep/);
+    assert.equal(problem.line, deep.split('\n').findIndex((line) => line.startsWith('note:')) + 1);
+    const text = validFrontmatter() as Record<string, any>;
+    text.rootCause.contributingFactors = [`${'['.repeat(300)}${']'.repeat(300)}`];
+    assert.deepEqual(check(postmortemText(text)).problems, []);
   });
 });

@@ -5,7 +5,8 @@
  */
 import type { Nodes as HastNodes, Root as HastRoot } from 'hast';
 import { Tokenizer, type TokenHandler } from 'parse5';
-import type { PolicyFinding } from './html-policy.ts';
+import { INTERNAL_PREFIX, placeholderTag, type PolicyFinding } from './html-policy.ts';
+import { AUTHORING_COMPONENTS } from './authoring.ts';
 import { readableUrl, shorten, type BodyFormat, type BodyRule, type Point, type Report } from './body-problems.ts';
 
 export interface RawTag {
@@ -98,6 +99,36 @@ export function checkAuthoredIds(
           }
         }
       }
+    }
+    if ('children' in node) for (const child of node.children) walk(child);
+  };
+  walk(tree);
+}
+
+/** The authoring component an element stands for, when it was written as one in MDX syntax. */
+export function componentOf(node: HastNodes): string | undefined {
+  return (node.data as { pmComponent?: string } | undefined)?.pmComponent;
+}
+
+/**
+ * Internal placeholder tags (`<pm-callout>`, `<pm-action-items>`) written by an author, in raw
+ * HTML or as lower-case JSX: only documented components in MDX syntax become components.
+ */
+export function checkInternalTags(
+  tree: HastRoot,
+  format: BodyFormat,
+  inRaw: (node: HastNodes) => boolean,
+  positions: Map<HastNodes, Point>,
+  report: Report,
+) {
+  const walk = (node: HastNodes) => {
+    if (node.type === 'element' && node.tagName.startsWith(INTERNAL_PREFIX) && !componentOf(node)) {
+      const component = AUTHORING_COMPONENTS.find((name) => placeholderTag(name) === node.tagName);
+      report(
+        positions.get(node),
+        format === 'md' || inRaw(node) ? 'raw-html' : 'jsx-component',
+        `<${node.tagName}> is an internal tag of the site, not one to write; ${component ? (format === 'mdx' ? `write the component as <${component}> in MDX syntax` : `use <${component}> in an .mdx file`) : 'remove it'}`,
+      );
     }
     if ('children' in node) for (const child of node.children) walk(child);
   };

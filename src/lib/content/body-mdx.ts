@@ -113,6 +113,7 @@ export function jsxToHast(state: State, node: MdxElementNode): Element {
     : (h(name, attributes, children) as Element);
   // JSX children of a flow element are blocks already; of a text element, phrasing.
   state.patch(node as never, result);
-  result.data = { ...(result.data ?? {}), pmJsx: true } as never;
+  // Only a component written in MDX syntax is marked as one: a raw `<pm-callout>` never becomes one.
+  result.data = { ...(result.data ?? {}), pmJsx: true, ...(isAuthoringComponent(name) ? { pmComponent: name } : {}) } as never;
   return result;
 }

@@ -12,7 +12,9 @@ export type BodyRule =
   | 'raw-html'
   | 'url'
   | 'html-comment'
-  | 'syntax';
+  | 'syntax'
+  | 'control-character'
+  | 'limit';
 
 export interface BodyProblem {
   /** 1-based line within the body. */
@@ -55,6 +57,9 @@ export function shorten(text: string, max = 60): string {
 
 /** Where satteri stopped, from its `line:column: message` errors. */
 export function syntaxProblem(error: unknown): BodyProblem {
+  // The parser's own stack ran out: the body nests deeper than any reader here can follow.
+  if (error instanceof RangeError && /call stack/i.test(error.message))
+    return { line: 1, column: 1, rule: 'limit', message: 'the body is nested too deeply to be read (lists, quotes or elements inside each other, thousands of levels); flatten it' };
   const text = error instanceof Error ? error.message : String(error);
   const match = /^(\d+):(\d+)(?:-\d+:\d+)?:\s*([\s\S]*)$/.exec(text.trim());
   const message = match ? match[3].trim() : text;

@@ -17,8 +17,10 @@ import { toHast } from 'mdast-util-to-hast';
 import { keepSourceFrontmatterOutOfSearch } from './source-frontmatter.ts';
 import { markdownToMdast, mdxToMdast } from 'satteri';
 import { VFile } from 'vfile';
-import { AUTHORING_COMPONENTS, renderComponent, type AuthoringComponent } from './authoring.ts';
-import { isAllowedUrl, placeholderTag, sanitizeAndCompare } from './html-policy.ts';
+import { renderComponent, type AuthoringComponent } from './authoring.ts';
+import { isAllowedUrl, sanitizeAndCompare } from './html-policy.ts';
+import { PAGE_IDS } from './page-ids.ts';
+import { LIMITS } from '../core/limits.ts';
 import {
   readableUrl,
   shorten,
@@ -31,7 +33,16 @@ import {
   type Positioned,
 } from './body-problems.ts';
 import { checkEsm, checkJsxElement, isCommentOnly, jsxToHast, type MdxElementNode } from './body-mdx.ts';
-import { checkAuthoredIds, checkRawTagsSurvive, explain, ruleOf, tagsOf, type RawTag } from './body-html.ts';
+import {
+  checkAuthoredIds,
+  checkInternalTags,
+  checkRawTagsSurvive,
+  componentOf,
+  explain,
+  ruleOf,
+  tagsOf,
+  type RawTag,
+} from './body-html.ts';
 
 export type { BodyFormat, BodyProblem, BodyRule } from './body-problems.ts';
 export { isCommentOnly } from './body-mdx.ts';
@@ -95,10 +106,39 @@ function checkBody(body: string, format: BodyFormat, options: { render?: boolean
   const rawTags: RawTag[] = [];
   // Whether the HTML could hold anything the sanitizer judges: authored HTML, JSX or a URL.
   let authoredHtml = false;
-  const visit = (node: MdastNodes, inherited: Point) => {
+  // What the limits (./limits.ts) count: depth, table cells, and what references expand to.
+  let tooDeep = false;
+  const definitions = new Map<string, { size: number; at: Point }>();
+  const references = new Map<string, number>();
+  const visit = (node: MdastNodes, inherited: Point, depth: number) => {
     const at = (node as Positioned).position?.start ?? inherited;
     if (AUTHORED_TYPES.has(node.type)) authoredHtml = true;
+    if (depth > LIMITS.nestingDepth) {
+      // Reported once, where it first goes too deep; nothing below is read (the renderer would run out of stack).
+      if (!tooDeep) report(at, 'limit', `this is nested more than ${LIMITS.nestingDepth} levels deep (lists, quotes or elements inside each other); flatten it`);
+      tooDeep = true;
+      return;
+    }
     switch (node.type as string) {
+      case 'text':
+        // A character reference the reader replaced with U+FFFD (`&#0;`, `&#x1b;`): judged on the HTML tree.
+        if ((node as { value: string }).value.includes('\uFFFD')) authoredHtml = true;
+        break;
+      case 'table': {
+        const rows = 'children' in node ? node.children.length : 0;
+        const columns = Math.max((node as { align?: unknown[] }).align?.length ?? 0, ...('children' in node ? node.children.map((row) => ('children' in row ? row.children.length : 0)) : [0]));
+        if (rows * columns > LIMITS.tableCells) {
+          report(at, 'limit', `this table has ${rows} rows of ${columns} columns (${rows * columns} cells); the limit is ${LIMITS.tableCells} cells: split it or link the data`);
+          return;
+        }
+        break;
+      }
+      case 'linkReference':
+      case 'imageReference': {
+        const id = String((node as { identifier?: unknown }).identifier ?? '');
+        references.set(id, (references.get(id) ?? 0) + 1);
+        break;
+      }
       case 'mdxjsEsm':
         checkEsm(String((node as { value?: unknown }).value ?? ''), at, report);
         return;
@@ -117,6 +157,9 @@ function checkBody(body: string, format: BodyFormat, options: { render?: boolean
       case 'definition': {
         // A definition renders nothing itself, so its URL is judged here, on the line it is written.
         const url = String((node as { url?: unknown }).url ?? '');
+        const id = String((node as { identifier?: unknown }).identifier ?? '');
+        const title = String((node as { title?: unknown }).title ?? '');
+        if (!definitions.has(id)) definitions.set(id, { size: url.length + title.length, at });
         if (!isAllowedUrl('href', url)) {
           report(at, 'url', `the link to "${readableUrl(shorten(url, 50))}" is not allowed (in this definition): use an http(s), mailto or relative URL`);
         }
@@ -137,9 +180,24 @@ function checkBody(body: string, format: BodyFormat, options: { render?: boolean
       }
       default:
     }
-    if ('children' in node) for (const child of node.children) visit(child, at);
+    if ('children' in node) for (const child of node.children) visit(child, at, depth + 1);
   };
-  visit(tree, ORIGIN);
+  visit(tree, ORIGIN, 0);
+  let expansion = 0;
+  let largest: { size: number; at: Point; uses: number } | undefined;
+  for (const [id, uses] of references) {
+    const definition = definitions.get(id);
+    if (!definition) continue;
+    expansion += definition.size * uses;
+    if (!largest || definition.size * uses > largest.size * largest.uses) largest = { ...definition, uses };
+  }
+  if (largest && expansion > LIMITS.referenceExpansion) {
+    report(
+      largest.at,
+      'limit',
+      `link references written out in full add ${expansion} characters (this ${largest.size}-character target alone, linked ${largest.uses} times); the limit is ${LIMITS.referenceExpansion}, beyond which the Markdown reader stops linking them: shorten the target or use it less`,
+    );
+  }
   if (!withPositions) return problems.length === 0 && !authoredHtml ? { problems } : undefined;
   if (problems.length > 0) return { problems: sortProblems(problems) };
   // Plain Markdown becomes only elements the schema allows (body.test.ts holds every construct
@@ -171,6 +229,8 @@ function checkBody(body: string, format: BodyFormat, options: { render?: boolean
     return offset !== undefined && rawRanges.some(([start, end]) => offset >= start && offset < end);
   };
   checkAuthoredIds(hast, format, inRaw, positions, report);
+  checkInternalTags(hast, format, inRaw, positions, report);
+  checkReplacedCharacters(hast, body, positions, report);
   if (rawTags.length > 0) checkRawTagsSurvive(hast, rawTags, body, report);
   const { safe, findings } = sanitizeAndCompare(hast);
   for (const finding of findings) {
@@ -188,8 +248,8 @@ function renderSafe(tree: HastRoot): RenderedBody {
     if (!('children' in node)) return;
     node.children = node.children.map((child) => {
       expand(child);
-      if (child.type === 'element' && child.tagName.startsWith('pm-')) {
-        const component = AUTHORING_COMPONENTS.find((name) => placeholderTag(name) === child.tagName) as AuthoringComponent;
+      const component = componentOf(child) as AuthoringComponent | undefined;
+      if (child.type === 'element' && component) {
         const attributes = Object.fromEntries(
           Object.entries(child.properties).map(([key, value]) => [key, Array.isArray(value) ? value.join(' ') : String(value)]),
         );
@@ -200,12 +260,21 @@ function renderSafe(tree: HastRoot): RenderedBody {
   };
   expand(tree);
   keepSourceFrontmatterOutOfSearch(tree);
+  // Heading ids never repeat the page's own ids or the footnotes' (a heading "Main" becomes
+  // "main-1"), so no link on the page jumps to the wrong element.
   const slugger = new GithubSlugger();
+  for (const id of PAGE_IDS) slugger.slug(id);
+  const reserve = (node: HastNodes): void => {
+    if (node.type === 'element' && typeof node.properties.id === 'string') slugger.slug(node.properties.id);
+    if ('children' in node) for (const child of node.children) reserve(child);
+  };
+  reserve(tree);
   const headings: RenderedHeading[] = [];
   const textOf = (node: HastNodes): string =>
     node.type === 'text' ? node.value : 'children' in node ? node.children.map(textOf).join('') : '';
   const number = (node: HastNodes): void => {
-    if (node.type === 'element' && /^h[1-6]$/.test(node.tagName)) {
+    // A heading with an id already is generated (the footnotes' label; authors' ids are refused).
+    if (node.type === 'element' && /^h[1-6]$/.test(node.tagName) && node.properties.id === undefined) {
       const text = textOf(node);
       const slug = slugger.slug(text);
       node.properties.id = slug;
@@ -215,4 +284,35 @@ function renderSafe(tree: HastRoot): RenderedBody {
   };
   number(tree);
   return { html: toHtml(tree), headings };
+}
+
+/**
+ * Character references to what no text may hold (`&#0;`, `&#x1b;`, `&#xD800;`) are read as
+ * U+FFFD: the author's character would be replaced without a word, so it is reported instead.
+ * A U+FFFD the author wrote as such is text like any other.
+ */
+function checkReplacedCharacters(
+  tree: HastRoot,
+  body: string,
+  positions: Map<HastNodes, Point>,
+  report: (at: Point | undefined, rule: BodyRule, message: string) => void,
+) {
+  const written = body.split('\uFFFD').length - 1;
+  let read = 0;
+  let first: HastNodes | undefined;
+  const walk = (node: HastNodes) => {
+    if (node.type === 'text' && node.value.includes('\uFFFD')) {
+      read += node.value.split('\uFFFD').length - 1;
+      first ??= node;
+    }
+    if ('children' in node) for (const child of node.children) walk(child);
+  };
+  walk(tree);
+  if (read > written && first) {
+    report(
+      positions.get(first),
+      'control-character',
+      'a character reference here (such as &#0; or &#x1b;) stands for a control character, NUL or half a character, which would be shown as U+FFFD; remove it',
+    );
+  }
 }

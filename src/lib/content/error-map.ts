@@ -2,6 +2,7 @@
  * Turns zod issues into sentences an author can act on: what is wrong with which field and
  * what would be right, quoting the field's own description from the schema.
  */
+import { quoted } from '../core/characters.ts';
 import type { z } from 'zod';
 
 type AnySchema = z.ZodType;
@@ -15,6 +16,7 @@ interface Walkable {
     element?: AnySchema;
     options?: AnySchema[];
     shape?: Record<string, AnySchema>;
+    valueType?: AnySchema;
   };
   description?: string;
 }
@@ -39,7 +41,9 @@ export function schemaAt(root: AnySchema, path: readonly PropertyKey[]): AnySche
     if (!current) return undefined;
     const def: Walkable['def'] = (unwrap(current) as unknown as Walkable).def;
     if (typeof segment === 'number') current = def?.element;
-    else current = def?.shape?.[String(segment)];
+    // A record (the catalog's services by slug) holds one schema for every key.
+    else if (def?.type === 'record') current = def.valueType;
+    else current = def?.shape && Object.hasOwn(def.shape, String(segment)) ? def.shape[String(segment)] : undefined;
   }
   return current;
 }
@@ -96,10 +100,9 @@ export function closest(value: string, candidates: readonly string[]): string | 
 
 function describeValue(value: unknown): string {
   if (value === null) return 'null';
-  if (value instanceof Date) return 'an unquoted date';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a group of fields';
-  if (typeof value === 'string') return `text "${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+  if (typeof value === 'string') return `text ${quoted(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   return `${typeof value} ${String(value)}`;
 }
 
@@ -109,7 +112,6 @@ const EXPECTED_WORDS: Record<string, string> = {
   array: 'a list',
   object: 'a group of fields',
   boolean: 'true or false',
-  date: 'a date',
 };
 
 export interface FieldIssue {
@@ -157,7 +159,7 @@ export function explainIssue(root: AnySchema, issue: z.core.$ZodIssue, input: un
         const guess = closest(key, known);
         return {
           path: [...path, key],
-          message: `unknown field "${key}"${guess ? `; did you mean "${guess}"?` : `; known fields here: ${known.join(', ')}`}`,
+          message: `unknown field ${quoted(key)}${guess ? `; did you mean "${guess}"?` : `; known fields here: ${known.join(', ')}`}`,
         };
       });
     }
@@ -165,14 +167,6 @@ export function explainIssue(root: AnySchema, issue: z.core.$ZodIssue, input: un
       if (value === undefined)
         return [{ path, message: plain ? `is required: ${plain[0].toLowerCase()}${plain.slice(1)}` : 'is required' }];
       const expected = EXPECTED_WORDS[issue.expected] ?? issue.expected;
-      if (value instanceof Date && issue.expected === 'string') {
-        return [
-          {
-            path,
-            message: `write this time in quotes, e.g. "${value.toISOString().replace('.000Z', 'Z')}", so YAML keeps the UTC offset you wrote instead of turning it into a bare date`,
-          },
-        ];
-      }
       return [{ path, message: `must be ${expected}, not ${describeValue(value)}${expectedHint}` }];
     }
     case 'invalid_value': {
@@ -196,7 +190,13 @@ export function explainIssue(root: AnySchema, issue: z.core.$ZodIssue, input: un
     case 'too_big': {
       if (issue.origin === 'string')
         return [{ path, message: `is ${String(value).length} characters; the limit is ${issue.maximum}` }];
-      if (issue.origin === 'array') return [{ path, message: `has more than ${issue.maximum} items` }];
+      if (issue.origin === 'array')
+        return [
+          {
+            path,
+            message: `has ${Array.isArray(value) ? value.length : 'more than'} items; the limit is ${issue.maximum}`,
+          },
+        ];
       return [{ path, message: `must be at most ${issue.maximum}, not ${String(value)}` }];
     }
     case 'invalid_union': {

@@ -2,7 +2,9 @@
  * Splits a postmortem file into its YAML frontmatter and body, and maps any field path
  * back to the line and column where the author wrote it, so every problem can point there.
  */
-import { load as loadYaml } from 'js-yaml';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
+import { escapeForLog, quoted } from '../core/characters.ts';
+import { LIMITS } from '../core/limits.ts';
 import { CST, Lexer, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, stringify, type Document, type Node } from 'yaml';
 
 export interface Position {
@@ -124,6 +126,11 @@ export function splitSource(source: string, fence: keyof typeof FENCES = '---'):
  * test, so most frontmatter skips the lexer; "Outage!" or "R&D" inside a word never trigger it.
  */
 function mayHaveYamlFeatures(yaml: string): boolean {
+  // Enough brackets to nest past the limit: the lexer counts how deep they go.
+  let brackets = 0;
+  for (let i = yaml.indexOf('['); i !== -1 && brackets <= LIMITS.nestingDepth; i = yaml.indexOf('[', i + 1)) brackets++;
+  for (let i = yaml.indexOf('{'); i !== -1 && brackets <= LIMITS.nestingDepth; i = yaml.indexOf('{', i + 1)) brackets++;
+  if (brackets > LIMITS.nestingDepth) return true;
   if (yaml.includes('<<') || yaml.startsWith('%') || yaml.includes('\n%') || yaml.startsWith('...') || yaml.includes('\n...')) {
     return true;
   }
@@ -149,6 +156,7 @@ export function yamlFeatureProblems(yaml: string, yamlStartLine: number): Frontm
   lineCounter.addNewLine(0);
   for (let i = 0; i < yaml.length; i++) if (yaml[i] === '\n') lineCounter.addNewLine(i + 1);
   let offset = 0;
+  let depth = 0;
   const zeroWidth = new Set(['doc-mode', 'flow-error-end', 'scalar']);
   tokens.forEach((token, index) => {
     const type = CST.tokenType(token);
@@ -156,6 +164,14 @@ export function yamlFeatureProblems(yaml: string, yamlStartLine: number): Frontm
       const { line, col } = lineCounter.linePos(offset);
       return { line: line + yamlStartLine - 1, column: col, field: '(frontmatter)' };
     };
+    // Flow collections nested past the limit would overflow any YAML reader's stack; reported once.
+    if (type === 'flow-map-start' || type === 'flow-seq-start') {
+      if (++depth === LIMITS.nestingDepth + 1)
+        problems.push({
+          ...at(),
+          message: `values are nested more than ${LIMITS.nestingDepth} levels deep ([ and { inside each other); flatten them`,
+        });
+    } else if (type === 'flow-map-end' || type === 'flow-seq-end') depth--;
     if (type === 'tag') {
       problems.push({ ...at(), message: `the YAML tag ${token} is not allowed; write a plain value (quoted text, a number or a list)` });
     } else if (type === 'anchor' || type === 'alias') {
@@ -187,26 +203,33 @@ export interface ParsedFrontmatter {
   problems: FrontmatterProblem[];
   /** Where a field path was written; falls back to the nearest written ancestor. */
   locate(path: readonly PropertyKey[]): Position;
+  /** The field written at a line (and column) of the file, as deep as it goes, or `(frontmatter)`. */
+  fieldOnLine(line: number, column?: number): string;
 }
 
 /**
- * Parses frontmatter YAML the way Astro's loader reads it (YAML 1.2 plus timestamps,
- * so an unquoted date becomes a Date in both), keeping positions for messages.
+ * Parses frontmatter YAML as the quick reader does (YAML 1.2 core schema, no timestamps: an
+ * unquoted `2024-02-30` stays that text, to be refused, instead of rolling over to March 1),
+ * keeping positions for messages.
  */
 export function parseFrontmatter(yaml: string, yamlStartLine: number): ParsedFrontmatter {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(yaml, { lineCounter, customTags: ['timestamp'], uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(yaml, { lineCounter, schema: 'core', uniqueKeys: true, prettyErrors: false });
   const toFile = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + yamlStartLine - 1, column: col };
   };
   const locate = (path: readonly PropertyKey[]) => toFile(offsetOf(doc, path));
+  const fieldOnLine = (line: number, column = 1) => {
+    const start = lineCounter.lineStarts[line - yamlStartLine];
+    return start === undefined ? '(frontmatter)' : fieldName(pathAt(doc, start + column - 1));
+  };
   const problems: FrontmatterProblem[] = doc.errors.map((error) => ({
     ...toFile(error.pos[0]),
     field: fieldAt(doc, error.pos[0]),
     message: `broken YAML: ${firstSentence(error.message)}`,
   }));
-  if (problems.length > 0) return { problems, locate };
+  if (problems.length > 0) return { problems, locate, fieldOnLine };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 50 });
@@ -221,6 +244,7 @@ export function parseFrontmatter(yaml: string, yamlStartLine: number): ParsedFro
         },
       ],
       locate,
+      fieldOnLine,
     };
   }
   if (data === null || data === undefined) {
@@ -233,6 +257,7 @@ export function parseFrontmatter(yaml: string, yamlStartLine: number): ParsedFro
         },
       ],
       locate,
+      fieldOnLine,
     };
   }
   if (typeof data !== 'object' || Array.isArray(data)) {
@@ -245,9 +270,10 @@ export function parseFrontmatter(yaml: string, yamlStartLine: number): ParsedFro
         },
       ],
       locate,
+      fieldOnLine,
     };
   }
-  return { data, problems, locate };
+  return { data, problems, locate, fieldOnLine };
 }
 
 function firstSentence(message: string): string {
@@ -280,6 +306,29 @@ function offsetOf(doc: Document, path: readonly PropertyKey[]): number {
   return offset;
 }
 
+/** Path of the deepest field whose key or value spans `offset`. */
+function pathAt(doc: Document, offset: number): (string | number)[] {
+  const path: (string | number)[] = [];
+  let node: Node | null | undefined = doc.contents as Node | null;
+  const spans = (item: Node | null | undefined) => !!item?.range && item.range[0] <= offset && offset <= item.range[2];
+  while (node) {
+    if (isMap(node)) {
+      const pair = node.items.find(
+        (item) => isPair(item) && isScalar(item.key) && (spans(item.key as Node) || spans(item.value as Node)),
+      );
+      if (!pair || !isScalar(pair.key)) break;
+      path.push(String(pair.key.value));
+      node = pair.value as Node | null;
+    } else if (isSeq(node)) {
+      const index = node.items.findIndex((item) => spans(item as Node));
+      if (index === -1) break;
+      path.push(index);
+      node = node.items[index] as Node;
+    } else break;
+  }
+  return path;
+}
+
 /** Name of the top-level field whose text contains `offset`, for YAML syntax errors. */
 function fieldAt(doc: Document, offset: number): string {
   const contents = doc.contents;
@@ -297,6 +346,8 @@ export function fieldName(path: readonly PropertyKey[]): string {
   let name = '';
   for (const segment of path) {
     if (typeof segment === 'number') name += `[${segment}]`;
+    // A key with a line break or control character in it is shown quoted and escaped.
+    else if (escapeForLog(String(segment)) !== String(segment)) name += `[${quoted(String(segment))}]`;
     else name += name ? `.${String(segment)}` : String(segment);
   }
   return name || '(frontmatter)';
@@ -311,12 +362,13 @@ export function stringifyFrontmatter(data: unknown): string {
 }
 
 /**
- * Frontmatter data read exactly as Astro's loader reads it (js-yaml's default schema), or
- * undefined when it is not a mapping or does not parse; callers then take the positioned path.
+ * Frontmatter data read by js-yaml's core schema (YAML 1.2 without timestamps, so every time
+ * and day arrives as the text written), or undefined when it is not a mapping or does not
+ * parse; callers then take the positioned path.
  */
 export function readFrontmatterQuickly(yaml: string): Record<string, unknown> | undefined {
   try {
-    const data = loadYaml(yaml);
+    const data = loadYaml(yaml, { schema: CORE_SCHEMA });
     return data !== null && typeof data === 'object' && !Array.isArray(data)
       ? (data as Record<string, unknown>)
       : undefined;

@@ -8,9 +8,12 @@ import type { Element, Nodes, Properties, Root } from 'hast';
 import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import { AUTHORING_SPECS } from './authoring.ts';
 
+/** What every placeholder tag starts with; no author may write one (see `checkInternalTags`). */
+export const INTERNAL_PREFIX = 'pm-';
+
 /** Placeholder tag of a component between parsing and rendering: `pm-callout`, `pm-action-items`. */
 export function placeholderTag(component: string): string {
-  return `pm-${component.replace(/[A-Z]/g, (c, i: number) => (i ? '-' : '') + c.toLowerCase())}`;
+  return `${INTERNAL_PREFIX}${component.replace(/[A-Z]/g, (c, i: number) => (i ? '-' : '') + c.toLowerCase())}`;
 }
 
 /** Harmless text and table elements the old allow-list had and GitHub's schema lacks. */

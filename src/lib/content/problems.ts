@@ -5,11 +5,21 @@
  */
 import type { BodyRule } from './body.ts';
 import type { Position } from './frontmatter.ts';
+import { escapeForLog } from '../core/characters.ts';
 
 export type ProblemSeverity = 'error' | 'warning';
 
 /** Which rule a problem breaks; the hostile-content corpus states its expectations in these ids. */
-export type ProblemRule = BodyRule | 'frontmatter' | 'schema' | 'file' | 'date-range' | 'collection' | 'review';
+export type ProblemRule =
+  | BodyRule
+  | 'frontmatter'
+  | 'schema'
+  | 'file'
+  | 'date-range'
+  | 'control-character'
+  | 'collection'
+  | 'catalog'
+  | 'review';
 
 export interface Problem extends Position {
   /** File path as given (relative paths read best in logs). */
@@ -30,10 +40,16 @@ export function idOf(name: string): string {
   return name.replace(/\.(mdx|md)$/i, '');
 }
 
-/** `path:line:column  field  message`, the one-line shape editors and CI logs link. */
+/**
+ * `path:line:column  field  message`, the one-line shape editors and CI logs link. Whatever an
+ * author wrote (a file name, a field name, a value) stays on that one line, escaped: no control
+ * character reaches a terminal and no line starts with `::`, which GitHub Actions runs as a command.
+ */
 export function formatProblem(problem: Problem): string {
   const tag = problem.severity === 'warning' ? 'warning: ' : '';
-  return `${problem.file}:${problem.line}:${problem.column}  ${problem.field}  ${tag}${problem.message}`;
+  const file = escapeForLog(problem.file);
+  const line = `${file.startsWith('::') ? './' : ''}${file}:${problem.line}:${problem.column}  ${escapeForLog(problem.field)}  ${tag}${escapeForLog(problem.message)}`;
+  return line;
 }
 
 /** Problems in file, then line order, so output reads top to bottom. */

@@ -2,6 +2,7 @@
  * Advice for reviewers, run by `npm run validate -- --strict`: things a postmortem can
  * legally leave out but a good one should not. Every finding is a warning; none fails a build.
  */
+import { escapeForLog } from '../core/characters.ts';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { toString } from 'mdast-util-to-string';
 import type { Postmortem } from '../core/schema.ts';
@@ -206,7 +207,9 @@ export function reviewChecks(entry: ReviewInput): Problem[] {
 
 /** GitHub Actions workflow command that shows a problem as an annotation on the pull request. */
 export function formatGithubAnnotation(problem: Problem): string {
-  const data = (text: string) => text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // Line breaks as the command's data encodes them; any other control character escaped for the log.
+  const data = (text: string) =>
+    escapeForLog(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
   const property = (text: string) => data(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
   const command = problem.severity === 'warning' ? 'warning' : 'error';
   return `::${command} file=${property(problem.file)},line=${problem.line},col=${problem.column},title=${property(problem.field)}::${data(problem.message)}`;

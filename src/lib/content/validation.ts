@@ -12,8 +12,9 @@ import {
   yamlFeatureProblems,
   type Position,
 } from './frontmatter.ts';
-import { fileDateOf, INCIDENT_YEARS, UNDATED } from '../core/time.ts';
+import { fileDateOf, INCIDENT_YEARS, recordedYear, UNDATED } from '../core/time.ts';
 import { processBody, type RenderedBody } from './body.ts';
+import { describeCharacterAt, quoted, unsafeCharacterIndex, unsafeCharacters } from '../core/characters.ts';
 import { FILE_NAME_PATTERN, idOf, type Problem, type ProblemRule, type ProblemSeverity } from './problems.ts';
 
 export { checkCollection } from './collection.ts';
@@ -65,6 +66,17 @@ export function checkPostmortemSource(source: SourceFile, options: CheckOptions 
   const report = (at: Position, field: string, message: string, rule: ProblemRule, severity: ProblemSeverity = 'error') =>
     problems.push({ file: source.file, line: at.line, column: at.column, field, message, severity, rule });
 
+  // Line breaks are line feeds (or CR LF); a file broken by carriage returns alone (classic Mac
+  // OS) is one line to every Markdown and YAML reader here, which would misread its frontmatter.
+  if (source.text.includes('\r') && !source.text.includes('\n')) {
+    report(
+      { line: 1, column: 1 },
+      '(file)',
+      'ends its lines with carriage returns only (CR, classic Mac OS line endings); save it with LF or CRLF line endings',
+      'file',
+    );
+    return { file: source.file, id, body: '', bodyStartLine: 1, problems, locate: () => ({ line: 1, column: 1 }) };
+  }
   const split = splitSource(source.text);
   const result: CheckedPostmortem = {
     file: source.file,
@@ -86,9 +98,23 @@ export function checkPostmortemSource(source: SourceFile, options: CheckOptions 
     const line = split.bodyStartLine + unsafe.line - 1;
     report({ line, column: unsafe.column }, '(body)', unsafe.message, unsafe.rule);
   }
-  // Fast path: read the YAML as Astro does (js-yaml, about ten times faster than a positioned
-  // parse); only files with problems pay for the parse that knows lines and columns.
+  // Characters no text may hold, written raw into the file. In the frontmatter YAML readers
+  // disagree on them (one refuses, one keeps, both drop a raw NEL), so none of them reads it.
   const yamlText = split.yaml;
+  let positioned: ReturnType<typeof parseFrontmatter> | undefined;
+  const slowParse = () => (positioned ??= parseFrontmatter(yamlText, split.yamlStartLine));
+  const raw = unsafeCharacters(source.text);
+  for (const found of raw) {
+    const inFrontmatter = found.line < split.bodyStartLine;
+    const field = inFrontmatter ? slowParse().fieldOnLine(found.line, found.column) : '(body)';
+    report(
+      found,
+      field,
+      `holds ${found.character} at column ${found.column}; ${inFrontmatter ? 'text fields take' : 'a postmortem takes'} printable characters, tabs and line breaks only: remove it`,
+      'control-character',
+    );
+  }
+  if (raw.some((found) => found.line < split.bodyStartLine)) return result;
   const features = yamlFeatureProblems(yamlText, split.yamlStartLine);
   if (features.length > 0) {
     // Tags, anchors and merge keys are read differently by different YAML readers: refuse them
@@ -96,19 +122,25 @@ export function checkPostmortemSource(source: SourceFile, options: CheckOptions 
     for (const problem of features) report(problem, problem.field, problem.message, 'frontmatter');
     return result;
   }
-  let positioned: ReturnType<typeof parseFrontmatter> | undefined;
-  const slowParse = () => (positioned ??= parseFrontmatter(yamlText, split.yamlStartLine));
   result.locate = (path) => slowParse().locate(path);
+  // Fast path: js-yaml, about ten times faster than a positioned parse; only files with
+  // problems pay for the parse that knows lines and columns.
   const quick = readFrontmatterQuickly(yamlText);
   const validated = quick === undefined ? undefined : postmortemSchema.safeParse(quick);
-  if (quick !== undefined) checkDateRange(quick, result.locate, report);
+  if (quick !== undefined) {
+    checkDateRange(quick, result.locate, report);
+    checkText(quick, result.locate, report);
+  }
   if (validated?.success) {
     result.data = validated.data;
   } else {
     const parsed = slowParse();
     for (const problem of parsed.problems) report(problem, problem.field, problem.message, 'frontmatter');
     if (parsed.data === undefined) return result;
-    if (quick === undefined) checkDateRange(parsed.data as Record<string, unknown>, result.locate, report);
+    if (quick === undefined) {
+      checkDateRange(parsed.data as Record<string, unknown>, result.locate, report);
+      checkText(parsed.data as Record<string, unknown>, result.locate, report);
+    }
     const checked = postmortemSchema.safeParse(parsed.data);
     if (!checked.success) {
       for (const issue of checked.error.issues) {
@@ -126,7 +158,7 @@ export function checkPostmortemSource(source: SourceFile, options: CheckOptions 
     report(
       { line: 1, column: 1 },
       '(file)',
-      `file name "${source.name}" must be YYYY-MM-DD-some-slug.mdx (or .md): the start date, then lower-case words joined by hyphens`,
+      `file name ${quoted(source.name)} must be YYYY-MM-DD-some-slug.mdx (or .md): the start date, then lower-case words joined by hyphens`,
       'file',
     );
   } else if (result.data && nameMatch[1] !== fileDateOf(result.data.started)) {
@@ -143,18 +175,28 @@ export function checkPostmortemSource(source: SourceFile, options: CheckOptions 
   return result;
 }
 
-/** Every time and date field of raw frontmatter data with its path (strings, or Dates from unquoted YAML). */
+/** Every time and date field of raw frontmatter data with its path, as written. */
 function datesOf(data: Record<string, unknown>): { path: PropertyKey[]; value: unknown }[] {
   const found: { path: PropertyKey[]; value: unknown }[] = [];
   const list = (value: unknown) => (Array.isArray(value) ? value : []);
   const field = (value: unknown, key: string) =>
     value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-  for (const key of ['started', 'detected', 'mitigated', 'resolved']) found.push({ path: [key], value: data[key] });
+  // A time written as { at, precision } is checked, and pointed at, through its `at`.
+  const time = (path: PropertyKey[], value: unknown) =>
+    found.push(
+      value !== null && typeof value === 'object' && 'at' in value
+        ? { path: [...path, 'at'], value: (value as { at: unknown }).at }
+        : { path, value },
+    );
+  for (const key of ['started', 'detected', 'mitigated', 'resolved']) time([key], data[key]);
   list(data.timeline).forEach((entry, index) => found.push({ path: ['timeline', index, 'at'], value: field(entry, 'at') }));
   list(field(data.response, 'escalations')).forEach((entry, index) =>
     found.push({ path: ['response', 'escalations', index, 'at'], value: field(entry, 'at') }),
   );
-  list(data.actionItems).forEach((item, index) => found.push({ path: ['actionItems', index, 'due'], value: field(item, 'due') }));
+  list(data.actionItems).forEach((item, index) => {
+    found.push({ path: ['actionItems', index, 'due'], value: field(item, 'due') });
+    found.push({ path: ['actionItems', index, 'closed'], value: field(item, 'closed') });
+  });
   return found.filter((date) => date.value !== undefined && date.value !== null);
 }
 
@@ -167,21 +209,56 @@ function checkDateRange(
   // Read once per file: the first year comes from the environment, which is slow to read.
   const first = PLAUSIBLE_YEARS.first;
   for (const { path, value } of datesOf(data)) {
-    const year =
-      value instanceof Date
-        ? value.getUTCFullYear()
-        : typeof value === 'string' && /^[+-]?\d{4,6}-/.test(value)
-          ? Number.parseInt(value, 10)
-          : undefined;
-    if (year === undefined || Number.isNaN(year)) continue;
+    const year = recordedYear(value);
+    if (year === undefined) continue;
     if (year < first || year > PLAUSIBLE_YEARS.last) {
-      const shown = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
       report(
         locate(path),
         fieldName(path),
-        `"${shown}" is in the year ${year}; times and dates must fall between ${first} and ${PLAUSIBLE_YEARS.last} (write all four digits of the year${first === 1970 ? '; a collection of older incidents sets KB_EARLIEST_YEAR' : ''})`,
+        `${JSON.stringify(value)} is in the year ${year}; times and dates must fall between ${first} and ${PLAUSIBLE_YEARS.last} (write all four digits of the year${first === 1970 ? '; a collection of older incidents sets KB_EARLIEST_YEAR' : ''})`,
         'date-range',
       );
     }
   }
+}
+
+/**
+ * Text that YAML escapes (`"\e[2J"`, `"\x01"`, `"\ud800"`) put control characters or lone
+ * surrogates into, field by field (keys too): they would make the feed ill-formed XML, or turn
+ * into U+FFFD on a page.
+ */
+function checkText(
+  data: Record<string, unknown>,
+  locate: (path: readonly PropertyKey[]) => Position,
+  report: (at: Position, field: string, message: string, rule: ProblemRule) => void,
+): void {
+  const visit = (value: unknown, path: PropertyKey[]) => {
+    if (typeof value === 'string') {
+      const index = unsafeCharacterIndex(value);
+      if (index === -1) return;
+      const shown = value.length > 60 ? `${value.slice(0, 60)}…` : value;
+      report(
+        locate(path),
+        fieldName(path),
+        `${quoted(shown)} holds ${describeCharacterAt(value, index)} at character ${index + 1}; text fields take printable characters, tabs and line breaks only: remove it`,
+        'control-character',
+      );
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => visit(item, [...path, index]));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        if (unsafeCharacterIndex(key) !== -1) {
+          report(
+            locate([...path, key]),
+            fieldName([...path, key]),
+            `the field name ${quoted(key)} holds ${describeCharacterAt(key, unsafeCharacterIndex(key))}; remove it`,
+            'control-character',
+          );
+        } else {
+          visit(item, [...path, key]);
+        }
+      }
+    }
+  };
+  visit(data, []);
 }

@@ -3,6 +3,7 @@
  * times as recorded, calendar days, safe URLs), the requirement helpers of the field registry,
  * and the schemas of list entries (timeline moments, escalations, action items, source links).
  */
+import { quoted } from './characters.ts';
 import { z } from 'zod';
 import {
   actionItemStatuses,
@@ -12,7 +13,7 @@ import {
   sourceKinds,
   timelineKinds,
 } from './taxonomy.ts';
-import { CALENDAR_DAY, parseCalendarDay, parseInstant, timeValueProblem, type TimeValue } from './time.ts';
+import { parseCalendarDay, parseInstant, readTimeValue, timeValueProblem, type TimeValue } from './time.ts';
 import { field, type FieldMeta } from './fields.ts';
 import { SLUG_PATTERN } from './slug.ts';
 
@@ -31,21 +32,13 @@ export const instant = () =>
 /**
  * An incident time with what is known of it: an instant with offset (exact), a calendar day
  * `YYYY-MM-DD`, `{ at, precision: hour | day }`, or `{ unknown: reason }`. Years and "not in
- * the future" are checked against INCIDENT_YEARS in ./time.ts. An unquoted YAML day arrives
- * as a Date and is taken as that day.
+ * the future" are checked against INCIDENT_YEARS in ./time.ts. Frontmatter is read without
+ * YAML timestamps (see content/frontmatter.ts), so an unquoted time arrives as the text written.
  */
 export const timeValue = () =>
   z
     .union([
       z.string(),
-      z.date().transform((value, ctx) => {
-        if (value.getTime() % 86_400_000 === 0) return value.toISOString().slice(0, 10);
-        ctx.addIssue({
-          code: 'custom',
-          message: `write this time in quotes, e.g. "${value.toISOString().replace('.000Z', 'Z')}", so YAML keeps the UTC offset you wrote instead of turning it into a bare date`,
-        });
-        return z.NEVER;
-      }),
       z.strictObject({
         at: z.string().describe('The instant, ISO 8601 with offset.'),
         precision: z.enum(['hour', 'day']).describe('How precisely the instant is known.'),
@@ -57,22 +50,20 @@ export const timeValue = () =>
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     });
 
-/** A calendar day, `YYYY-MM-DD`. YAML readers turn an unquoted date into a Date, so both are taken. */
+/** A calendar day, `YYYY-MM-DD`, read as written: a day that does not exist is refused, never rolled over. */
 export const calendarDay = () =>
-  z
-    .union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD' }), z.date()])
-    .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
-    .refine(
-      (value) =>
-        // YYYY-MM-DD (every value from YAML) is read without building Dates; others as Date reads them.
-        CALENDAR_DAY.test(value)
-          ? parseCalendarDay(value).ok
-          : !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
-            new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
-      {
-        error: 'is not a real calendar date',
-      },
-    );
+  z.string().superRefine((value, ctx) => {
+    const day = parseCalendarDay(value);
+    if (!day.ok) ctx.addIssue({ code: 'custom', message: day.reason });
+  });
+
+/** A calendar day that has already begun somewhere on Earth: a thing done cannot be done tomorrow. */
+export const pastDay = () =>
+  calendarDay().superRefine((value, ctx) => {
+    const read = readTimeValue(value);
+    if (read.known && read.earliestMs > Date.now())
+      ctx.addIssue({ code: 'custom', message: `${quoted(value)} is in the future; write the day the work was done` });
+  });
 
 export const safeUrl = () =>
   z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. "https://tracker.example.com/OPS-123"' });
@@ -150,8 +141,11 @@ export const actionItemSchema = z.strictObject({
   ),
   due: field(calendarDay().optional(), optional('Date it is due, YYYY-MM-DD.', 'day')),
   closed: field(
-    calendarDay().optional(),
-    optional('Date it was done, YYYY-MM-DD; lets insights measure how long follow-ups take.', 'day'),
+    pastDay().optional(),
+    optional(
+      'Date it was done, YYYY-MM-DD, not in the future nor before the incident started; lets insights measure how long follow-ups take.',
+      'day',
+    ),
   ),
   tracker: field(safeUrl().optional(), optional('Link to the ticket that tracks it.', 'url')),
 });

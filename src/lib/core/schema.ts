@@ -9,10 +9,12 @@
  * Times stay as recorded (an instant with its offset, a day, or unknown with a reason);
  * arithmetic on them lives in `src/lib/core/time.ts` and `src/lib/incidents/timing.ts`.
  */
+import { quoted } from './characters.ts';
 import { z } from 'zod';
 import { detectionMethods, keysOf, postmortemStatuses, rootCauseCategories, severities } from './taxonomy.ts';
 import { readTimeValue, type TimeValue } from './time.ts';
 import { field, missingFields } from './fields.ts';
+import { LIMITS } from './limits.ts';
 import { SLUG_PATTERN } from './slug.ts';
 import {
   actionItemSchema,
@@ -73,8 +75,8 @@ export const postmortemSchema = z
       }),
     ),
     services: field(
-      z.array(slug('A service')).default([]),
-      optional('Services where the fault lay, as slugs; each gets a page.', 'list', {
+      z.array(slug('A service')).max(LIMITS.services).default([]),
+      optional(`Services where the fault lay, as slugs; each gets a page (at most ${LIMITS.services}).`, 'list', {
         example: '[checkout-api]',
         ask: 'the source names no services at fault; list them as slugs, e.g. checkout-api',
       }),
@@ -219,7 +221,10 @@ export const postmortemSchema = z
       optional('How the responders worked the incident.', 'group'),
     ),
     timeline: field(z.array(timelineEntrySchema).default([]), optional('Moments of the incident in order.', 'list')),
-    actionItems: field(z.array(actionItemSchema).default([]), optional('Follow-up work agreed in the review.', 'list')),
+    actionItems: field(
+      z.array(actionItemSchema).max(LIMITS.actionItems).default([]),
+      optional(`Follow-up work agreed in the review (at most ${LIMITS.actionItems}).`, 'list'),
+    ),
     lessons: field(
       z
         .strictObject({
@@ -312,10 +317,20 @@ export const postmortemSchema = z
       const seen = new Set<string>();
       list.forEach((value, index) => {
         if (seen.has(value))
-          ctx.addIssue({ code: 'custom', path: [field, index], message: `"${value}" is listed twice` });
+          ctx.addIssue({ code: 'custom', path: [field, index], message: `${quoted(value)} is listed twice` });
         seen.add(value);
       });
     }
+    pm.actionItems.forEach((item, index) => {
+      const closed = span(item.closed);
+      if (closed && started && closed.latestMs < started.earliestMs) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['actionItems', index, 'closed'],
+          message: `closed (${quoted(item.closed)}) is before started (${show(pm.started)}); follow-up work is closed after the incident it follows`,
+        });
+      }
+    });
     pm.response.escalations.forEach((escalation, index) => {
       const when = span(escalation.at);
       if (when && started && when.latestMs < started.earliestMs) {

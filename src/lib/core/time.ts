@@ -2,6 +2,7 @@
  * Instants as postmortems write them: ISO 8601 with an explicit offset, so that
  * "14:00" always means one moment whatever machine builds the site.
  */
+import { quoted } from './characters.ts';
 
 /** `2024-03-08T10:30Z`, `2024-03-08T10:30:00+03:00`, `2024-03-08T10:30:00.250-07:00`. */
 export const ISO_WITH_OFFSET =
@@ -66,12 +67,12 @@ export function parseInstant(value: string): ParseResult {
     if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value)) {
       return {
         ok: false,
-        reason: `"${value}" has no UTC offset; add one, e.g. "${value.replace(' ', 'T')}Z" for UTC or "+02:00"`,
+        reason: `${quoted(value)} has no UTC offset; add one, e.g. ${quoted(`${value.replace(' ', 'T')}Z`)} for UTC or "+02:00"`,
       };
     }
     return {
       ok: false,
-      reason: `"${value}" is not an ISO 8601 time with an offset, e.g. "2024-03-08T10:30:00Z" or "2024-03-08T13:30:00+03:00"`,
+      reason: `${quoted(value)} is not an ISO 8601 time with an offset, e.g. "2024-03-08T10:30:00Z" or "2024-03-08T13:30:00+03:00"`,
     };
   }
   const [, y, mo, d, h, mi, s = '0', frac = '0', zone] = match;
@@ -81,22 +82,23 @@ export function parseInstant(value: string): ParseResult {
   const hour = Number(h);
   const minute = Number(mi);
   const second = Number(s);
-  if (month < 1 || month > 12) return { ok: false, reason: `"${value}" has month ${mo}; months run 01 to 12` };
+  if (month < 1 || month > 12) return { ok: false, reason: `${quoted(value)} has month ${mo}; months run 01 to 12` };
   if (day < 1 || day > daysInMonth(year, month)) {
-    return { ok: false, reason: `"${value}" has day ${d}, but ${y}-${mo} has ${daysInMonth(year, month)} days` };
+    return { ok: false, reason: `${quoted(value)} has day ${d}, but ${y}-${mo} has ${daysInMonth(year, month)} days` };
   }
   if (hour > 23 || minute > 59 || second > 59) {
-    return { ok: false, reason: `"${value}" is not a time of day; hours run 00-23, minutes and seconds 00-59` };
+    return { ok: false, reason: `${quoted(value)} is not a time of day; hours run 00-23, minutes and seconds 00-59` };
   }
   let offsetMinutes = 0;
   if (zone !== 'Z') {
     const sign = zone.startsWith('-') ? -1 : 1;
     const oh = Number(zone.slice(1, 3));
     const om = Number(zone.slice(4, 6));
-    if (oh > 14 || om > 59 || oh * 60 + om > 14 * 60) {
-      return { ok: false, reason: `"${value}" has offset ${zone}; offsets run from -12:00 to +14:00` };
-    }
     offsetMinutes = sign * (oh * 60 + om);
+    // Offsets in use on Earth run from UTC-12 (Baker Island) to UTC+14 (Line Islands).
+    if (om > 59 || offsetMinutes < -12 * 60 || offsetMinutes > 14 * 60) {
+      return { ok: false, reason: `${quoted(value)} has offset ${zone}; offsets run from -12:00 to +14:00` };
+    }
   }
   const millis = Math.floor(Number(`0.${frac}`) * 1000);
   const wallMs = utcMs(year, month, day, hour, minute, second, millis);
@@ -198,11 +200,31 @@ export function parseCalendarDay(
   value: string,
 ): { ok: true; year: number; month: number; day: number } | { ok: false; reason: string } {
   const match = CALENDAR_DAY.exec(value);
-  if (!match) return { ok: false, reason: `"${value}" is not a date written YYYY-MM-DD` };
+  if (!match) return { ok: false, reason: `${quoted(value)} is not a date written YYYY-MM-DD` };
   const [year, month, day] = match.slice(1).map(Number);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
-    return { ok: false, reason: `"${value}" is not a real calendar date` };
+  if (month < 1 || month > 12)
+    return { ok: false, reason: `${quoted(value)} has month ${match[2]}; months run 01 to 12` };
+  if (day < 1 || day > daysInMonth(year, month))
+    return {
+      ok: false,
+      reason: `${quoted(value)} has day ${match[3]}, but ${match[1]}-${match[2]} has ${daysInMonth(year, month)} days`,
+    };
   return { ok: true, year, month, day };
+}
+
+/**
+ * The year a recorded time or day falls in, whatever its form (an instant, a day, `{ at,
+ * precision }`), read from the text as written; undefined when it has no year (unknown, unreadable).
+ */
+export function recordedYear(value: unknown): number | undefined {
+  const text =
+    typeof value === 'string'
+      ? value
+      : value !== null && typeof value === 'object' && typeof (value as { at?: unknown }).at === 'string'
+        ? (value as { at: string }).at
+        : undefined;
+  const match = text === undefined ? null : /^[+-]?(\d{4,6})-/.exec(text);
+  return match ? Number(match[1]) * (text!.startsWith('-') ? -1 : 1) : undefined;
 }
 
 /** What a recorded time says: how precisely it is known and the span of instants it allows. */
@@ -250,7 +272,7 @@ export function timeValueProblem(value: TimeValue, nowMs = Date.now()): string |
   const read = readTimeValue(value);
   if (read.known === false) return read.problem;
   if (read.earliestMs > nowMs)
-    return `${typeof value === 'string' ? value : read.day} is in the future; postmortems describe past incidents`;
+    return `${typeof value === 'string' ? quoted(value) : read.day} is in the future; postmortems describe past incidents`;
   return undefined;
 }
 

@@ -37,7 +37,8 @@ export const serviceCatalogSchema = z
   .superRefine((catalog, ctx) => {
     const claimed = new Map<string, string>();
     for (const [service, entry] of Object.entries(catalog.services)) {
-      if (entry.owner && !(entry.owner in catalog.teams)) {
+      // Own properties only: `owner: constructor` must not find Object.prototype.constructor.
+      if (entry.owner && !Object.hasOwn(catalog.teams, entry.owner)) {
         ctx.addIssue({
           code: 'custom',
           path: ['services', service, 'owner'],
@@ -45,7 +46,7 @@ export const serviceCatalogSchema = z
         });
       }
       for (const alias of entry.aliases) {
-        const other = alias in catalog.services ? alias : claimed.get(alias);
+        const other = Object.hasOwn(catalog.services, alias) ? alias : claimed.get(alias);
         if (other) {
           ctx.addIssue({
             code: 'custom',
@@ -104,7 +105,9 @@ export function serviceCatalog(data: ServiceCatalogData | undefined): ServiceCat
   const services = Object.entries(data?.services ?? {}).map(([slug, entry]): Service => ({
     slug,
     name: entry.name,
-    owner: entry.owner ? { slug: entry.owner, name: teams[entry.owner]?.name ?? entry.owner } : undefined,
+    owner: entry.owner
+      ? { slug: entry.owner, name: Object.hasOwn(teams, entry.owner) ? teams[entry.owner].name : entry.owner }
+      : undefined,
   }));
   const bySlug = new Map(services.map((service) => [service.slug, service]));
   const byAlias = new Map(
