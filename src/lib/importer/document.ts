@@ -8,6 +8,7 @@
  */
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import type { List, ListItem, Node, Paragraph, Parent, PhrasingContent, Root, RootContent } from 'mdast';
+import { markdownTree } from '../content/markdown-tree.ts';
 import { htmlHeadingParts, nodeText as text } from './html-text.ts';
 import { cleanLabel, labelKey, sectionLineLevel, splitLabel } from './label-text.ts';
 import { DELIMITER_ROW, splitRow, tableRole, type TableRole } from './tables.ts';
@@ -146,7 +147,11 @@ export function parseDocument(source: string): ParsedDocument {
     const parts = rawLines
       .flatMap((rawLine, index) => rawLine.split(/<br\s*\/?>/i).map((part) => ({ part, line: line + index })))
       .map(({ part, line: at }) => ({
-        text: text(fromMarkdown(part.replace(/^\s*(?:>\s*)*(?:[-*+]\s+|\d+[.)]\s+)?(?:\[[ xX]\]\s+)?/, '').trim())),
+        text: text(
+          markdownTree(part.replace(/^\s*(?:>\s*)*(?:[-*+]\s+|\d+[.)]\s+)?(?:\[[ xX]\]\s+)?/, '').trim(), {
+            position: false,
+          }),
+        ),
         line: at,
       }))
       .filter((part) => part.text !== '');
@@ -300,7 +305,7 @@ export function parseDocument(source: string): ParsedDocument {
   const plainLines = (paragraph: Paragraph): boolean => {
     const first = lineOf(paragraph);
     const rows = lines.slice(first - 1, endLineOf(paragraph)).map((raw, index) => ({
-      text: text(fromMarkdown(raw.replace(/^\s*(?:>\s*)*/, '').trim())),
+      text: text(markdownTree(raw.replace(/^\s*(?:>\s*)*/, '').trim(), { position: false })),
       line: first + index,
     }));
     if (!rows.some((row) => sectionLineLevel(row.text))) return false;
