@@ -45,10 +45,9 @@ export function mdxReading(text: string): Root {
     if (!swaps.has(char)) swaps.set(char, spare[swaps.size]);
     return swaps.get(char)!;
   };
+  // Every line start counts, after \r too: satteri ends lines there, and ESM it finds may abort it.
   const masked = text
-    .split('\n')
-    .map((line) => line.replace(ESM_LINE, (_, lead: string, word: string) => lead + swap(word[0]) + word.slice(1)))
-    .join('\n')
+    .replace(new RegExp(ESM_LINE.source, 'gm'), (_, lead: string, word: string) => lead + swap(word[0]) + word.slice(1))
     .replace(/[<{}]/g, swap);
   const tree = mdxToMdast(masked, { features: { frontmatter: false, gfm: false } }) as Root;
   const back = new Map([...swaps].map(([char, stand]) => [stand, char]));
