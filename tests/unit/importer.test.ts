@@ -10,10 +10,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findTimes, detectDateOrder, statedDocumentZone } from '../../src/lib/importer/times.ts';
-import { escapeMdx } from '../../src/lib/importer/escape.ts';
+import { escapeMdx, mdxReading } from '../../src/lib/importer/escape.ts';
 import { proposeCategories, CATEGORY_KEYWORDS } from '../../src/lib/importer/category-rules.ts';
 import { parseDocument } from '../../src/lib/importer/document.ts';
-import { compactPaths, importDocument, titleSlug as slugOf } from '../../src/lib/importer/index.ts';
+import { compactPaths, firstParagraph, importDocument, titleSlug as slugOf } from '../../src/lib/importer/index.ts';
 import { checkMdxBody } from '../../src/lib/content/mdx-safety.ts';
 import { rootCauseCategories } from '../../src/lib/core/taxonomy.ts';
 import { splitSource } from '../../src/lib/content/frontmatter.ts';
@@ -350,6 +350,35 @@ test('local references: copied when the file is there, kept as text and listed w
   assert.match(result.text, /`\[the log\]\(missing\.txt\)`/);
   assert.match(result.text, /\[docs\]\(https:\/\/example\.com\)/);
   assert.ok(result.review.some((line) => /^body: line 5 refers to the file "missing\.txt"/.test(line)));
+});
+
+test("documents are read as the site reads their escaped copy: MDX syntax is text, offsets are the source's", () => {
+  const source = '**Cause:**<br>a {b} `c {d}`\n\n    indented\n\n[log](x{y}.txt)\n';
+  const tree = mdxReading(source);
+  const [first, indented, link] = tree.children as {
+    type: string;
+    children?: { type: string; value?: string; url?: string }[];
+  }[];
+  assert.equal(first.children?.[0].type, 'strong', 'emphasis before a "<" pairs as it does before the escaped "&lt;"');
+  assert.equal(first.children?.[1].value, '<br>a {b} ');
+  assert.equal(first.children?.[2].value, 'c {d}');
+  const code = first.children?.[2] as { position?: { start: { offset?: number } } };
+  assert.equal(code.position?.start.offset, source.indexOf('`c'));
+  assert.equal(indented.type, 'paragraph', 'MDX has no indented code');
+  assert.equal(link.children?.[0].url, 'x{y}.txt');
+  // satteri 0.10.5 aborts the whole process on some MDX ESM ("import ```#)\\"), also after a bare CR.
+  for (const text of ['import ```#)\\', 'a\n\nexport ```#)\\', 'a\r\rimport ```#)\\']) {
+    assert.equal(mdxReading(text).type, 'root');
+  }
+});
+
+test('a table is not taken for the first paragraph of prose', () => {
+  const body =
+    '# Outage\n\n| Field | Value |\n|---|---|\n| Severity | SEV3 |\n\nScanners in two warehouses could not record pallets for two hours.\n';
+  assert.deepEqual(firstParagraph(body), {
+    text: 'Scanners in two warehouses could not record pallets for two hours.',
+    line: 7,
+  });
 });
 
 test('a collection entry: known keys mapped, midnight read as a day, categories by the table, the body without its frontmatter', () => {

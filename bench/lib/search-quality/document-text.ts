@@ -3,7 +3,7 @@
  * tree, with a line break between blocks (mdast-util-to-string joins "SSO" and the next heading
  * into "SSOLessons"), and without HTML tags.
  */
-import { fromMarkdown } from 'mdast-util-from-markdown';
+import { markdownTree } from '../../../src/lib/content/markdown-tree.ts';
 import type { Nodes } from 'mdast';
 
 /** Nodes whose children are phrasing content: joined as written, without a break. */
@@ -28,5 +28,5 @@ function textOf(node: Nodes): string {
 }
 
 export function documentText(markdown: string): string {
-  return textOf(fromMarkdown(markdown));
+  return textOf(markdownTree(markdown, { position: false }));
 }

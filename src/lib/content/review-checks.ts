@@ -3,11 +3,11 @@
  * legally leave out but a good one should not. Every finding is a warning; none fails a build.
  */
 import { escapeForLog } from '../core/characters.ts';
-import { fromMarkdown } from 'mdast-util-from-markdown';
 import { toString } from 'mdast-util-to-string';
 import type { Postmortem } from '../core/schema.ts';
 import type { Position } from './frontmatter.ts';
 import type { Problem } from './validation.ts';
+import { markdownTree } from './markdown-tree.ts';
 import { unreviewedLabels } from './review-points.ts';
 
 /** Longest summary that still reads as one paragraph in lists and link previews. */
@@ -85,7 +85,7 @@ const withoutComments = (body: string) => body.replace(/\{\/\*[\s\S]*?\*\/\}/g, 
 
 /** The body's headings, and whether the body says anything at all outside them. */
 export function bodyOutline(body: string): { sections: BodySection[]; hasNarrative: boolean } {
-  const tree = fromMarkdown(withoutComments(body)) as unknown as {
+  const tree = markdownTree(withoutComments(body)) as unknown as {
     children: { type: string; depth?: number; position?: { start: { line: number } } }[];
   };
   const sections: BodySection[] = [];

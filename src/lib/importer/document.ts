@@ -6,8 +6,9 @@
  * {@link Leaf} entries that know their sections, their line and any `Label: value` prefix;
  * Markdown tables become leaves too (key/value rows, timeline rows, action item rows).
  */
-import { fromMarkdown } from 'mdast-util-from-markdown';
-import type { List, ListItem, Node, Paragraph, Parent, PhrasingContent, Root, RootContent } from 'mdast';
+import type { List, ListItem, Node, Paragraph, Parent, PhrasingContent, RootContent } from 'mdast';
+import { markdownTree } from '../content/markdown-tree.ts';
+import { mdxReading } from './escape.ts';
 import { htmlHeadingParts, nodeText as text } from './html-text.ts';
 import { cleanLabel, labelKey, sectionLineLevel, splitLabel } from './label-text.ts';
 import { DELIMITER_ROW, splitRow, tableRole, type TableRole } from './tables.ts';
@@ -87,10 +88,8 @@ function endLineOf(node: Node): number {
 /** Parses a postmortem written as Markdown into sections and leaves. */
 export function parseDocument(source: string): ParsedDocument {
   const lines = source.split('\n');
-  // The same constructs MDX refuses are read as text here, so a `<!-- note -->` still counts.
-  const tree = fromMarkdown(source, {
-    extensions: [{ disable: { null: ['codeIndented', 'htmlFlow', 'htmlText', 'autolink'] } }] as never,
-  }) as Root;
+  // Read as the site reads the imported copy: what MDX refuses is text, so a `<!-- note -->` still counts.
+  const tree = mdxReading(source);
   const sections: Section[] = [];
   const leaves: Leaf[] = [];
   let headings: Section[] = [];
@@ -146,7 +145,11 @@ export function parseDocument(source: string): ParsedDocument {
     const parts = rawLines
       .flatMap((rawLine, index) => rawLine.split(/<br\s*\/?>/i).map((part) => ({ part, line: line + index })))
       .map(({ part, line: at }) => ({
-        text: text(fromMarkdown(part.replace(/^\s*(?:>\s*)*(?:[-*+]\s+|\d+[.)]\s+)?(?:\[[ xX]\]\s+)?/, '').trim())),
+        text: text(
+          markdownTree(part.replace(/^\s*(?:>\s*)*(?:[-*+]\s+|\d+[.)]\s+)?(?:\[[ xX]\]\s+)?/, '').trim(), {
+            position: false,
+          }),
+        ),
         line: at,
       }))
       .filter((part) => part.text !== '');
@@ -300,7 +303,7 @@ export function parseDocument(source: string): ParsedDocument {
   const plainLines = (paragraph: Paragraph): boolean => {
     const first = lineOf(paragraph);
     const rows = lines.slice(first - 1, endLineOf(paragraph)).map((raw, index) => ({
-      text: text(fromMarkdown(raw.replace(/^\s*(?:>\s*)*/, '').trim())),
+      text: text(markdownTree(raw.replace(/^\s*(?:>\s*)*/, '').trim(), { position: false })),
       line: first + index,
     }));
     if (!rows.some((row) => sectionLineLevel(row.text))) return false;
@@ -364,9 +367,7 @@ export function parseDocument(source: string): ParsedDocument {
  * unchanged.
  */
 export function unwrapFencedDocument(source: string): string {
-  const tree = fromMarkdown(source, {
-    extensions: [{ disable: { null: ['codeIndented', 'htmlFlow', 'htmlText', 'autolink'] } }] as never,
-  }) as Root;
+  const tree = mdxReading(source);
   const blocks = tree.children.filter((node) => node.type !== 'html');
   const only = blocks.length === 1 ? blocks[0] : undefined;
   if (only?.type !== 'code' || !['', 'md', 'markdown', 'text', 'txt'].includes((only.lang ?? '').toLowerCase()))

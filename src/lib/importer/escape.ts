@@ -10,12 +10,13 @@
  *
  * Escaping never adds or removes a line, so line N of the output is line N of the source.
  */
-import { fromMarkdown } from 'mdast-util-from-markdown';
-
-/** Parse the way MDX does: no indented code, no raw HTML, no `<…>` autolinks. */
-const MDX_LIKE = [{ disable: { null: ['codeIndented', 'htmlFlow', 'htmlText', 'autolink'] } }];
+import type { Root } from 'mdast';
+import { mdxToMdast } from 'satteri';
 
 const ASCII_PUNCTUATION = /[!-/:-@[-`{-~]/;
+
+/** A line that MDX would read as JavaScript (`import …`, `export …`), after any indent or `>`. */
+const ESM_LINE = /^([ \t>]*)(import|export)(?=[\s]|$)/;
 
 interface Range {
   start: number;
@@ -28,9 +29,42 @@ interface Positioned {
   position?: { start: { offset?: number }; end: { offset?: number } };
 }
 
+/**
+ * `text` read the way the site reads its escaped copy: satteri in MDX mode (no indented code,
+ * no raw HTML, no `<…>` autolinks), with `<`, `{`, `}` and a line-opening `import`/`export` as
+ * plain characters. Each of those is swapped for a punctuation mark the text does not hold (one
+ * UTF-16 unit, so offsets and lines are those of `text`, and punctuation like the character it
+ * stands for, so emphasis next to it pairs the same) and swapped back in the tree.
+ */
+export function mdxReading(text: string): Root {
+  const spare = [...Array(128).keys()]
+    .map((n) => String.fromCharCode(0x2e00 + n))
+    .filter((c) => /\p{P}/u.test(c) && !text.includes(c));
+  const swaps = new Map<string, string>();
+  const swap = (char: string) => {
+    if (!swaps.has(char)) swaps.set(char, spare[swaps.size]);
+    return swaps.get(char)!;
+  };
+  // Every line start counts, after \r too: satteri ends lines there, and ESM it finds may abort it.
+  const masked = text
+    .replace(new RegExp(ESM_LINE.source, 'gm'), (_, lead: string, word: string) => lead + swap(word[0]) + word.slice(1))
+    .replace(/[<{}]/g, swap);
+  const tree = mdxToMdast(masked, { features: { frontmatter: false, gfm: false } }) as Root;
+  const back = new Map([...swaps].map(([char, stand]) => [stand, char]));
+  const restore = (node: Record<string, unknown>) => {
+    for (const key of ['value', 'url', 'title', 'alt', 'lang', 'meta', 'label', 'identifier']) {
+      const value = node[key];
+      if (typeof value === 'string') node[key] = [...value].map((c) => back.get(c) ?? c).join('');
+    }
+    for (const child of (node.children as Record<string, unknown>[] | undefined) ?? []) restore(child);
+  };
+  if (back.size > 0) restore(tree as unknown as Record<string, unknown>);
+  return tree;
+}
+
 /** Offsets of code spans and fenced code blocks, which MDX keeps literal. */
 export function codeRanges(text: string): Range[] {
-  const tree = fromMarkdown(text, { extensions: MDX_LIKE as never }) as unknown as Positioned;
+  const tree = mdxReading(text) as unknown as Positioned;
   const ranges: Range[] = [];
   const visit = (node: Positioned) => {
     if (
@@ -65,7 +99,7 @@ export function escapeMdx(text: string): string {
     }
     const char = text[i];
     if (atLineStart) {
-      const esm = /^([ \t>]*)(import|export)(?=[\s]|$)/.exec(text.slice(i, i + 40));
+      const esm = ESM_LINE.exec(text.slice(i, i + 40));
       if (esm) {
         out += esm[1] + (esm[2] === 'import' ? '&#105;mport' : '&#101;xport');
         i += esm[0].length - 1;

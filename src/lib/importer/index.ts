@@ -17,7 +17,7 @@ import { readSourceFrontmatter } from './source-frontmatter.ts';
 import { labelKey, splitLabel } from './label-text.ts';
 import { FIELD_LABELS } from './labels.ts';
 import type { ServiceCatalog } from '../site/services.ts';
-import { fromMarkdown } from 'mdast-util-from-markdown';
+import { markdownTree } from '../content/markdown-tree.ts';
 import { toString } from 'mdast-util-to-string';
 import type { Paragraph, RootContent } from 'mdast';
 import { extract, type Extracted } from './extract.ts';
@@ -186,7 +186,7 @@ export function renderBody(original: string, sourceName: string): string {
 
 /** Text a reviewer reads to confirm a proposal: the prose of a Markdown passage, without link targets. */
 function proseOf(markdown: string): string {
-  return toString(fromMarkdown(markdown), { includeHtml: false });
+  return toString(markdownTree(markdown, { position: false }), { includeHtml: false });
 }
 
 /**
@@ -194,7 +194,7 @@ function proseOf(markdown: string): string {
  * links, not a `Label: value` fact), else its first short one, as plain text with its line.
  */
 export function firstParagraph(body: string, firstLine = 1): { text: string; line: number } | undefined {
-  const tree = fromMarkdown(body);
+  const tree = markdownTree(body);
   const paragraphs: Paragraph[] = [];
   // Prose under "## Root cause" or "## Timeline" is that section's; under no heading, or under
   // one no field claims, it may be the summary.

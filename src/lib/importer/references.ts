@@ -4,7 +4,7 @@
  * the reference pointed at the copy, and a missing one is kept as visible text (a code span)
  * so that no entry can break the build by pointing at a file the site does not have.
  */
-import { fromMarkdown } from 'mdast-util-from-markdown';
+import { mdxReading } from './escape.ts';
 
 export interface LocalReference {
   kind: 'image' | 'link';
@@ -31,9 +31,8 @@ export function isLocalUrl(url: string): boolean {
 
 /** Images, links and link definitions of `text` that point at local files, in order. */
 export function localReferences(text: string): LocalReference[] {
-  const tree = fromMarkdown(text, {
-    extensions: [{ disable: { null: ['codeIndented', 'htmlFlow', 'htmlText', 'autolink'] } }] as never,
-  }) as unknown as Positioned;
+  // Read as the site reads the escaped copy, so a link MDX would not show is not taken for one.
+  const tree = mdxReading(text) as unknown as Positioned;
   const found: LocalReference[] = [];
   const visit = (node: Positioned) => {
     const kind =

@@ -2,7 +2,7 @@
  * Markdown tables written in a postmortem, read row by row: the delimiter row that makes a
  * table, the cells of a row, and what the table is for (timeline, action items, key/value).
  */
-import { fromMarkdown } from 'mdast-util-from-markdown';
+import { markdownTree } from '../content/markdown-tree.ts';
 import { nodeText as text } from './html-text.ts';
 import { labelKey } from './label-text.ts';
 import { isKnownZone } from './times.ts';
@@ -17,7 +17,7 @@ export function splitRow(row: string): string[] {
     .replace(/^\|/, '')
     .replace(/(?<!\\)\|$/, '')
     .split(/(?<!\\)\|/);
-  return cells.map((cell) => text(fromMarkdown(cell.replace(/\\\|/g, '|').trim())));
+  return cells.map((cell) => text(markdownTree(cell.replace(/\\\|/g, '|').trim(), { position: false })));
 }
 
 export function tableRole(header: string[]): TableRole {
