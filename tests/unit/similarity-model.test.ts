@@ -166,3 +166,27 @@ test('the input of a postmortem reads its fields, narrative and body', () => {
   ])
     assert.ok(input.body!.includes(part), part);
 });
+
+test('a facet is weighted by its rarity and never lists a neighbour alone', () => {
+  // Half the corpus shares a category, and two postmortems with nothing else in common share a rare tag.
+  const inputs = corpus((i) => ({
+    categories: i % 2 === 0 ? ['config-change'] : [],
+    tags: i === 40 || i === 41 ? ['thermal-runaway'] : [],
+  }));
+  const plain = computeSimilarity(corpus()).similar;
+  const { similar } = computeSimilarity(inputs);
+  for (const [id, matches] of similar) {
+    assert.deepEqual(
+      matches.map((match) => match.id),
+      plain.get(id)!.map((match) => match.id),
+      `${id}: a category on half of the postmortems changes nothing`,
+    );
+  }
+  assert.deepEqual(similar.get('pm-040'), [], 'a shared tag alone is no reason');
+  // The same tag beside a shared mechanism adds to the score; the reason still names the mechanism.
+  const tagged = computeSimilarity(corpus((i) => ({ tags: i === 0 || i === 12 ? ['thermal-runaway'] : [] }))).similar;
+  const withTag = tagged.get('pm-000')!.find((match) => match.id === 'pm-012')!;
+  const without = plain.get('pm-000')!.find((match) => match.id === 'pm-012')!;
+  assert.ok(withTag.score > without.score, `${withTag.score} > ${without.score}`);
+  assert.ok(withTag.sharedTerms.includes('leap second'), withTag.sharedTerms.join());
+});
