@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { tokenize } from '../../src/lib/similarity/term-model.ts';
 import { computeSimilarity, type SimilarityInput } from '../../src/lib/similarity/similar-incidents.ts';
 import { bodyText, similarityInputOf } from '../../src/lib/similarity/incident-record.ts';
-import { importDocument } from '../../src/lib/importer/index.ts';
+import { importDocument, renderBody } from '../../src/lib/importer/index.ts';
 import { checkPostmortemSource } from '../../src/lib/content/validation.ts';
 import { postmortemSchema } from '../../src/lib/core/schema.ts';
 import { validFrontmatter } from '../helpers/postmortem.ts';
@@ -124,7 +124,13 @@ test('the same write-up filed twice is the closest match, near a cosine of 1', (
   assert.ok(top.score > 0.9, String(top.score));
 });
 
-test('the body text leaves out the import note, the source frontmatter, code and bare URLs', () => {
+test('the body text leaves out the import note the importer writes, code and bare URLs', () => {
+  // What `npm run import` writes: its note, then the original without its frontmatter.
+  assert.equal(
+    bodyText(renderBody('The pool ran dry.\n\nRetries piled up.', 'a.md'), 'mdx'),
+    'The pool ran dry.\n\nRetries piled up.',
+  );
+
   const name = 'a0e252d3-10a6-4345-84c3-f271124e2d7b.md';
   const imported = importDocument(readFileSync(join('tests/corpus/import/icco', name), 'utf8'), {
     sourceName: name,
