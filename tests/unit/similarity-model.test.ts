@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { tokenize } from '../../src/lib/similarity/term-model.ts';
 import { computeSimilarity, type SimilarityInput } from '../../src/lib/similarity/similar-incidents.ts';
 import { bodyText, similarityInputOf } from '../../src/lib/similarity/incident-record.ts';
-import { importDocument } from '../../src/lib/importer/index.ts';
+import { importDocument, renderBody } from '../../src/lib/importer/index.ts';
 import { checkPostmortemSource } from '../../src/lib/content/validation.ts';
 import { postmortemSchema } from '../../src/lib/core/schema.ts';
 import { validFrontmatter } from '../helpers/postmortem.ts';
@@ -124,7 +124,13 @@ test('the same write-up filed twice is the closest match, near a cosine of 1', (
   assert.ok(top.score > 0.9, String(top.score));
 });
 
-test('the body text leaves out the import note, the source frontmatter, code and bare URLs', () => {
+test('the body text leaves out the import note the importer writes, code and bare URLs', () => {
+  // What `npm run import` writes: its note, then the original without its frontmatter.
+  assert.equal(
+    bodyText(renderBody('The pool ran dry.\n\nRetries piled up.', 'a.md'), 'mdx'),
+    'The pool ran dry.\n\nRetries piled up.',
+  );
+
   const name = 'a0e252d3-10a6-4345-84c3-f271124e2d7b.md';
   const imported = importDocument(readFileSync(join('tests/corpus/import/icco', name), 'utf8'), {
     sourceName: name,
@@ -165,4 +171,28 @@ test('the input of a postmortem reads its fields, narrative and body', () => {
     'The pool ran dry.',
   ])
     assert.ok(input.body!.includes(part), part);
+});
+
+test('a facet is weighted by its rarity and never lists a neighbour alone', () => {
+  // Half the corpus shares a category, and two postmortems with nothing else in common share a rare tag.
+  const inputs = corpus((i) => ({
+    categories: i % 2 === 0 ? ['config-change'] : [],
+    tags: i === 40 || i === 41 ? ['thermal-runaway'] : [],
+  }));
+  const plain = computeSimilarity(corpus()).similar;
+  const { similar } = computeSimilarity(inputs);
+  for (const [id, matches] of similar) {
+    assert.deepEqual(
+      matches.map((match) => match.id),
+      plain.get(id)!.map((match) => match.id),
+      `${id}: a category on half of the postmortems changes nothing`,
+    );
+  }
+  assert.deepEqual(similar.get('pm-040'), [], 'a shared tag alone is no reason');
+  // The same tag beside a shared mechanism adds to the score; the reason still names the mechanism.
+  const tagged = computeSimilarity(corpus((i) => ({ tags: i === 0 || i === 12 ? ['thermal-runaway'] : [] }))).similar;
+  const withTag = tagged.get('pm-000')!.find((match) => match.id === 'pm-012')!;
+  const without = plain.get('pm-000')!.find((match) => match.id === 'pm-012')!;
+  assert.ok(withTag.score > without.score, `${withTag.score} > ${without.score}`);
+  assert.ok(withTag.sharedTerms.includes('leap second'), withTag.sharedTerms.join());
 });

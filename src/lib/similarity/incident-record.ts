@@ -1,13 +1,12 @@
 /**
  * A postmortem as the similarity model reads it: the structured fields, and the words of its
- * body a reader reads (the narrative, or the imported original), without what the importer
- * added around it (its note, the source's frontmatter kept as text), code blocks, raw HTML or
- * bare URLs. The body is read as a Markdown tree by the parser the site renders with.
+ * body a reader reads (the narrative, or the imported original), without the note the importer
+ * puts above the original (the source's frontmatter is not in the body: the importer reads it into
+ * the entry's fields), code blocks, raw HTML or bare URLs. The body is read as a Markdown tree by the parser the site renders with.
  */
-import type { Nodes, Paragraph, Root } from 'mdast';
+import type { Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { markdownToMdast, mdxToMdast } from 'satteri';
-import { parse as parseYaml } from 'yaml';
 import type { Postmortem } from '../core/schema.ts';
 import type { SimilarityInput } from './similar-incidents.ts';
 
@@ -43,38 +42,8 @@ const isImportNote = (node: Nodes) => {
 };
 
 /**
- * The paragraphs that hold a source's own frontmatter, kept as text by the importer: they open
- * with a line "---" (which Markdown only yields when the rule was escaped), run to a closing
- * "---", and what lies between is a YAML mapping. Returns how many top-level nodes from `start`.
- */
-function sourceFrontmatterLength(children: readonly Nodes[], start: number): number {
-  const first = children[start];
-  if (first?.type !== 'paragraph') return 0;
-  const opening = toString(first);
-  if (!opening.startsWith('---\n')) return 0;
-  const texts: string[] = [];
-  for (let index = start; index < children.length && children[index].type === 'paragraph'; index++) {
-    const text = toString(children[index] as Paragraph);
-    texts.push(text);
-    const closed = index === start ? /\n---$/.test(text) : text === '---' || text.endsWith('\n---');
-    if (!closed) continue;
-    const yaml = texts
-      .join('\n\n')
-      .replace(/^---\n/, '')
-      .replace(/\n?---$/, '');
-    try {
-      const data = parseYaml(yaml);
-      return data && typeof data === 'object' && !Array.isArray(data) ? index - start + 1 : 0;
-    } catch {
-      return 0;
-    }
-  }
-  return 0;
-}
-
-/**
  * What only a parse can take out of a body: code (fenced or indented), HTML, JSX, expressions,
- * escapes (the importer's escaped frontmatter), entities, links and URLs. A body with none of
+ * escapes, entities, links and URLs. A body with none of
  * these is prose already: its other Markdown markers (#, *, |, -) are punctuation, which breaks
  * a phrase just as a block boundary does.
  */
@@ -108,16 +77,9 @@ export function bodyText(body: string, format: 'md' | 'mdx'): string {
       blocks.push(inline(node));
       return;
     }
-    if ('children' in node) visitChildren(node.children as Nodes[]);
+    if ('children' in node) for (const child of node.children) block(child as Nodes);
   };
-  const visitChildren = (children: readonly Nodes[]) => {
-    for (let index = 0; index < children.length; index++) {
-      const skip = sourceFrontmatterLength(children, index);
-      if (skip > 0) index += skip - 1;
-      else block(children[index]);
-    }
-  };
-  visitChildren(tree.children as Nodes[]);
+  for (const child of tree.children) block(child as Nodes);
   return blocks.filter((text) => text.trim() !== '').join('\n\n');
 }
 

@@ -8,8 +8,10 @@
  * and tags as features of their own. Terms are words folded by a light stemmer and two-word
  * phrases ("connection pool", "split brain"); a term in more than BOILERPLATE_SHARE of the
  * postmortems is the vocabulary of postmortems ("customers", "impacted", "team"), not of one
- * failure, and is left out. Weights are sublinear tf (1 + ln tf) times BM25's idf; similarity is
- * the cosine.
+ * failure, and is left out. Facets are weighted by their rarity like terms: a category half the
+ * knowledge base shares is boilerplate too, and a shared facet adds to the score but never names a
+ * reason, so no facet alone lists a neighbour. Weights are sublinear tf (1 + ln tf) times BM25's
+ * idf; similarity is the cosine with pivoted lengths (see NORM_SLOPE).
  *
  * Nothing is compared all-pairs: each postmortem is indexed under its strongest shared terms
  * (an inverted index over each document's top-weighted terms), candidates are the postmortems
@@ -36,7 +38,7 @@ export interface SimilarityInput {
 
 export interface SimilarMatch {
   id: string;
-  /** Cosine similarity, 0 to 1. */
+  /** Similarity, 0 to 1: the cosine, with pivoted lengths (see NORM_SLOPE). */
   score: number;
   sharedCategories: string[];
   sharedServices: string[];
@@ -72,11 +74,18 @@ export interface SimilarityResult {
 }
 
 /**
- * The lowest cosine listed. Read on the 168 published icco postmortems: pairs that share a
- * mechanism score from about 0.05 to 0.25 (bodies are long); below 0.045 what they share is
- * coincidence.
+ * The lowest score listed. Read on the 242 published icco postmortems: pairs that share a
+ * mechanism score from about 0.06 to 0.25 (bodies are long); below 0.05 what they share is
+ * coincidence (one "memory leak" of memory used, one of memory read; "vms"; "master").
  */
-const MIN_SCORE = 0.045;
+const MIN_SCORE = 0.05;
+/**
+ * Pivoted length normalisation (Singhal, Buckley and Mitra 1996): a vector is divided by this
+ * share of its own length plus the rest of the average length, not by its length alone, so the
+ * score of a short write-up with a long one is not inflated by its shortness. Read on icco, whose
+ * 242 entries run from one sentence to several pages.
+ */
+const NORM_SLOPE = 0.5;
 /** A neighbour scoring under this share of the best one is of another kind than the best. */
 const MIN_SHARE_OF_BEST = 0.4;
 /**
@@ -121,8 +130,9 @@ const DISTINCTIVE_SHARE = 0.08;
  * names its products ("ebs", "quicksilver"), not a failure: it still counts, at
  * ORGANISATION_TERM_WEIGHT, but proposes no candidate and is never a reason. Applies only to an
  * organisation with at most half the postmortems, so a single company's knowledge base is unaffected.
+ * Not all of them: a customer's write-up names "EC2" and "AZ" but says "AWS", not "Amazon".
  */
-const ORGANISATION_TERM_SHARE = 0.8;
+const ORGANISATION_TERM_SHARE = 0.7;
 const ORGANISATION_TERM_WEIGHT = 0.3;
 /**
  * A term is salient in a postmortem when it is written more than once in the narrative, or once in
@@ -143,7 +153,7 @@ const SMALL_CORPUS_SHARE = 0.5;
 interface Vector {
   /** Feature ids, ascending (so two vectors meet in one merge pass). */
   terms: Int32Array;
-  /** L2-normalised weights, aligned with `terms`. */
+  /** Weights divided by the pivoted length (see NORM_SLOPE), aligned with `terms`. */
   weights: Float64Array;
   /** The strongest features another postmortem also has, strongest first (the document's index terms). */
   top: Int32Array;
@@ -316,12 +326,12 @@ export function computeSimilarity(
   /** Terms a reason may name: words and phrases that only few postmortems use. */
   const nameable = (id: number) => isTerm(id) && df[id] <= distinctiveDf;
 
-  // 3. TF-IDF vectors (BM25's idf, always positive), normalised so a dot product is a cosine.
+  // 3. TF-IDF vectors (BM25's idf, always positive), divided by their pivoted length.
   const idf = Float64Array.from(df, (count, id) => {
     const boost = isTerm(id) ? (organisationTerm(id) ? ORGANISATION_TERM_WEIGHT : 1) : FACET_BOOSTS[kinds[id]];
     return Math.log(1 + (n - count + 0.5) / (count + 0.5)) * boost;
   });
-  const vectors: Vector[] = counts.map((count) => {
+  const raw = counts.map((count) => {
     const keep = count.ids.map((id) => (kept(id) ? 1 : 0));
     const terms = count.ids.filter((_, index) => keep[index] === 1);
     const tf = count.tf.filter((_, index) => keep[index] === 1);
@@ -332,7 +342,13 @@ export function computeSimilarity(
       weights[index] = weight;
       norm += weight * weight;
     }
-    norm = Math.sqrt(norm) || 1;
+    return { terms, tf, weights, norm: Math.sqrt(norm) };
+  });
+  // Pivoted length normalisation: a one-line write-up's few words would otherwise each weigh as
+  // much as a long one's mechanism, and one shared word ("attack") would list it.
+  const pivot = raw.reduce((sum, vector) => sum + vector.norm, 0) / (n || 1);
+  const vectors: Vector[] = raw.map(({ terms, tf, weights, norm: length }) => {
+    const norm = NORM_SLOPE * length + (1 - NORM_SLOPE) * pivot || 1;
     for (let index = 0; index < weights.length; index++) weights[index] /= norm;
     // Index terms: salient, and shared (a term no other postmortem has cannot propose a candidate).
     const shared: number[] = [];
@@ -557,7 +573,7 @@ function binarySearch(sorted: Int32Array, value: number): number {
   return -1;
 }
 
-/** Cosine of a normalised vector held densely (by feature id) and a sparse one. */
+/** Score of a vector held densely (by feature id) and a sparse one: their cosine, with pivoted lengths. */
 function cosineWithDense(dense: Float64Array, b: Vector): number {
   let score = 0;
   for (let index = 0; index < b.terms.length; index++) score += dense[b.terms[index]] * b.weights[index];
