@@ -45,8 +45,11 @@ export interface SearchOutcome {
   complete: number;
   /** "No postmortem has all of …; these have most of them." */
   notice?: string;
-  /** A word no postmortem has, and the query with the known word closest to it instead. */
-  suggestion?: { word: string; instead: string; query: string };
+  /**
+   * Words no postmortem has, each with the known word closest to it, and the query with those
+   * instead. `applied` when nothing matched as written, so the pages shown are the corrected query's.
+   */
+  suggestion?: { words: string[]; instead: string[]; query: string; applied: boolean };
 }
 
 export interface SearchEngine {
@@ -200,45 +203,61 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
   };
 
   const suggest = async (missing: QueryTerm[], query: string): Promise<SearchOutcome['suggestion']> => {
-    // Only a single word no page has at all (not merely none under the filters) is a likely typo.
-    const word = missing.find(
+    // Only single words no page has at all (not merely none under the filters) are likely typos.
+    const candidates = missing.filter(
       (term) => !term.required && term.alternatives.length === 1 && !term.written.includes(' '),
     );
-    if (!word) return undefined;
-    if ((await searchWord(word.written, {})).unfiltered > 0) return undefined;
-    const instead = closestKnownWord(word.written, await loadKnownWords());
-    return instead ? { word: word.written, instead, query: replaceWord(query, word.written, instead) } : undefined;
+    const words: string[] = [];
+    const instead: string[] = [];
+    let corrected = query;
+    for (const term of candidates) {
+      if ((await searchWord(term.written, {})).unfiltered > 0) continue;
+      const known = closestKnownWord(term.written, await loadKnownWords());
+      if (!known) continue;
+      words.push(term.written);
+      instead.push(known);
+      corrected = replaceWord(corrected, term.written, known);
+    }
+    return words.length > 0 ? { words, instead, query: corrected, applied: false } : undefined;
+  };
+
+  /** One search; when nothing matches as written but a correction exists, the corrected query's pages, said so. */
+  const run = async (state: SearchState, correct: boolean): Promise<SearchOutcome> => {
+    const terms = parseQuery(state.query, vocabulary);
+    if (terms.length === 0) {
+      if (Object.keys(state.filters).length === 0) return { state, terms, pages: [], complete: 0 };
+      const { ids } = await sorted(state.filters, state.sort);
+      const pages = ids.map((id) => ({ id, matched: [], score: 0, locations: [] }));
+      return { state, terms, pages, complete: pages.length };
+    }
+    const queries = distinctSearches(terms);
+    const [found, order] = await Promise.all([
+      Promise.all(queries.map((query) => searchWord(query, state.filters))),
+      state.sort ? sorted(state.filters, state.sort) : undefined,
+    ]);
+    const ranking: Ranking = rankPages(
+      terms,
+      new Map(queries.map((query, index) => [query, found[index]])),
+      totalPages,
+      order?.order,
+    );
+    const suggestion = ranking.missing.length > 0 ? await suggest(ranking.missing, state.query) : undefined;
+    if (correct && suggestion && ranking.pages.length === 0) {
+      const corrected = await run({ ...state, query: suggestion.query }, false);
+      if (corrected.pages.length > 0) return { ...corrected, state, suggestion: { ...suggestion, applied: true } };
+    }
+    return {
+      state,
+      terms,
+      pages: ranking.pages,
+      complete: ranking.complete,
+      notice: rankingNotice(terms, ranking),
+      suggestion,
+    };
   };
 
   const engine: SearchEngine = {
-    async run(state) {
-      const terms = parseQuery(state.query, vocabulary);
-      if (terms.length === 0) {
-        if (Object.keys(state.filters).length === 0) return { state, terms, pages: [], complete: 0 };
-        const { ids } = await sorted(state.filters, state.sort);
-        const pages = ids.map((id) => ({ id, matched: [], score: 0, locations: [] }));
-        return { state, terms, pages, complete: pages.length };
-      }
-      const queries = distinctSearches(terms);
-      const [found, order] = await Promise.all([
-        Promise.all(queries.map((query) => searchWord(query, state.filters))),
-        state.sort ? sorted(state.filters, state.sort) : undefined,
-      ]);
-      const ranking: Ranking = rankPages(
-        terms,
-        new Map(queries.map((query, index) => [query, found[index]])),
-        totalPages,
-        order?.order,
-      );
-      return {
-        state,
-        terms,
-        pages: ranking.pages,
-        complete: ranking.complete,
-        notice: rankingNotice(terms, ranking),
-        suggestion: ranking.missing.length > 0 ? await suggest(ranking.missing, state.query) : undefined,
-      };
-    },
+    run: (state) => run(state, true),
     async resultData(page) {
       const data = await results.get(page.id)!.data();
       const excerpt = page.locations.length > 0 ? excerptHtml(data.content, page.locations, EXCERPT_WORDS) : undefined;

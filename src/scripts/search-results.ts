@@ -29,7 +29,9 @@ export function batchedRows(
 /** "12 results for “deadlock”", "No postmortem matches “xyz”.", or '' before anything is asked. */
 export function summaryLine(outcome: SearchOutcome, filtered: boolean): string {
   const count = outcome.pages.length;
-  const words = outcome.state.query ? ` for “${outcome.state.query}”` : '';
+  // A corrected search says which words its results are for.
+  const shown = outcome.suggestion?.applied ? outcome.suggestion.query : outcome.state.query;
+  const words = shown ? ` for “${shown}”` : '';
   if (!outcome.state.query && !filtered) return '';
   if (count === 0) {
     if (!outcome.state.query) return 'No postmortem has all of these filters.';
@@ -38,7 +40,11 @@ export function summaryLine(outcome: SearchOutcome, filtered: boolean): string {
   return `${count} ${count === 1 ? 'result' : 'results'}${words}`;
 }
 
-/** Fills `element` with "Did you mean <a>…</a>?", or hides it; `choose` runs the corrected query. */
+/**
+ * Fills `element` with "Did you mean <a>…</a>?" or, when the corrected words are what the list
+ * shows, "Nothing has “certficate”; showing results for <a>certificate</a>." Hides it otherwise;
+ * `choose` runs the corrected query.
+ */
 export function showSuggestion(
   element: HTMLElement,
   outcome: SearchOutcome,
@@ -52,10 +58,12 @@ export function showSuggestion(
   const link = document.createElement('a');
   link.href = href(suggestion.query);
   link.textContent = suggestion.query;
-  link.dataset.suggestion = suggestion.instead;
+  link.dataset.suggestion = suggestion.instead.join(' ');
   link.addEventListener('click', (event) => {
     event.preventDefault();
     choose(suggestion.query);
   });
-  element.append(`No postmortem has “${suggestion.word}”. Did you mean `, link, '?');
+  const missing = suggestion.words.map((word) => `“${word}”`).join(', ');
+  if (suggestion.applied) element.append(`No postmortem has ${missing}. Showing results for `, link, '.');
+  else element.append(`No postmortem has ${missing}. Did you mean `, link, '?');
 }

@@ -196,11 +196,16 @@ describe('search (production build in dist/)', () => {
     await page.close();
   });
 
-  test('a misspelt word offers the word the postmortems have, and choosing it searches for it', async () => {
+  test('a misspelt word shows the results of the word the postmortems have, says so, and links to it', async () => {
     await open('search/?q=certficate');
     await searchPageReady(page);
     await settled(page, 'certficate');
-    assert.deepEqual(await resultIds(page, 'kb-search-page'), [], 'no page is matched on a fragment of the typo');
+    // Nothing has the typo, so the corrected word's pages are shown (never pages matching a fragment of it).
+    assert.equal((await resultIds(page, 'kb-search-page'))[0], CERTIFICATE);
+    assert.match(
+      (await page.locator('kb-search-page [data-search-suggestion]').textContent())!,
+      /No postmortem has “certficate”\. Showing results for certificate\./,
+    );
     const suggestion = page.locator('kb-search-page [data-search-suggestion] a');
     assert.equal(await suggestion.textContent(), 'certificate');
     await suggestion.click();
