@@ -80,11 +80,11 @@ export function readStart(reader: Reader): { started?: Moment; problem?: string 
   const startContext = (leaf: Leaf) => ({ day: reader.sectionDay(leaf) ?? firstDay?.day });
   const timelineLeaves = timelineLeavesOf(reader);
   let startProblem: string | undefined;
-  for (const [leaves, how] of [
+  for (const [leaves, how, pick] of [
     [labelledOrUnder(reader, FIELD_LABELS.start), undefined],
     [durationLeavesOf(reader), undefined],
     [doc.leaves.filter((leaf) => reader.times(leaf).some((time) => time.rangeEnd)), 'the time range at line {line}'],
-    [startWordLeaves(reader), 'the time the sentence at line {line} says it started'],
+    [startWordLeaves(reader), 'the time the sentence at line {line} says it started', startWordTime],
     [
       timelineLeaves.filter((leaf) => KIND.impact.test(reader.entryText(leaf))),
       'the first timeline entry that describes impact (line {line})',
@@ -92,7 +92,7 @@ export function readStart(reader: Reader): { started?: Moment; problem?: string 
     [timelineLeaves, 'the first timeline entry (line {line})'],
     [firstTimeWritten(reader), 'the first time written in the document (line {line})'],
   ] as const) {
-    const found = reader.firstMoment(leaves, startContext);
+    const found = pick ? reader.firstMoment(leaves, startContext, pick) : reader.firstMoment(leaves, startContext);
     startProblem ??= found.problem;
     if (!found.moment) continue;
     if (how)
@@ -115,6 +115,11 @@ export function readStart(reader: Reader): { started?: Moment; problem?: string 
 const START_WORDS =
   /\b(start(?:ing|ed|s)?|began|begins?|beginning|since)\s+(?:at\s+|from\s+|around\s+|on\s+)?(?:approximately\s+|about\s+|around\s+|roughly\s+)?(?:(?:UTC|GMT|[A-Z]{2,5})\s+)?$/i;
 
+/** Whether start words come just before `time` in `text`. */
+function followsStartWords(text: string, time: FoundTime): boolean {
+  return time.hour !== undefined && START_WORDS.test(text.slice(Math.max(0, time.index - 45), time.index));
+}
+
 /** Prose passages (not the timeline, not action items) where a time follows start words. */
 function startWordLeaves(reader: Reader): Leaf[] {
   const timeline = new Set(timelineLeavesOf(reader));
@@ -122,13 +127,16 @@ function startWordLeaves(reader: Reader): Leaf[] {
     (leaf) =>
       !timeline.has(leaf) &&
       !reader.within(leaf, FIELD_LABELS.actions) &&
-      reader
-        .times(leaf)
-        .some(
-          (time) =>
-            time.hour !== undefined && START_WORDS.test(leaf.text.slice(Math.max(0, time.index - 45), time.index)),
-        ),
+      reader.times(leaf).some((time) => followsStartWords(leaf.text, time)),
   );
+}
+
+/**
+ * The time the start words point at, not the first in the passage: "At 01:38 the site went
+ * down … builds were failing since 00:55" started at 00:55.
+ */
+function startWordTime(found: FoundTime[], leaf: Leaf): FoundTime | undefined {
+  return found.find((time) => !time.rangeEnd && followsStartWords(leaf.text, time));
 }
 
 /** Times after the start take the start's day and zone when they give none. */
