@@ -3,12 +3,12 @@
  * Each is taken from a labelled line first and from weaker evidence (a range, the timeline,
  * the first time written) only with a note saying which line was used.
  */
-import { MINUTE } from '../../core/time.ts';
+import { localDateOf, MINUTE } from '../../core/time.ts';
 import type { Leaf, Section } from '../document.ts';
 import type { DayFact, Moment } from '../extracted.ts';
-import { FIELD_LABELS, KIND, MISLEADING_MARKERS } from '../labels.ts';
+import { FIELD_LABELS, KIND, MISLEADING_MARKERS, PROBLEM_WORDS } from '../labels.ts';
 import { isReportDate, type Reader } from '../reader.ts';
-import type { MomentContext } from '../time-reading.ts';
+import { dayOf, type MomentContext } from '../time-reading.ts';
 import { findTimes, type FoundTime } from '../times.ts';
 import type { TimeValue } from '../../core/time.ts';
 import { readDetection } from './detection.ts';
@@ -86,9 +86,10 @@ export function readStart(reader: Reader): { started?: Moment; problem?: string 
     [doc.leaves.filter((leaf) => reader.times(leaf).some((time) => time.rangeEnd)), 'the time range at line {line}'],
     [startWordLeaves(reader), 'the time the sentence at line {line} says it started', startWordTime],
     [
-      timelineLeaves.filter((leaf) => KIND.impact.test(reader.entryText(leaf))),
-      'the first timeline entry that describes impact (line {line})',
+      timelineLeaves.filter((leaf) => describesImpact(reader.entryText(leaf))),
+      'the first timeline entry that describes impact (line {line}); the entries before it are taken as its lead-up',
     ],
+
     [timelineLeaves, 'the first timeline entry (line {line})'],
     [firstTimeWritten(reader), 'the first time written in the document (line {line})'],
   ] as const) {
@@ -109,6 +110,11 @@ export function readStart(reader: Reader): { started?: Moment; problem?: string 
     return { started: found.moment };
   }
   return { problem: startProblem };
+}
+
+/** Whether a timeline entry says users met the problem or a service failed them. */
+function describesImpact(text: string): boolean {
+  return KIND.impact.test(text) || PROBLEM_WORDS.test(text);
 }
 
 /** Words just before a time that make it the start: "starting at approximately 20:00 UTC", "beginning from UTC 05:13". */
@@ -434,12 +440,45 @@ export interface IncidentTimeValues {
   detection: { method?: string; source?: string };
 }
 
+/** Words saying a window of days is the problem's: "the token was exposed from … through …". */
+const PROBLEM_WINDOW =
+  /\b(exposed|exposure|affected|impacted|vulnerable|leaked|leak|broken|degraded|unavailable|down|fail\w*|errors?|outage|compromised)\b/i;
+
+/**
+ * A window of days the prose gives for the problem ("exposed from on or about 2025-02-10
+ * through 2025-04-01") that holds the exact start and begins on an earlier day: the exact start
+ * is then when the response began, and the problem's start is known only to the day.
+ */
+function earlierWindow(reader: Reader, started: Moment): DayFact | undefined {
+  const timeline = new Set(timelineLeavesOf(reader));
+  const startDay = localDateOf(started.iso);
+  const year = dayOf(started.iso).year;
+  for (const leaf of reader.doc.leaves) {
+    if (timeline.has(leaf) || reader.within(leaf, FIELD_LABELS.actions) || isReportDate(leaf)) continue;
+    const found = reader.times(leaf);
+    for (const [index, first] of found.entries()) {
+      const last = found[index + 1];
+      if (first.hour !== undefined || first.rangeEnd || !last?.rangeEnd || last.hour !== undefined) continue;
+      const [from, to] = [dayText(first, year), dayText(last, year)];
+      if (!from || !to || !(from < startDay && startDay <= to)) continue;
+      if (!PROBLEM_WINDOW.test(sentenceAt(leaf.text, first.index))) continue;
+      return { day: from, line: leaf.line };
+    }
+  }
+  return undefined;
+}
+
 /** Start, end, detection and mitigation as precisely as the source gives them, never more. */
 export function readIncidentTimes(reader: Reader): IncidentTimeValues {
   const start = readStart(reader);
   const timelineLeaves = timelineLeavesOf(reader);
   if (start.started) {
     const started = start.started;
+    const window = earlierWindow(reader, started);
+    if (window)
+      reader.note(
+        `started: only the day is known: line ${window.line} says the problem began on ${window.day}, before the first time given (${started.iso}, line ${started.line}); add the time if known`,
+      );
     const resolvedRead = readResolved(reader, started);
     const detection = readDetection(reader, started, timelineLeaves);
     const mitigatedRead = readMitigated(reader, started, resolvedRead);
@@ -450,7 +489,7 @@ export function readIncidentTimes(reader: Reader): IncidentTimeValues {
       resolved: resolvedRead,
     });
     return {
-      started: started.iso,
+      started: window?.day ?? started.iso,
       detected: detected?.iso,
       mitigated: mitigated?.iso,
       resolved: resolved?.iso,
