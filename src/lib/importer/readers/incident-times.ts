@@ -64,14 +64,77 @@ export function durationLeavesOf(reader: Reader): Leaf[] {
 /**
  * The passage holding the first time of day the document writes. Only that one: when it
  * cannot be placed (no zone), a later time elsewhere (a pasted `Date:` header, a deadline) is
- * no better evidence of the start.
+ * no better evidence of the start. Nor is a later timeline entry when the first gives no time.
  */
 function firstTimeWritten(reader: Reader): Leaf[] {
+  const timeline = new Set(timelineEntries(reader).length > 0 ? timelineLeavesOf(reader) : []);
   const first = reader.doc.leaves.find(
-    (leaf) => !isReportDate(leaf) && reader.times(leaf).some((time) => time.hour !== undefined),
+    (leaf) => !isReportDate(leaf) && !timeline.has(leaf) && reader.times(leaf).some((time) => time.hour !== undefined),
   );
   return first ? [first] : [];
 }
+
+/**
+ * The entries of the timeline: its table rows (a row whose time reads "HH:mm" or "??" is an
+ * entry whose time is not known) and the passages under it that give a date or time.
+ */
+function timelineEntries(reader: Reader): Leaf[] {
+  return timelineLeavesOf(reader).filter((leaf) => leaf.table !== undefined || reader.times(leaf).length > 0);
+}
+
+/**
+ * The first timeline entry that is not lead-up (a script created, a version gone live, a
+ * change merged or scheduled, a proactive scale-up).
+ */
+function firstEntryLeaf(reader: Reader): Leaf | undefined {
+  const entries = timelineEntries(reader);
+  const first = entries.find((leaf) => !LEAD_UP.test(reader.entryText(leaf))) ?? entries[0];
+  if (first && first !== entries[0])
+    reader.note(
+      `started: the timeline entries before line ${first.line} were taken as lead-up ("${LEAD_UP.exec(reader.entryText(entries[0]))?.[0]}"), not the start; check that user impact began at line ${first.line}`,
+    );
+  return first;
+}
+
+/**
+ * The entry whose time is the first the timeline gives, as a list of at most one. When the
+ * first entry gives only its day ("2024-03-13 HH:mm"), the first time given that same day; when
+ * it gives no day either ("2021/22-??-??"), none: a later entry's time is not the start.
+ */
+function firstEntry(reader: Reader): Leaf[] {
+  const first = firstEntryLeaf(reader);
+  if (!first) return [];
+  const times = reader.times(first);
+  if (times.some((time) => time.hour !== undefined)) return [first];
+  const day = times.find((time) => time.day !== undefined && time.year !== undefined);
+  if (!day) return [first];
+  const entries = timelineEntries(reader);
+  const sameDay = entries
+    .slice(entries.indexOf(first) + 1)
+    .find((leaf) =>
+      reader
+        .times(leaf)
+        .some(
+          (time) =>
+            time.hour !== undefined && time.day === day.day && time.month === day.month && time.year === day.year,
+        ),
+    );
+  if (!sameDay) return [first];
+  reader.note(
+    `started: the timeline entry at line ${first.line} gives no time of day; the first time given that day (line ${sameDay.line}) was used, the incident may have begun earlier`,
+  );
+  return [sameDay];
+}
+
+/** The timeline's first entry past its lead-up, when it gives no day ("2021/22-??-?? HH:mm"). */
+function undatedEntry(reader: Reader): Leaf | undefined {
+  const first = firstEntryLeaf(reader);
+  return first && !reader.times(first).some((time) => time.day !== undefined) ? first : undefined;
+}
+
+/** Words of a timeline entry that prepared the incident rather than began it. */
+const LEAD_UP =
+  /\b(created|merged|scheduled|went live|goes live|released|proactively|pull request (was )?(opened|merged)|(was|were) (merged|created|scheduled|introduced|written))\b/i;
 
 /** Start: a "Start" label, a duration or range, the first timeline time, or the first time written. */
 export function readStart(reader: Reader): { started?: Moment; problem?: string } {
@@ -89,8 +152,7 @@ export function readStart(reader: Reader): { started?: Moment; problem?: string 
       timelineLeaves.filter((leaf) => describesImpact(reader.entryText(leaf))),
       'the first timeline entry that describes impact (line {line}); the entries before it are taken as its lead-up',
     ],
-
-    [timelineLeaves, 'the first timeline entry (line {line})'],
+    [firstEntry(reader), 'the first timeline entry (line {line})'],
     [firstTimeWritten(reader), 'the first time written in the document (line {line})'],
   ] as const) {
     const found = pick ? reader.firstMoment(leaves, startContext, pick) : reader.firstMoment(leaves, startContext);
@@ -196,7 +258,8 @@ export const SRE_MARKERS = {
 } as const;
 
 /** Times that closing words ("service restored") refer to, last statement first. */
-function* closingTimes(reader: Reader): Generator<{ leaf: Leaf; chosen: FoundTime; at: number }> {
+function* closingTimes(reader: Reader, withDays = false): Generator<{ leaf: Leaf; chosen: FoundTime; at: number }> {
+  const usable = (time: FoundTime) => time.hour !== undefined || (withDays && time.day !== undefined);
   const timeline = new Set(timelineLeavesOf(reader));
   const closing = reader.doc.leaves.filter(
     (leaf) => CLOSING_WORDS.test(reader.entryText(leaf)) && !reader.within(leaf, FIELD_LABELS.actions),
@@ -205,13 +268,13 @@ function* closingTimes(reader: Reader): Generator<{ leaf: Leaf; chosen: FoundTim
     if (!CLOSING_WORDS.test(leaf.text)) {
       // The closing words are in the entry's heading ("### 21:24 - … and issue goes away"): its time.
       const [time] = reader.times(leaf);
-      if (time?.hour !== undefined) yield { leaf, chosen: time, at: 0 };
+      if (time && usable(time)) yield { leaf, chosen: time, at: 0 };
       continue;
     }
     // The time the closing words refer to: the first after them, else the last before them.
     const at = CLOSING_WORDS.exec(leaf.text)!.index;
     if (HEDGED.test(leaf.text.slice(Math.max(0, at - 30), at))) continue;
-    const times = reader.times(leaf).filter((time) => time.hour !== undefined);
+    const times = reader.times(leaf).filter(usable);
     // A timeline entry's own leading time ("July 23 4:10 AM … resolved") beats a time it quotes.
     const leading = timeline.has(leaf)
       ? times.find((time) => time.index < at && leaf.text.slice(0, time.index).trim() === '')
@@ -343,11 +406,14 @@ export function readStartDay(reader: Reader, discovered?: (day: DayFact) => void
   const { doc } = reader;
   const year = reader.firstDay()?.day.year;
   const labelled = [...labelledOrUnder(reader, FIELD_LABELS.start), ...durationLeavesOf(reader)];
+  // The timeline's first entry past its lead-up dates the start; when it gives no day, no other entry does.
+  const first = firstEntryLeaf(reader);
+  const timeline = new Set(first ? timelineLeavesOf(reader) : []);
   for (const leaves of [
     labelledOrUnder(reader, FIELD_LABELS.start),
     durationLeavesOf(reader),
-    timelineLeavesOf(reader),
-    doc.leaves.filter((leaf) => !isReportDate(leaf)),
+    first ? [first] : timelineLeavesOf(reader),
+    doc.leaves.filter((leaf) => !isReportDate(leaf) && !timeline.has(leaf)),
   ]) {
     for (const leaf of leaves) {
       if (isReportDate(leaf)) continue;
@@ -416,7 +482,7 @@ export function readEndDay(reader: Reader, start: DayFact | undefined): DayFact 
     if (day) return { day, line: leaf.line };
   }
   const timeline = timelineLeavesOf(reader);
-  for (const { leaf, chosen, at } of closingTimes(reader)) {
+  for (const { leaf, chosen, at } of closingTimes(reader, true)) {
     // Only a timeline entry's own time (leading its line), or one after the closing words, dates the end.
     const entry = timeline.includes(leaf) || leaf.text.slice(0, chosen.index).trim() === '';
     if (chosen.index < at && !entry) continue;
@@ -508,6 +574,10 @@ export function readIncidentTimes(reader: Reader): IncidentTimeValues {
   else if (discovery)
     reader.note(
       `started: unknown: the only date (line ${discovery.line}) is when the problem was found, not when it began; write when user impact began`,
+    );
+  else if (undatedEntry(reader))
+    reader.note(
+      `started: unknown: the timeline's first entry past its lead-up (line ${undatedEntry(reader)!.line}) gives no date or only a placeholder for it; write when user impact began`,
     );
   else
     reader.note(
