@@ -84,16 +84,18 @@ function timelineEntries(reader: Reader): Leaf[] {
 
 /**
  * The first timeline entry that is not lead-up (a script created, a version gone live, a
- * change merged or scheduled, a proactive scale-up).
+ * change merged or scheduled, a proactive scale-up), and a review note when rows were skipped.
  */
-function firstEntryLeaf(reader: Reader): Leaf | undefined {
+function firstEntryLeaf(reader: Reader): { leaf?: Leaf; notes: string[] } {
   const entries = timelineEntries(reader);
-  const first = entries.find((leaf) => !LEAD_UP.test(reader.entryText(leaf))) ?? entries[0];
-  if (first && first !== entries[0])
-    reader.note(
-      `started: the timeline entries before line ${first.line} were taken as lead-up ("${LEAD_UP.exec(reader.entryText(entries[0]))?.[0]}"), not the start; check that user impact began at line ${first.line}`,
-    );
-  return first;
+  const leaf = entries.find((entry) => !LEAD_UP.test(reader.entryText(entry))) ?? entries[0];
+  const notes =
+    leaf && leaf !== entries[0]
+      ? [
+          `started: the timeline entries before line ${leaf.line} were taken as lead-up ("${LEAD_UP.exec(reader.entryText(entries[0]))?.[0]}"), not the start; check that user impact began at line ${leaf.line}`,
+        ]
+      : [];
+  return { leaf, notes };
 }
 
 /**
@@ -101,13 +103,13 @@ function firstEntryLeaf(reader: Reader): Leaf | undefined {
  * first entry gives only its day ("2024-03-13 HH:mm"), the first time given that same day; when
  * it gives no day either ("2021/22-??-??"), none: a later entry's time is not the start.
  */
-function firstEntry(reader: Reader): Leaf[] {
-  const first = firstEntryLeaf(reader);
-  if (!first) return [];
+function firstEntry(reader: Reader): { leaves: Leaf[]; notes: string[] } {
+  const { leaf: first, notes } = firstEntryLeaf(reader);
+  if (!first) return { leaves: [], notes };
   const times = reader.times(first);
-  if (times.some((time) => time.hour !== undefined)) return [first];
+  if (times.some((time) => time.hour !== undefined)) return { leaves: [first], notes };
   const day = times.find((time) => time.day !== undefined && time.year !== undefined);
-  if (!day) return [first];
+  if (!day) return { leaves: [first], notes };
   const entries = timelineEntries(reader);
   const sameDay = entries
     .slice(entries.indexOf(first) + 1)
@@ -119,17 +121,17 @@ function firstEntry(reader: Reader): Leaf[] {
             time.hour !== undefined && time.day === day.day && time.month === day.month && time.year === day.year,
         ),
     );
-  if (!sameDay) return [first];
-  reader.note(
+  if (!sameDay) return { leaves: [first], notes };
+  notes.push(
     `started: the timeline entry at line ${first.line} gives no time of day; the first time given that day (line ${sameDay.line}) was used, the incident may have begun earlier`,
   );
-  return [sameDay];
+  return { leaves: [sameDay], notes };
 }
 
 /** The timeline's first entry past its lead-up, when it gives no day ("2021/22-??-?? HH:mm"). */
 function undatedEntry(reader: Reader): Leaf | undefined {
-  const first = firstEntryLeaf(reader);
-  return first && !reader.times(first).some((time) => time.day !== undefined) ? first : undefined;
+  const { leaf } = firstEntryLeaf(reader);
+  return leaf && !reader.times(leaf).some((time) => time.day !== undefined) ? leaf : undefined;
 }
 
 /** Words of a timeline entry that prepared the incident rather than began it. */
@@ -143,6 +145,7 @@ export function readStart(reader: Reader): { started?: Moment; problem?: string 
   const startContext = (leaf: Leaf) => ({ day: reader.sectionDay(leaf) ?? firstDay?.day });
   const timelineLeaves = timelineLeavesOf(reader);
   let startProblem: string | undefined;
+  const entry = firstEntry(reader);
   for (const [leaves, how, pick] of [
     [labelledOrUnder(reader, FIELD_LABELS.start), undefined],
     [durationLeavesOf(reader), undefined],
@@ -152,7 +155,7 @@ export function readStart(reader: Reader): { started?: Moment; problem?: string 
       timelineLeaves.filter((leaf) => describesImpact(reader.entryText(leaf))),
       'the first timeline entry that describes impact (line {line}); the entries before it are taken as its lead-up',
     ],
-    [firstEntry(reader), 'the first timeline entry (line {line})'],
+    [entry.leaves, 'the first timeline entry (line {line})'],
     [firstTimeWritten(reader), 'the first time written in the document (line {line})'],
   ] as const) {
     const found = pick ? reader.firstMoment(leaves, startContext, pick) : reader.firstMoment(leaves, startContext);
@@ -162,6 +165,7 @@ export function readStart(reader: Reader): { started?: Moment; problem?: string 
       reader.note(
         `started: the source has no start time; ${how.replace('{line}', String(found.moment.line))} was used, check that user impact began then`,
       );
+    if (leaves === entry.leaves) entry.notes.forEach((note) => reader.note(note));
     if (
       !reader.times(found.leaf!).some((time) => time.day !== undefined) &&
       !reader.sectionDay(found.leaf!) &&
@@ -407,7 +411,7 @@ export function readStartDay(reader: Reader, discovered?: (day: DayFact) => void
   const year = reader.firstDay()?.day.year;
   const labelled = [...labelledOrUnder(reader, FIELD_LABELS.start), ...durationLeavesOf(reader)];
   // The timeline's first entry past its lead-up dates the start; when it gives no day, no other entry does.
-  const first = firstEntryLeaf(reader);
+  const { leaf: first, notes: leadUp } = firstEntryLeaf(reader);
   const timeline = new Set(first ? timelineLeavesOf(reader) : []);
   for (const leaves of [
     labelledOrUnder(reader, FIELD_LABELS.start),
@@ -426,7 +430,10 @@ export function readStartDay(reader: Reader, discovered?: (day: DayFact) => void
           discovered = undefined;
           continue;
         }
-        if (day) return { day, line: leaf.line };
+        if (day) {
+          if (leaf === first) leadUp.forEach((note) => reader.note(note));
+          return { day, line: leaf.line };
+        }
       }
       const section = reader.sectionDay(leaf);
       if (section && reader.times(leaf).some((found) => found.hour !== undefined))
@@ -575,11 +582,12 @@ export function readIncidentTimes(reader: Reader): IncidentTimeValues {
     reader.note(
       `started: unknown: the only date (line ${discovery.line}) is when the problem was found, not when it began; write when user impact began`,
     );
-  else if (undatedEntry(reader))
+  else if (undatedEntry(reader)) {
+    firstEntryLeaf(reader).notes.forEach((note) => reader.note(note));
     reader.note(
       `started: unknown: the timeline's first entry past its lead-up (line ${undatedEntry(reader)!.line}) gives no date or only a placeholder for it; write when user impact began`,
     );
-  else
+  } else
     reader.note(
       `started: unknown: the source states no start date${start.problem ? ` (${start.problem})` : ''}; write when user impact began`,
     );
