@@ -403,3 +403,122 @@ test('end to end: day headings after the Timeline heading, times on lines of the
   assert.equal(result.data.detected, '2025-07-22T01:03:00-04:00');
   assert.equal(result.data.resolved, '2025-07-23T04:10:00-04:00');
 });
+
+test('a range of two year-first dates ("from 2025-02-10 through 2025-04-01") is read as days, not clock times', () => {
+  assert.deepEqual(only('The token was exposed from on or about 2025-02-10 through 2025-04-01.'), [
+    { year: 2025, month: 2, day: 10 },
+    { year: 2025, month: 4, day: 1, rangeEnd: true },
+  ]);
+});
+
+test('end to end: the start is the time start words point at, and a timeline can state its day', () => {
+  const source = [
+    '# Docs site outage',
+    '',
+    'At 2019-10-21 01:38 UTC the site went down. Builds were failing since 2019-10-20 00:55 UTC.',
+    '',
+    '## Timeline',
+    '',
+    'Unless otherwise noted all events happened on 2019-10-21, and all times are in UTC.',
+    '',
+    '- 2019-10-20 00:55: builds started failing',
+    '- 01:38: alerts fired for the site being down',
+    '- 02:06: site back online',
+  ].join('\n');
+  const result = importDocument(source, { sourceName: 'docs.md' });
+  assert.ok(result.ok);
+  assert.equal(result.data.started, '2019-10-20T00:55:00Z');
+  assert.equal(result.data.detected, '2019-10-21T01:38:00Z');
+  assert.equal(result.data.resolved, '2019-10-21T02:06:00Z');
+});
+
+test('end to end: a frontmatter title gives the year a date in the text lacks', () => {
+  const source =
+    '+++\ntitle = "Update on the October 15, 2018 incident"\n+++\n\nOn Monday, Oct 15, starting at approximately 20:00 UTC, uploads slowed down.\n';
+  const result = importDocument(source, { sourceName: 'update.md' });
+  assert.ok(result.ok);
+  assert.equal(result.data.started, '2018-10-15T20:00:00Z');
+});
+
+test('end to end: lead-up rows before the first row where users met the problem are not the start', () => {
+  const table = (rows: string[]) =>
+    ['# Outage', '', '## Timeline', '', '| Time (UTC) | Event |', '| --- | --- |', ...rows].join('\n');
+  const scaled = importDocument(
+    table([
+      '| 2019-11-29 12:00 | Proactively scaling up the cluster from 7 to 10 nodes |',
+      '| 2019-11-30 08:24 | Warning from AWS: the load balancers were unable to scale up |',
+      '| 2019-12-05 07:00 | All systems verified operational |',
+    ]),
+    { sourceName: 'scaled.md' },
+  );
+  assert.ok(scaled.ok);
+  assert.equal(scaled.data.started, '2019-11-30T08:24:00Z');
+  assert.ok(scaled.review.some((line) => /^started: .*describes impact \(line 8\)/.test(line)));
+  const served = importDocument(
+    table([
+      '| 2017-09-29 08:59 | An issue is opened about builds failing for one repository |',
+      '| 2017-09-29 14:00 | Launching any image failed with nginx 504 Timeout |',
+    ]),
+    { sourceName: 'served.md' },
+  );
+  assert.ok(served.ok);
+  assert.equal(served.data.started, '2017-09-29T14:00:00Z');
+});
+
+test('end to end: placeholder times ("HH:mm", "??") stay unknown, never guessed from a later row', () => {
+  const source = [
+    '# ALB 502 errors',
+    '',
+    '## Timeline',
+    '',
+    'All times in UTC.',
+    '',
+    '| Time | Event |',
+    '| --- | --- |',
+    '| 2020-12-21 HH:mm | Created a script to set limit ranges on namespaces |',
+    '| 2021/22-??-?? HH:mm | The script was run without excluding the proxy namespace |',
+    '| 2022-06-07 08:30 | Excluded the proxy namespace from the script |',
+    '| 2022-06-10 HH:mm | By looking at the logs, we confirmed that the problem was solved. |',
+  ].join('\n');
+  const result = importDocument(source, { sourceName: 'alb.md' });
+  assert.ok(result.ok);
+  assert.deepEqual(result.data.started, { unknown: 'the source states no start date' });
+  assert.ok(result.review.some((line) => /^started: unknown: the timeline's first entry .*\(line 10\)/.test(line)));
+  assert.equal(result.data.resolved, '2022-06-10');
+  // A first row that gives only its day takes the first time given that day.
+  const sameDay = importDocument(
+    source.replace('2020-12-21 HH:mm | Created a script to set limit ranges', '2022-06-07 HH:mm | Errors seen'),
+    { sourceName: 'alb.md' },
+  );
+  assert.ok(sameDay.ok);
+  assert.equal(sameDay.data.started, '2022-06-07T08:30:00Z');
+});
+
+test('end to end: a window of days in prose holding the first time gives the start day', () => {
+  const source = [
+    '# Token exposed',
+    '',
+    'The token was exposed from on or about 2025-02-10 through 2025-04-01.',
+    '',
+    '## Response timeline',
+    '',
+    '- 2025-04-01 13:35 UTC: The auditors notified us of the leaked token.',
+    '- 2025-04-01 23:02 UTC: The status page incident was marked as resolved.',
+  ].join('\n');
+  const result = importDocument(source, { sourceName: 'token.md' });
+  assert.ok(result.ok);
+  assert.equal(result.data.started, '2025-02-10');
+  assert.equal(result.data.detected, '2025-04-01T13:35:00Z');
+  assert.equal(result.data.resolved, '2025-04-01T23:02:00Z');
+  assert.ok(result.review.some((line) => /^started: only the day is known: line 3 says/.test(line)));
+});
+
+test('end to end: a frontmatter start and end at the same hour on different days are days', () => {
+  const source =
+    '---\ntitle: Error budget consumed\ndate: "2022-09-01T01:00:00+02:00"\nresolved: true\nresolvedWhen: "2022-10-12T01:00:00+02:00"\nseverity: notice\n---\n\nSince the beginning of September the error budget dropped to 25%.\n';
+  const result = importDocument(source, { sourceName: 'slo.md' });
+  assert.ok(result.ok);
+  assert.equal(result.data.started, '2022-09-01');
+  assert.equal(result.data.resolved, '2022-10-12');
+  assert.ok(result.review.some((line) => /^started: date .* same hour on different days/.test(line)));
+});

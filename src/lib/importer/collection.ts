@@ -143,6 +143,16 @@ export function collectionTime(
   return { note: `${key}: "${text}" is not a date or time the importer can read; it was left out` };
 }
 
+/**
+ * Whether a start and an end are days written as times: both on the hour, at the same time of
+ * day and offset, on different days ("2022-09-01T01:00:00+02:00" … "2022-10-12T01:00:00+02:00").
+ */
+export function pickedDays(start: string, end: string): boolean {
+  const onTheHour = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):00(?::00(?:\.0+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/;
+  const [a, b] = [onTheHour.exec(start), onTheHour.exec(end)];
+  return !!a && !!b && a[1] !== b[1] && a[2] === b[2] && a[3] === b[3];
+}
+
 /** What a frontmatter block states, mapped to fields, before it meets what the text says. */
 export interface CollectionFacts extends Partial<Extracted> {
   kind: CollectionKind;
@@ -247,6 +257,15 @@ export function collectionFacts(
   const started = time('started');
   const resolved = time('resolved');
   const posted = time('posted');
+  const begin = started ?? posted;
+  if (begin && resolved && pickedDays(begin.written, resolved.written)) {
+    // Two moments measured apart rarely fall on the same minute of the day; days picked in a form do.
+    notes.push(
+      `started: ${begin.key} "${begin.written}" and ${resolved.key} "${resolved.written}" are at the same hour on different days, as a date picker writes a day; only the days were kept, add the times if known`,
+    );
+    begin.value = begin.written.slice(0, 10);
+    resolved.value = resolved.written.slice(0, 10);
+  }
   const draftValue = get('draft')?.value;
   const facts: CollectionFacts = {
     kind,

@@ -116,6 +116,14 @@ export const TIMELINE_KINDS: readonly { kind: string; words: RegExp }[] = [
   },
 ];
 
+/**
+ * Timeline words that say users met the problem, beyond KIND.impact: an HTTP error served
+ * ("failed with nginx 504 Timeout", "502 errors"), a system unable to do its job ("unable to
+ * scale up"), something that could not be done ("no image could be launched").
+ */
+export const PROBLEM_WORDS =
+  /\b((failed|failing|fails|returned|returning|served|serving|responded|responding) with (an? )?(nginx |http |status )?[45]\d\d|5\d\d( [\w-]+){0,2} (errors?|timeouts?|responses?|status codes?|bad gateway|gateway timeout|service unavailable)|(were|was|is|are) unable to|could not be (reached|accessed|loaded|launched|served|resolved)|no \w+ could be \w+ed|(users?|customers?|clients?) (could not|couldn't|cannot|can't|were unable|are unable|saw|see|received|got|experienced))\b/i;
+
 export const KIND = Object.fromEntries(TIMELINE_KINDS.map((rule) => [rule.kind, rule.words])) as Record<string, RegExp>;
 
 export const TRIGGER_WORDS =

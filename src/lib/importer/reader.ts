@@ -24,6 +24,11 @@ import {
 const REPORT_DATE_BEFORE =
   /\b(due date|due|deadline|published(?: on)?|publication date|date of writing|report date|written on|prepared on|last updated|updated on|updated (?:between|at|around)|posted on|submitted on)\s*[:\-–—~]?\s*~?\s*$/i;
 
+/** A sentence about the entries that follow: "all events happened on …", "all times below are on …". */
+const EVENTS_ON = /\b(events|entries|everything|all times|times below)\b/i;
+/** Words just before the day those entries are on. */
+const DAY_OF_EVENTS = /\b(happened|occurred|took place|are|were|is)\s+on\s*$/i;
+
 export class Reader implements TimeSource {
   readonly doc: ParsedDocument;
   readonly notes: string[] = [];
@@ -31,6 +36,7 @@ export class Reader implements TimeSource {
   readonly statedZone?: { zone: string; line: number; words: string };
   readonly optionZone?: string;
   private readonly timesCache = new Map<Leaf, FoundTime[]>();
+  private readonly statedDays = new Map<Section, CalendarDay | undefined>();
   private readonly assumed = new Map<string, number[]>();
   readonly ambiguousZonesSeen = new Set<string>();
 
@@ -135,6 +141,8 @@ export class Reader implements TimeSource {
   sectionDay(leaf: Leaf, exceptTitle = false): CalendarDay | undefined {
     for (const section of [...leaf.sections].reverse()) {
       if (exceptTitle && section === this.doc.firstHeading) continue;
+      const stated = this.statedDay(section);
+      if (stated) return stated;
       const found = findTimes(section.label, this.order).find(
         (time) => time.day !== undefined && time.month !== undefined,
       );
@@ -144,6 +152,30 @@ export class Reader implements TimeSource {
       if (year !== undefined) return { year, month: found.month!, day: found.day! };
     }
     return undefined;
+  }
+
+  /**
+   * The day a section says its entries happened on, in a sentence of its own ("Unless otherwise
+   * noted all events happened on 2019-10-21, and all times are in UTC."), like a day heading.
+   */
+  private statedDay(section: Section): CalendarDay | undefined {
+    if (!this.statedDays.has(section)) {
+      let stated: CalendarDay | undefined;
+      for (const leaf of this.doc.leaves) {
+        if (leaf.sections.at(-1) !== section || leaf.table || leaf.listItem || !EVENTS_ON.test(leaf.text)) continue;
+        const found = findTimes(leaf.text, this.order).find(
+          (time) =>
+            time.year !== undefined &&
+            time.day !== undefined &&
+            time.hour === undefined &&
+            DAY_OF_EVENTS.test(leaf.text.slice(Math.max(0, time.index - 30), time.index)),
+        );
+        if (found) stated = { year: found.year!, month: found.month!, day: found.day! };
+        break;
+      }
+      this.statedDays.set(section, stated);
+    }
+    return this.statedDays.get(section);
   }
 
   /**
@@ -167,6 +199,11 @@ export class Reader implements TimeSource {
   /** First date with a year anywhere in the document, for times that give no date. */
   firstDay(): { day: CalendarDay; line: number } | undefined {
     if (this.meta.date) return { day: this.meta.date, line: 2 };
+    // The frontmatter's title is the document's first heading ("Update on the October 15, 2018 incident").
+    const titled = this.meta.title
+      ? findTimes(this.meta.title, this.order).find((time) => time.year !== undefined && time.day !== undefined)
+      : undefined;
+    if (titled) return { day: { year: titled.year!, month: titled.month!, day: titled.day! }, line: 2 };
     for (const section of this.doc.sections) {
       const found = findTimes(section.label, this.order).find(
         (time) => time.year !== undefined && time.day !== undefined,
@@ -189,12 +226,12 @@ export class Reader implements TimeSource {
   firstMoment(
     leaves: readonly Leaf[],
     context: (leaf: Leaf) => MomentContext,
-    pick: (found: FoundTime[]) => FoundTime | undefined = (found) =>
+    pick: (found: FoundTime[], leaf: Leaf) => FoundTime | undefined = (found) =>
       found.find((time) => time.hour !== undefined && !time.rangeEnd),
   ): { moment?: Moment; problem?: string; leaf?: Leaf } {
     let problem: string | undefined;
     for (const leaf of leaves) {
-      const found = pick(this.times(leaf));
+      const found = pick(this.times(leaf), leaf);
       if (!found) continue;
       const resolved = this.resolve(found, leaf.line, { sectionZone: this.sectionZone(leaf), ...context(leaf) });
       if ('problem' in resolved) {

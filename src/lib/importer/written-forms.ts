@@ -39,9 +39,21 @@ const militaryRange: chrono.Parser = {
   },
 };
 
+/**
+ * "from 2025-02-10 through 2025-04-01": chrono reads "10 through 2025-04" as a range of clock
+ * times (20:25 at offset -04) that swallows both dates. A result that begins inside a
+ * year-first date ("2025-02-|10") is never what the author wrote; dropping it before overlaps are settled lets
+ * the dates be read.
+ */
+const insideNumber: chrono.Refiner = {
+  refine: (context, results) =>
+    results.filter((result) => !/\d{4}([-/])\d{1,2}\1$/.test(context.text.slice(0, result.index))),
+};
+
 function withForms(base: chrono.Chrono): chrono.Chrono {
   const custom = base.clone();
   custom.parsers.push(commaDate, militaryRange);
+  custom.refiners.unshift(insideNumber);
   return custom;
 }
 

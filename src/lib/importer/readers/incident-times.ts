@@ -3,12 +3,12 @@
  * Each is taken from a labelled line first and from weaker evidence (a range, the timeline,
  * the first time written) only with a note saying which line was used.
  */
-import { MINUTE } from '../../core/time.ts';
+import { localDateOf, MINUTE } from '../../core/time.ts';
 import type { Leaf, Section } from '../document.ts';
 import type { DayFact, Moment } from '../extracted.ts';
-import { FIELD_LABELS, KIND, MISLEADING_MARKERS } from '../labels.ts';
+import { FIELD_LABELS, KIND, MISLEADING_MARKERS, PROBLEM_WORDS } from '../labels.ts';
 import { isReportDate, type Reader } from '../reader.ts';
-import type { MomentContext } from '../time-reading.ts';
+import { dayOf, type MomentContext } from '../time-reading.ts';
 import { findTimes, type FoundTime } from '../times.ts';
 import type { TimeValue } from '../../core/time.ts';
 import { readDetection } from './detection.ts';
@@ -64,14 +64,79 @@ export function durationLeavesOf(reader: Reader): Leaf[] {
 /**
  * The passage holding the first time of day the document writes. Only that one: when it
  * cannot be placed (no zone), a later time elsewhere (a pasted `Date:` header, a deadline) is
- * no better evidence of the start.
+ * no better evidence of the start. Nor is a later timeline entry when the first gives no time.
  */
 function firstTimeWritten(reader: Reader): Leaf[] {
+  const timeline = new Set(timelineEntries(reader).length > 0 ? timelineLeavesOf(reader) : []);
   const first = reader.doc.leaves.find(
-    (leaf) => !isReportDate(leaf) && reader.times(leaf).some((time) => time.hour !== undefined),
+    (leaf) => !isReportDate(leaf) && !timeline.has(leaf) && reader.times(leaf).some((time) => time.hour !== undefined),
   );
   return first ? [first] : [];
 }
+
+/**
+ * The entries of the timeline: its table rows (a row whose time reads "HH:mm" or "??" is an
+ * entry whose time is not known) and the passages under it that give a date or time.
+ */
+function timelineEntries(reader: Reader): Leaf[] {
+  return timelineLeavesOf(reader).filter((leaf) => leaf.table !== undefined || reader.times(leaf).length > 0);
+}
+
+/**
+ * The first timeline entry that is not lead-up (a script created, a version gone live, a
+ * change merged or scheduled, a proactive scale-up), and a review note when rows were skipped.
+ */
+function firstEntryLeaf(reader: Reader): { leaf?: Leaf; notes: string[] } {
+  const entries = timelineEntries(reader);
+  const leaf = entries.find((entry) => !LEAD_UP.test(reader.entryText(entry))) ?? entries[0];
+  const notes =
+    leaf && leaf !== entries[0]
+      ? [
+          `started: the timeline entries before line ${leaf.line} were taken as lead-up ("${LEAD_UP.exec(reader.entryText(entries[0]))?.[0]}"), not the start; check that user impact began at line ${leaf.line}`,
+        ]
+      : [];
+  return { leaf, notes };
+}
+
+/**
+ * The entry whose time is the first the timeline gives, as a list of at most one. When the
+ * first entry gives only its day ("2024-03-13 HH:mm"), the first time given that same day; when
+ * it gives no day either ("2021/22-??-??"), none: a later entry's time is not the start.
+ */
+function firstEntry(reader: Reader): { leaves: Leaf[]; notes: string[] } {
+  const { leaf: first, notes } = firstEntryLeaf(reader);
+  if (!first) return { leaves: [], notes };
+  const times = reader.times(first);
+  if (times.some((time) => time.hour !== undefined)) return { leaves: [first], notes };
+  const day = times.find((time) => time.day !== undefined && time.year !== undefined);
+  if (!day) return { leaves: [first], notes };
+  const entries = timelineEntries(reader);
+  const sameDay = entries
+    .slice(entries.indexOf(first) + 1)
+    .find((leaf) =>
+      reader
+        .times(leaf)
+        .some(
+          (time) =>
+            time.hour !== undefined && time.day === day.day && time.month === day.month && time.year === day.year,
+        ),
+    );
+  if (!sameDay) return { leaves: [first], notes };
+  notes.push(
+    `started: the timeline entry at line ${first.line} gives no time of day; the first time given that day (line ${sameDay.line}) was used, the incident may have begun earlier`,
+  );
+  return { leaves: [sameDay], notes };
+}
+
+/** The timeline's first entry past its lead-up, when it gives no day ("2021/22-??-?? HH:mm"). */
+function undatedEntry(reader: Reader): Leaf | undefined {
+  const { leaf } = firstEntryLeaf(reader);
+  return leaf && !reader.times(leaf).some((time) => time.day !== undefined) ? leaf : undefined;
+}
+
+/** Words of a timeline entry that prepared the incident rather than began it. */
+const LEAD_UP =
+  /\b(created|merged|scheduled|went live|goes live|released|proactively|pull request (was )?(opened|merged)|(was|were) (merged|created|scheduled|introduced|written))\b/i;
 
 /** Start: a "Start" label, a duration or range, the first timeline time, or the first time written. */
 export function readStart(reader: Reader): { started?: Moment; problem?: string } {
@@ -80,25 +145,27 @@ export function readStart(reader: Reader): { started?: Moment; problem?: string 
   const startContext = (leaf: Leaf) => ({ day: reader.sectionDay(leaf) ?? firstDay?.day });
   const timelineLeaves = timelineLeavesOf(reader);
   let startProblem: string | undefined;
-  for (const [leaves, how] of [
+  const entry = firstEntry(reader);
+  for (const [leaves, how, pick] of [
     [labelledOrUnder(reader, FIELD_LABELS.start), undefined],
     [durationLeavesOf(reader), undefined],
     [doc.leaves.filter((leaf) => reader.times(leaf).some((time) => time.rangeEnd)), 'the time range at line {line}'],
-    [startWordLeaves(reader), 'the time the sentence at line {line} says it started'],
+    [startWordLeaves(reader), 'the time the sentence at line {line} says it started', startWordTime],
     [
-      timelineLeaves.filter((leaf) => KIND.impact.test(reader.entryText(leaf))),
-      'the first timeline entry that describes impact (line {line})',
+      timelineLeaves.filter((leaf) => describesImpact(reader.entryText(leaf))),
+      'the first timeline entry that describes impact (line {line}); the entries before it are taken as its lead-up',
     ],
-    [timelineLeaves, 'the first timeline entry (line {line})'],
+    [entry.leaves, 'the first timeline entry (line {line})'],
     [firstTimeWritten(reader), 'the first time written in the document (line {line})'],
   ] as const) {
-    const found = reader.firstMoment(leaves, startContext);
+    const found = pick ? reader.firstMoment(leaves, startContext, pick) : reader.firstMoment(leaves, startContext);
     startProblem ??= found.problem;
     if (!found.moment) continue;
     if (how)
       reader.note(
         `started: the source has no start time; ${how.replace('{line}', String(found.moment.line))} was used, check that user impact began then`,
       );
+    if (leaves === entry.leaves) entry.notes.forEach((note) => reader.note(note));
     if (
       !reader.times(found.leaf!).some((time) => time.day !== undefined) &&
       !reader.sectionDay(found.leaf!) &&
@@ -111,9 +178,19 @@ export function readStart(reader: Reader): { started?: Moment; problem?: string 
   return { problem: startProblem };
 }
 
+/** Whether a timeline entry says users met the problem or a service failed them. */
+function describesImpact(text: string): boolean {
+  return KIND.impact.test(text) || PROBLEM_WORDS.test(text);
+}
+
 /** Words just before a time that make it the start: "starting at approximately 20:00 UTC", "beginning from UTC 05:13". */
 const START_WORDS =
   /\b(start(?:ing|ed|s)?|began|begins?|beginning|since)\s+(?:at\s+|from\s+|around\s+|on\s+)?(?:approximately\s+|about\s+|around\s+|roughly\s+)?(?:(?:UTC|GMT|[A-Z]{2,5})\s+)?$/i;
+
+/** Whether start words come just before `time` in `text`. */
+function followsStartWords(text: string, time: FoundTime): boolean {
+  return time.hour !== undefined && START_WORDS.test(text.slice(Math.max(0, time.index - 45), time.index));
+}
 
 /** Prose passages (not the timeline, not action items) where a time follows start words. */
 function startWordLeaves(reader: Reader): Leaf[] {
@@ -122,13 +199,16 @@ function startWordLeaves(reader: Reader): Leaf[] {
     (leaf) =>
       !timeline.has(leaf) &&
       !reader.within(leaf, FIELD_LABELS.actions) &&
-      reader
-        .times(leaf)
-        .some(
-          (time) =>
-            time.hour !== undefined && START_WORDS.test(leaf.text.slice(Math.max(0, time.index - 45), time.index)),
-        ),
+      reader.times(leaf).some((time) => followsStartWords(leaf.text, time)),
   );
+}
+
+/**
+ * The time the start words point at, not the first in the passage: "At 01:38 the site went
+ * down … builds were failing since 00:55" started at 00:55.
+ */
+function startWordTime(found: FoundTime[], leaf: Leaf): FoundTime | undefined {
+  return found.find((time) => !time.rangeEnd && followsStartWords(leaf.text, time));
 }
 
 /** Times after the start take the start's day and zone when they give none. */
@@ -182,7 +262,8 @@ export const SRE_MARKERS = {
 } as const;
 
 /** Times that closing words ("service restored") refer to, last statement first. */
-function* closingTimes(reader: Reader): Generator<{ leaf: Leaf; chosen: FoundTime; at: number }> {
+function* closingTimes(reader: Reader, withDays = false): Generator<{ leaf: Leaf; chosen: FoundTime; at: number }> {
+  const usable = (time: FoundTime) => time.hour !== undefined || (withDays && time.day !== undefined);
   const timeline = new Set(timelineLeavesOf(reader));
   const closing = reader.doc.leaves.filter(
     (leaf) => CLOSING_WORDS.test(reader.entryText(leaf)) && !reader.within(leaf, FIELD_LABELS.actions),
@@ -191,13 +272,13 @@ function* closingTimes(reader: Reader): Generator<{ leaf: Leaf; chosen: FoundTim
     if (!CLOSING_WORDS.test(leaf.text)) {
       // The closing words are in the entry's heading ("### 21:24 - … and issue goes away"): its time.
       const [time] = reader.times(leaf);
-      if (time?.hour !== undefined) yield { leaf, chosen: time, at: 0 };
+      if (time && usable(time)) yield { leaf, chosen: time, at: 0 };
       continue;
     }
     // The time the closing words refer to: the first after them, else the last before them.
     const at = CLOSING_WORDS.exec(leaf.text)!.index;
     if (HEDGED.test(leaf.text.slice(Math.max(0, at - 30), at))) continue;
-    const times = reader.times(leaf).filter((time) => time.hour !== undefined);
+    const times = reader.times(leaf).filter(usable);
     // A timeline entry's own leading time ("July 23 4:10 AM … resolved") beats a time it quotes.
     const leading = timeline.has(leaf)
       ? times.find((time) => time.index < at && leaf.text.slice(0, time.index).trim() === '')
@@ -329,11 +410,14 @@ export function readStartDay(reader: Reader, discovered?: (day: DayFact) => void
   const { doc } = reader;
   const year = reader.firstDay()?.day.year;
   const labelled = [...labelledOrUnder(reader, FIELD_LABELS.start), ...durationLeavesOf(reader)];
+  // The timeline's first entry past its lead-up dates the start; when it gives no day, no other entry does.
+  const { leaf: first, notes: leadUp } = firstEntryLeaf(reader);
+  const timeline = new Set(first ? timelineLeavesOf(reader) : []);
   for (const leaves of [
     labelledOrUnder(reader, FIELD_LABELS.start),
     durationLeavesOf(reader),
-    timelineLeavesOf(reader),
-    doc.leaves.filter((leaf) => !isReportDate(leaf)),
+    first ? [first] : timelineLeavesOf(reader),
+    doc.leaves.filter((leaf) => !isReportDate(leaf) && !timeline.has(leaf)),
   ]) {
     for (const leaf of leaves) {
       if (isReportDate(leaf)) continue;
@@ -346,7 +430,10 @@ export function readStartDay(reader: Reader, discovered?: (day: DayFact) => void
           discovered = undefined;
           continue;
         }
-        if (day) return { day, line: leaf.line };
+        if (day) {
+          if (leaf === first) leadUp.forEach((note) => reader.note(note));
+          return { day, line: leaf.line };
+        }
       }
       const section = reader.sectionDay(leaf);
       if (section && reader.times(leaf).some((found) => found.hour !== undefined))
@@ -402,7 +489,7 @@ export function readEndDay(reader: Reader, start: DayFact | undefined): DayFact 
     if (day) return { day, line: leaf.line };
   }
   const timeline = timelineLeavesOf(reader);
-  for (const { leaf, chosen, at } of closingTimes(reader)) {
+  for (const { leaf, chosen, at } of closingTimes(reader, true)) {
     // Only a timeline entry's own time (leading its line), or one after the closing words, dates the end.
     const entry = timeline.includes(leaf) || leaf.text.slice(0, chosen.index).trim() === '';
     if (chosen.index < at && !entry) continue;
@@ -426,12 +513,45 @@ export interface IncidentTimeValues {
   detection: { method?: string; source?: string };
 }
 
+/** Words saying a window of days is the problem's: "the token was exposed from … through …". */
+const PROBLEM_WINDOW =
+  /\b(exposed|exposure|affected|impacted|vulnerable|leaked|leak|broken|degraded|unavailable|down|fail\w*|errors?|outage|compromised)\b/i;
+
+/**
+ * A window of days the prose gives for the problem ("exposed from on or about 2025-02-10
+ * through 2025-04-01") that holds the exact start and begins on an earlier day: the exact start
+ * is then when the response began, and the problem's start is known only to the day.
+ */
+function earlierWindow(reader: Reader, started: Moment): DayFact | undefined {
+  const timeline = new Set(timelineLeavesOf(reader));
+  const startDay = localDateOf(started.iso);
+  const year = dayOf(started.iso).year;
+  for (const leaf of reader.doc.leaves) {
+    if (timeline.has(leaf) || reader.within(leaf, FIELD_LABELS.actions) || isReportDate(leaf)) continue;
+    const found = reader.times(leaf);
+    for (const [index, first] of found.entries()) {
+      const last = found[index + 1];
+      if (first.hour !== undefined || first.rangeEnd || !last?.rangeEnd || last.hour !== undefined) continue;
+      const [from, to] = [dayText(first, year), dayText(last, year)];
+      if (!from || !to || !(from < startDay && startDay <= to)) continue;
+      if (!PROBLEM_WINDOW.test(sentenceAt(leaf.text, first.index))) continue;
+      return { day: from, line: leaf.line };
+    }
+  }
+  return undefined;
+}
+
 /** Start, end, detection and mitigation as precisely as the source gives them, never more. */
 export function readIncidentTimes(reader: Reader): IncidentTimeValues {
   const start = readStart(reader);
   const timelineLeaves = timelineLeavesOf(reader);
   if (start.started) {
     const started = start.started;
+    const window = earlierWindow(reader, started);
+    if (window)
+      reader.note(
+        `started: only the day is known: line ${window.line} says the problem began on ${window.day}, before the first time given (${started.iso}, line ${started.line}); add the time if known`,
+      );
     const resolvedRead = readResolved(reader, started);
     const detection = readDetection(reader, started, timelineLeaves);
     const mitigatedRead = readMitigated(reader, started, resolvedRead);
@@ -442,7 +562,7 @@ export function readIncidentTimes(reader: Reader): IncidentTimeValues {
       resolved: resolvedRead,
     });
     return {
-      started: started.iso,
+      started: window?.day ?? started.iso,
       detected: detected?.iso,
       mitigated: mitigated?.iso,
       resolved: resolved?.iso,
@@ -462,7 +582,12 @@ export function readIncidentTimes(reader: Reader): IncidentTimeValues {
     reader.note(
       `started: unknown: the only date (line ${discovery.line}) is when the problem was found, not when it began; write when user impact began`,
     );
-  else
+  else if (undatedEntry(reader)) {
+    firstEntryLeaf(reader).notes.forEach((note) => reader.note(note));
+    reader.note(
+      `started: unknown: the timeline's first entry past its lead-up (line ${undatedEntry(reader)!.line}) gives no date or only a placeholder for it; write when user impact began`,
+    );
+  } else
     reader.note(
       `started: unknown: the source states no start date${start.problem ? ` (${start.problem})` : ''}; write when user impact began`,
     );
