@@ -47,7 +47,7 @@ export interface SearchOutcome {
   notice?: string;
   /**
    * Words no postmortem has, each with the known word closest to it, and the query with those
-   * instead. `applied` when nothing matched as written, so the pages shown are the corrected query's.
+   * instead. `applied` when the pages shown are the corrected query's.
    */
   suggestion?: { words: string[]; instead: string[]; query: string; applied: boolean };
 }
@@ -221,7 +221,7 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
     return words.length > 0 ? { words, instead, query: corrected, applied: false } : undefined;
   };
 
-  /** One search; when nothing matches as written but a correction exists, the corrected query's pages, said so. */
+  /** One search; where a word matches nothing but is one typo from a known word, the corrected query's pages, said so. */
   const run = async (state: SearchState, correct: boolean): Promise<SearchOutcome> => {
     const terms = parseQuery(state.query, vocabulary);
     if (terms.length === 0) {
@@ -242,7 +242,9 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
       order?.order,
     );
     const suggestion = ranking.missing.length > 0 ? await suggest(ranking.missing, state.query) : undefined;
-    if (correct && suggestion && ranking.pages.length === 0) {
+    // A word no postmortem has at all, one typo away from one they have, is searched as that word
+    // (said above the results): "kuberentes upgrade".
+    if (correct && suggestion) {
       const corrected = await run({ ...state, query: suggestion.query }, false);
       if (corrected.pages.length > 0) return { ...corrected, state, suggestion: { ...suggestion, applied: true } };
     }
