@@ -18,7 +18,8 @@
  * that share some of them, strongest first, and only the best candidates get an exact cosine.
  */
 
-import { createTokenizer, tokenize, type Token } from './term-model.ts';
+import { INCIDENT_BOILERPLATE } from './incident-boilerplate.ts';
+import { createTokenizer, isPastTense, tokenize, type Token } from './term-model.ts';
 
 /** The parts of a postmortem the model reads. Every text may be empty; a missing one adds nothing. */
 export interface SimilarityInput {
@@ -323,8 +324,23 @@ export function computeSimilarity(
   // Phrases are judged by their own frequency: "status page" may be boilerplate where "status" is not.
   const kept = (id: number) => df[id] <= boilerplateDf;
   const distinctiveDf = shares ? Math.max(2, DISTINCTIVE_SHARE * n) : boilerplateDf;
-  /** Terms a reason may name: words and phrases that only few postmortems use. */
-  const nameable = (id: number) => isTerm(id) && df[id] <= distinctiveDf;
+  /**
+   * Words that can name a mechanism: content words that postmortems in general do not all use
+   * (INCIDENT_BOILERPLATE, learnt from large corpora, so a small knowledge base is covered too) and
+   * that are not a verb in the past tense ("commenced", "managed").
+   */
+  const naming = Uint8Array.from(wordKinds, (kind, id) =>
+    kind === 'content' && !INCIDENT_BOILERPLATE.has(wordStems[id]) && !isPastTense(wordStems[id]) ? 1 : 0,
+  );
+  /**
+   * Terms a reason may name: words and phrases that only few postmortems of this knowledge base
+   * use, and that name a thing: a word that can, or a phrase with one ("target groups", not
+   * "services returning").
+   */
+  const nameable = (id: number) =>
+    isTerm(id) &&
+    df[id] <= distinctiveDf &&
+    (kinds[id] === WORD ? naming[id] === 1 : naming[partA[id]] === 1 || naming[partB[id]] === 1);
 
   // 3. TF-IDF vectors (BM25's idf, always positive), divided by their pivoted length.
   const idf = Float64Array.from(df, (count, id) => {
