@@ -329,18 +329,28 @@ export function computeSimilarity(
    * (INCIDENT_BOILERPLATE, learnt from large corpora, so a small knowledge base is covered too) and
    * that are not a verb in the past tense ("commenced", "managed").
    */
+  const grammatical = Uint8Array.from(wordKinds, (kind, id) =>
+    kind !== 'generic' && !isPastTense(wordStems[id]) ? 1 : 0,
+  );
   const naming = Uint8Array.from(wordKinds, (kind, id) =>
-    kind === 'content' && !INCIDENT_BOILERPLATE.has(wordStems[id]) && !isPastTense(wordStems[id]) ? 1 : 0,
+    kind === 'content' && grammatical[id] === 1 && !INCIDENT_BOILERPLATE.has(wordStems[id]) ? 1 : 0,
   );
   /**
-   * Terms a reason may name: words and phrases that only few postmortems of this knowledge base
-   * use, and that name a thing: a word that can, or a phrase with one ("target groups", not
-   * "services returning").
+   * Terms that can explain a similarity: words and phrases only few postmortems of this knowledge
+   * base use, with a word that can name a mechanism ("target groups", "entered notready"; not
+   * "services returning" or "commenced").
    */
-  const nameable = (id: number) =>
+  const distinctive = (id: number) =>
     isTerm(id) &&
     df[id] <= distinctiveDf &&
     (kinds[id] === WORD ? naming[id] === 1 : naming[partA[id]] === 1 || naming[partB[id]] === 1);
+  /**
+   * Terms a reason names: distinctive ones that are all a thing's name, so no phrase with a verb or
+   * a judging word in it ("entered notready" is named "notready", "high memory" "memory"); a word
+   * of time may be half of one ("leap second").
+   */
+  const nameable = (id: number) =>
+    distinctive(id) && (kinds[id] === WORD || (grammatical[partA[id]] === 1 && grammatical[partB[id]] === 1));
 
   // 3. TF-IDF vectors (BM25's idf, always positive), divided by their pivoted length.
   const idf = Float64Array.from(df, (count, id) => {
@@ -422,8 +432,8 @@ export function computeSimilarity(
     for (const { other, score } of ranked) {
       if (matches.length === opts.limit || score < floor) break;
       // A reason names terms that are among the strongest of both write-ups and that few others use.
-      const contributions = sharedTopTerms(vector, vectors[other], topOf[other]).filter(({ id }) => nameable(id));
-      const terms = contributions.map(({ id }) => id);
+      const contributions = sharedTopTerms(vector, vectors[other], topOf[other]).filter(({ id }) => distinctive(id));
+      const terms = contributions.map(({ id }) => id).filter(nameable);
       const named = withoutPhraseParts(terms, partA, partB).slice(0, opts.maxReasonTerms);
       // The distinctive terms must carry the similarity: when they explain little of the cosine,
       // the two are alike through many small overlaps of ordinary words, not one mechanism.
