@@ -12,10 +12,14 @@ import { recallAt, reciprocalRank, summarizeRetrieval } from '../../bench/lib/se
 import { buildBm25Index, inverseDocumentFrequency, rankBm25, tokenize } from '../../bench/lib/search-quality/bm25.ts';
 import {
   genericTerms,
+  lightStem,
   mechanismVocabulary,
+  readTermList,
   reasonTerms,
   sharesMechanism,
 } from '../../bench/lib/search-quality/reasons.ts';
+
+const SEARCH_CORPUS = 'tests/corpus/search';
 import { readJudgments, sourceId } from '../../bench/lib/search-quality/judgments.ts';
 import { documentText } from '../../bench/lib/search-quality/document-text.ts';
 import { readSimilarList } from '../../bench/lib/search-quality/similar-lists.ts';
@@ -143,6 +147,46 @@ test('a reason term is generic unless it, or each of its words, names a judged m
   assert.deepEqual(genericTerms('shared: load, dns', vocabulary), ['load']);
   // "power-failure" makes "power" specific; "failure" alone qualifies, it names no mechanism.
   assert.deepEqual(genericTerms('shared: power, failure', vocabulary), ['failure']);
+});
+
+test('reason words meet the vocabulary by a light stem: plurals, tenses and -ation forms of one word', () => {
+  assert.equal(lightStem('certificates'), lightStem('certificate'));
+  for (const form of ['expires', 'expiry', 'expiration']) assert.equal(lightStem(form), lightStem('expired'), form);
+  assert.equal(lightStem('queries'), lightStem('query'));
+  // Short words keep their letters: "us" and "az" are not folded into something else.
+  assert.equal(lightStem('us'), 'us');
+  assert.equal(lightStem('dns'), 'dns');
+  const vocabulary = mechanismVocabulary([['certificate-expiry']], ['load balancer']);
+  assert.deepEqual(genericTerms('shared: expired certificates, expiration, load balancers', vocabulary), []);
+});
+
+test("the project's rule: technical names and mechanisms are specific, the generic words reasons showed are not", () => {
+  const judged = ['icco', 'dfds'].flatMap((corpus) =>
+    Object.values(
+      (
+        JSON.parse(readFileSync(join(SEARCH_CORPUS, corpus, 'queries.json'), 'utf8')) as {
+          mechanisms: Record<string, string[]>;
+        }
+      ).mechanisms,
+    ),
+  );
+  const vocabulary = mechanismVocabulary(
+    judged,
+    readTermList(readFileSync(join(SEARCH_CORPUS, 'technical-terms.txt'), 'utf8')),
+  );
+  for (const reason of [
+    'shared: regular expression, regex, backtracking',
+    'shared: load balancer, health check',
+    'shared: az, ec2, volume',
+    'shared: cooling system, hosts',
+    'shared: expired, expires, certificates',
+  ])
+    assert.deepEqual(genericTerms(reason, vocabulary), [], reason);
+  // The issue's examples, and generic words the site has shown as reasons.
+  const generic = ['valid', 'quickly', 'creating', 'pacific', 'impacted', 'us', 'commenced', 'managed', 'intended'];
+  generic.push('customer', 'services returning', 'implement monitoring', 'themselves', 'tested', 'processed');
+  generic.push('wrong', 'stuck', 'value', 'status');
+  assert.deepEqual(genericTerms(`shared: ${generic.join(', ')}`, vocabulary), generic);
 });
 
 test('sharing a mechanism needs a common label; an unjudged side is unknown, not false', () => {

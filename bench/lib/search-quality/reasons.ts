@@ -9,8 +9,11 @@
  * in the corpus ("leap-second" gives "leap" and "second") except the qualifiers in
  * LABEL_WORDS_NOT_SPECIFIC ("power-failure" gives only "power"), plus the technical terms listed in
  * tests/corpus/search/technical-terms.txt (a listed phrase such as "file descriptors" counts only
- * whole). A plural counts as its singular ("certificates", "pods"). Any other term is generic
- * ("valid", "quickly", "pacific"), and a reason with one generic term names a generic word.
+ * whole). Words are compared by a light stem (lightStem: plural, "-ed", "-ing", "-ation" and a final
+ * "e" or "y" fall away), so "certificates" is "certificate" and "expired", "expires", "expiry" and
+ * "expiration" are one word; a stem must keep three letters, so short words stay as written. Any
+ * other term is generic ("valid", "quickly", "pacific"), and a reason with one generic term names a
+ * generic word.
  */
 import { tokenize } from './bm25.ts';
 
@@ -37,7 +40,29 @@ export const LABEL_WORDS_NOT_SPECIFIC: ReadonlySet<string> = new Set([
   ...['priority', 'ui', 'uneven'],
 ]);
 
-/** Every word of every mechanism label (but the qualifiers above), plus the listed technical terms. */
+/**
+ * A light stem, for comparing a reason's words with the vocabulary: "certificates" and
+ * "certificate", "expired", "expires", "expiry" and "expiration" each meet; a stem keeps at least
+ * three letters.
+ */
+export function lightStem(word: string): string {
+  let stem = word;
+  const cut = (suffix: string, replacement = '') => {
+    if (stem.length - suffix.length >= 3 && stem.endsWith(suffix)) {
+      stem = stem.slice(0, -suffix.length) + replacement;
+      return true;
+    }
+    return false;
+  };
+  if (!cut('ies', 'y') && !/(?:ss|us|is)$/.test(stem)) cut('es') || cut('s');
+  cut('ation') || cut('ing') || cut('ed');
+  cut('e') || cut('y');
+  return stem;
+}
+
+const stemmed = (words: readonly string[]) => words.map(lightStem).join(' ');
+
+/** Every word of every mechanism label (but the qualifiers above), plus the listed technical terms, as stems. */
 export function mechanismVocabulary(
   labels: Iterable<readonly string[]>,
   technicalTerms: Iterable<string>,
@@ -46,26 +71,19 @@ export function mechanismVocabulary(
   for (const set of labels)
     for (const label of set)
       for (const word of tokenize(label)) {
-        if (!LABEL_WORDS_NOT_SPECIFIC.has(word)) vocabulary.add(word);
+        if (!LABEL_WORDS_NOT_SPECIFIC.has(word)) vocabulary.add(lightStem(word));
       }
   // A listed phrase counts whole ("file descriptors"), so its words do not count alone ("file").
-  for (const term of technicalTerms) vocabulary.add(tokenize(term).join(' '));
+  for (const term of technicalTerms) vocabulary.add(stemmed(tokenize(term)));
   return vocabulary;
-}
-
-/** Whether a word, or the singular of a plural word, is in the vocabulary. */
-function known(word: string, vocabulary: ReadonlySet<string>): boolean {
-  if (vocabulary.has(word)) return true;
-  if (word.endsWith('es') && vocabulary.has(word.slice(0, -2))) return true;
-  return word.endsWith('s') && vocabulary.has(word.slice(0, -1));
 }
 
 /** The reason's terms that are generic under the rule above. */
 export function genericTerms(reason: string, vocabulary: ReadonlySet<string>): string[] {
   return reasonTerms(reason).filter((term) => {
     const words = tokenize(term);
-    if (known(words.join(' '), vocabulary)) return false;
-    return words.length === 0 || !words.every((word) => known(word, vocabulary));
+    if (words.length > 0 && vocabulary.has(stemmed(words))) return false;
+    return words.length === 0 || !words.every((word) => vocabulary.has(lightStem(word)));
   });
 }
 

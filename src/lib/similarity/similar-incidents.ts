@@ -18,7 +18,8 @@
  * that share some of them, strongest first, and only the best candidates get an exact cosine.
  */
 
-import { createTokenizer, tokenize, type Token } from './term-model.ts';
+import { INCIDENT_BOILERPLATE } from './incident-boilerplate.ts';
+import { createTokenizer, isPastTense, tokenize, type Token } from './term-model.ts';
 
 /** The parts of a postmortem the model reads. Every text may be empty; a missing one adds nothing. */
 export interface SimilarityInput {
@@ -323,8 +324,33 @@ export function computeSimilarity(
   // Phrases are judged by their own frequency: "status page" may be boilerplate where "status" is not.
   const kept = (id: number) => df[id] <= boilerplateDf;
   const distinctiveDf = shares ? Math.max(2, DISTINCTIVE_SHARE * n) : boilerplateDf;
-  /** Terms a reason may name: words and phrases that only few postmortems use. */
-  const nameable = (id: number) => isTerm(id) && df[id] <= distinctiveDf;
+  /**
+   * Words that can name a mechanism: content words that postmortems in general do not all use
+   * (INCIDENT_BOILERPLATE, learnt from large corpora, so a small knowledge base is covered too) and
+   * that are not a verb in the past tense ("commenced", "managed").
+   */
+  const grammatical = Uint8Array.from(wordKinds, (kind, id) =>
+    kind !== 'generic' && !isPastTense(wordStems[id]) ? 1 : 0,
+  );
+  const naming = Uint8Array.from(wordKinds, (kind, id) =>
+    kind === 'content' && grammatical[id] === 1 && !INCIDENT_BOILERPLATE.has(wordStems[id]) ? 1 : 0,
+  );
+  /**
+   * Terms that can explain a similarity: words and phrases only few postmortems of this knowledge
+   * base use, with a word that can name a mechanism ("target groups", "entered notready"; not
+   * "services returning" or "commenced").
+   */
+  const distinctive = (id: number) =>
+    isTerm(id) &&
+    df[id] <= distinctiveDf &&
+    (kinds[id] === WORD ? naming[id] === 1 : naming[partA[id]] === 1 || naming[partB[id]] === 1);
+  /**
+   * Terms a reason names: distinctive ones that are all a thing's name, so no phrase with a verb or
+   * a judging word in it ("entered notready" is named "notready", "high memory" "memory"); a word
+   * of time may be half of one ("leap second").
+   */
+  const nameable = (id: number) =>
+    distinctive(id) && (kinds[id] === WORD || (grammatical[partA[id]] === 1 && grammatical[partB[id]] === 1));
 
   // 3. TF-IDF vectors (BM25's idf, always positive), divided by their pivoted length.
   const idf = Float64Array.from(df, (count, id) => {
@@ -406,8 +432,8 @@ export function computeSimilarity(
     for (const { other, score } of ranked) {
       if (matches.length === opts.limit || score < floor) break;
       // A reason names terms that are among the strongest of both write-ups and that few others use.
-      const contributions = sharedTopTerms(vector, vectors[other], topOf[other]).filter(({ id }) => nameable(id));
-      const terms = contributions.map(({ id }) => id);
+      const contributions = sharedTopTerms(vector, vectors[other], topOf[other]).filter(({ id }) => distinctive(id));
+      const terms = contributions.map(({ id }) => id).filter(nameable);
       const named = withoutPhraseParts(terms, partA, partB).slice(0, opts.maxReasonTerms);
       // The distinctive terms must carry the similarity: when they explain little of the cosine,
       // the two are alike through many small overlaps of ordinary words, not one mechanism.

@@ -19,12 +19,13 @@ const FUNCTION_WORDS = new Set(
     'into is it its itself just me more most my no nor not now of off on once only or other our ours out over own same she should ' +
     'so some such than that the their theirs them then there these they this those through to too under until up very was we were ' +
     'what when where which while who whom why will with would you your yours us ' +
+    'themselves themself itself ourselves yourself yourselves himself herself myself inside outside onto toward towards upon ' +
     'caused causing cause causes led leading lead resulted resulting result results due became become becomes made make makes ' +
     'began begin started start stopped stop also however additionally further furthermore subsequently eventually initially ' +
     'one two three four five several many much within without across per via like e.g i.e etc ' +
     'approximately roughly around about nearly almost total totally certain various particular specific specifically ' +
     'following follow followed stated state states separately separate number numbers ' +
-    'issue issues problem problems incident incidents outage outages occurred occur occurs occurring happened happen happens ' +
+    'postmortem postmortems issue issues problem problems incident incidents outage outages occurred occur occurs occurring happened happen happens ' +
     'experienced experience experiencing including include includes included go goes going went gone'
   ).split(' '),
 );
@@ -71,7 +72,9 @@ const GENERIC_WORDS = new Set(
     'work worked working works affected affecting affect impact impacted impacting understand understood ' +
     'ensure ensuring prevent preventing allow allowed allowing able believe believed think known ' +
     'identify identified identifying run runs running ran skip skips skipped exist exists existed missing ' +
-    'term terms roll rolled rolling product products change changed changes changing serve served serving shut healthy unhealthy wait waiting id latent'
+    'term terms roll rolled rolling product products change changed changes changing serve served serving shut healthy unhealthy wait waiting id latent ' +
+    'return returns returned returning wrong stuck value values status implement implements ' +
+    'meant mean means agree agreed lot lots main method methods default setting settings hit hits hitting latest'
   ).split(' '),
 );
 /** Adverbs ("quickly", "inadvertently"), but not the nouns and verbs that end the same way. */
@@ -86,6 +89,16 @@ const MEASURE_LIKE = /^\d+(?:st|nd|rd|th|am|pm|h|m|s|ms|min|mins|k|x|gb|mb|kb|tb
 const HOST_NAME = /\.(?:com|org|net|io|dev|gov|edu|co|html?)$|\..*\./;
 /** Contractions (didn't, we're, it'll): grammar, not content. */
 const CONTRACTION = /['’](?:t|re|ve|ll|d|m)$/;
+
+/**
+ * Whether a word (or its stem) is a verb in the past tense or a past participle ("commenced",
+ * "managed", "intended", "tested"): it says what was done, not what it was done to, so it never
+ * names a shared mechanism alone ("expired certificate" still does, through its noun). Words that
+ * end so but are not verbs ("speed", "feed", "shed") are left alone.
+ */
+export function isPastTense(word: string): boolean {
+  return word.length > 5 && word.endsWith('ed') && !word.endsWith('eed');
+}
 
 /**
  * A light English stemmer: folds plurals and a final "e", so "indexes" meets "index",
