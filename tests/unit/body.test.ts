@@ -303,3 +303,12 @@ test('one set of limits, checked on the tree before rendering, whether or not th
   // Padded as rendered: 99 rows of 100 cells under the header.
   assert.equal(atLimit.rendered!.html.split('<td').length - 1, 9900);
 });
+
+test('a body satteri would abort the process on is read and refused like any other', () => {
+  // satteri 0.10 panics (no exception, the process ends) on an MDX body ending inside an ESM line with a backslash.
+  for (const body of ['import ```#)\\', 'Text.\n\nexport ```a\\']) {
+    const { problems } = processBody(body, 'mdx');
+    assert.ok(problems.length > 0, JSON.stringify(body));
+    assert.ok(problems.every((problem) => problem.line >= 1));
+  }
+});

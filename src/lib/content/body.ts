@@ -16,6 +16,7 @@ import { toHtml } from 'hast-util-to-html';
 import { toHast } from 'mdast-util-to-hast';
 import { keepSourceFrontmatterOutOfSearch } from './source-frontmatter.ts';
 import { markdownToMdast, mdxToMdast } from 'satteri';
+import { satteriSafe } from './markdown-tree.ts';
 import { VFile } from 'vfile';
 import { renderComponent, type AuthoringComponent } from './authoring.ts';
 import { isAllowedUrl, sanitizeAndCompare } from './html-policy.ts';
@@ -96,7 +97,8 @@ function checkBody(body: string, format: BodyFormat, options: { render?: boolean
   let tree: MdastRoot;
   try {
     const treeOptions = { features: FEATURES, position: withPositions };
-    tree = (format === 'mdx' ? mdxToMdast(body, treeOptions) : markdownToMdast(body, treeOptions)) as MdastRoot;
+    const text = satteriSafe(body);
+    tree = (format === 'mdx' ? mdxToMdast(text, treeOptions) : markdownToMdast(text, treeOptions)) as MdastRoot;
   } catch (error) {
     return withPositions ? { problems: [syntaxProblem(error)] } : undefined;
   }

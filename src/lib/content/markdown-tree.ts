@@ -12,3 +12,13 @@ export function markdownTree(markdown: string, options: { position?: boolean } =
     position: options.position ?? true,
   }) as Root;
 }
+
+/**
+ * `body` as satteri can read it without stopping the process: satteri 0.10 aborts (a Rust panic,
+ * which no try/catch sees) on an MDX document that ends inside an `import`/`export` line with a
+ * backslash (`import \`\`\`#)\\`). A final line break changes nothing Markdown means, nor any
+ * position before it. Every satteri reading of a body goes through this.
+ */
+export function satteriSafe(body: string): string {
+  return body.endsWith('\n') ? body : `${body}\n`;
+}

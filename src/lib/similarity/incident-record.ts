@@ -7,6 +7,7 @@
 import type { Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { markdownToMdast, mdxToMdast } from 'satteri';
+import { satteriSafe } from '../content/markdown-tree.ts';
 import type { Postmortem } from '../core/schema.ts';
 import type { SimilarityInput } from './similar-incidents.ts';
 
@@ -56,7 +57,9 @@ export function bodyText(body: string, format: 'md' | 'mdx'): string {
   let tree: Root;
   try {
     tree = (
-      format === 'mdx' ? mdxToMdast(body, { features: FEATURES }) : markdownToMdast(body, { features: FEATURES })
+      format === 'mdx'
+        ? mdxToMdast(satteriSafe(body), { features: FEATURES })
+        : markdownToMdast(satteriSafe(body), { features: FEATURES })
     ) as Root;
   } catch {
     // Only a body the validator refused fails to parse; its words are still its words.
