@@ -548,3 +548,12 @@ test('a document wrapped in a code fence is read as its contents', () => {
   assert.ok(result.ok);
   assert.equal(result.data.started, '2024-03-08T10:30:00Z');
 });
+
+test('two bold labels in one paragraph are two facts: regions never become services', () => {
+  const result = importDocument(
+    '# Storage outage\n\nStart: 2014-11-19 00:51 UTC\n\n**Affected services**: Azure Storage, Virtual Machines, StorSimple, and Azure Backup. **Affected regions**: Central US, East Asia, Japan East.\n\nA **bold** word: inside a value stays in it.\n',
+    { sourceName: 'azure.md' },
+  );
+  assert.ok(result.ok);
+  assert.deepEqual(result.data.services, ['azure-storage', 'virtual-machines', 'storsimple', 'azure-backup']);
+});

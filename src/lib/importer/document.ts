@@ -77,6 +77,29 @@ function boldLabel(paragraph: Paragraph): { label: string; rest: PhrasingContent
   return { label, rest };
 }
 
+/**
+ * Every bold label of a paragraph that opens with one, each with the inline content up to the
+ * next: `**Affected services**: A, B. **Affected regions**: C` is two facts. A later bold text is
+ * a label only after the end of a sentence, so a bold word inside a value stays in it.
+ */
+function boldLabels(paragraph: Paragraph): { label: string; rest: PhrasingContent[] }[] {
+  const first = boldLabel(paragraph);
+  if (!first) return [];
+  const found = [{ label: first.label, rest: [] as PhrasingContent[] }];
+  first.rest.forEach((child, index) => {
+    const before = first.rest[index - 1];
+    const after = first.rest[index + 1];
+    const afterSentence = before?.type === 'text' && /[.;]\s+$/.test(before.value);
+    const next =
+      child.type === 'strong' && afterSentence
+        ? boldLabel({ ...paragraph, children: [child, ...(after ? [after] : [])] })
+        : undefined;
+    if (next) found.push({ label: next.label, rest: [] });
+    else found.at(-1)!.rest.push(child);
+  });
+  return found;
+}
+
 function lineOf(node: Node): number {
   return node.position?.start.line ?? 1;
 }
@@ -169,20 +192,22 @@ export function parseDocument(source: string): ParsedDocument {
       );
       return;
     }
-    const bold = boldLabel(paragraph);
+    const bolds = boldLabels(paragraph);
     const whole = text(paragraph);
-    if (bold) {
-      const value = text({ type: 'paragraph', children: bold.rest } as Paragraph).replace(/^[:：\-–—]\s*/, '');
-      addLeaf({
-        text: whole,
-        label: bold.label,
-        value,
-        line,
-        endLine: endLineOf(paragraph),
-        sections: scope,
-        listItem,
-        checked,
-      });
+    if (bolds.length > 0) {
+      for (const bold of bolds) {
+        const value = text({ type: 'paragraph', children: bold.rest } as Paragraph).replace(/^[:：\-–—]\s*/, '');
+        addLeaf({
+          text: bolds.length === 1 ? whole : `${bold.label}: ${value}`,
+          label: bold.label,
+          value,
+          line,
+          endLine: endLineOf(paragraph),
+          sections: scope,
+          listItem,
+          checked,
+        });
+      }
       return;
     }
     const pair = splitLabel(whole);

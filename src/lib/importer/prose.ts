@@ -23,7 +23,7 @@ export function asSentence(text: string): string {
 
 export function splitList(text: string): string[] {
   return text
-    .split(/\s*(?:[,;]|\s+and\s+|\s+et\s+|\n)\s*/)
+    .split(/\s*(?:[,;]\s*(?:and\s+|et\s+)?|\s+and\s+|\s+et\s+|\n)\s*/)
     .map((part) => part.replace(/^[@*_`]+|[*_`.]+$/g, '').trim())
     .filter(Boolean);
 }
