@@ -72,7 +72,7 @@ const registry = {
       index: {
         description: 'The root-cause taxonomy every postmortem is filed under.',
         intro:
-          'Every postmortem names one or more of these categories. An incident often has a trigger in one category and a cause that let it spread in another; both are listed.',
+          'A postmortem names one or more of these categories; one that names none yet is counted last, as not categorised. An incident often has a trigger in one category and a cause that let it spread in another; both are listed.',
         column: 'Category',
       },
     },
