@@ -312,3 +312,13 @@ test('a body satteri would abort the process on is read and refused like any oth
     assert.ok(problems.every((problem) => problem.line >= 1));
   }
 });
+
+test('a character reference for a control character is refused in a component attribute as in text', () => {
+  for (const render of [false, true]) {
+    const { problems } = processBody('<Callout type="note" title="a&#x1b;b">Text</Callout>\n', 'mdx', { render });
+    assert.deepEqual(
+      problems.map((problem) => problem.rule),
+      ['control-character'],
+    );
+  }
+});

@@ -303,8 +303,18 @@ function checkReplacedCharacters(
   let read = 0;
   let first: HastNodes | undefined;
   const walk = (node: HastNodes) => {
-    if (node.type === 'text' && node.value.includes('\uFFFD')) {
-      read += node.value.split('\uFFFD').length - 1;
+    // Text, and attribute strings (a component's `title="a&#x1b;b"` is read the same way).
+    const values =
+      node.type === 'text'
+        ? [node.value]
+        : node.type === 'element'
+          ? Object.values(node.properties).flatMap((value) =>
+              typeof value === 'string' ? [value] : Array.isArray(value) ? value.map(String) : [],
+            )
+          : [];
+    for (const value of values) {
+      if (!value.includes('\uFFFD')) continue;
+      read += value.split('\uFFFD').length - 1;
       first ??= node;
     }
     if ('children' in node) for (const child of node.children) walk(child);
