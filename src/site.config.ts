@@ -6,6 +6,16 @@
 /** Folder of postmortem files, relative to the project root. */
 export const CONTENT_DIR = process.env.KB_CONTENT_DIR ?? './content/postmortems';
 
+/**
+ * Files the service catalog is read from, relative to the project root, from `KB_CATALOG`
+ * (comma-separated). Each is the knowledge base's own `services.yaml` format or Backstage
+ * entities (`catalog-info.yaml`: Component, System, Group), told apart by their content, and
+ * they are combined. Unset: `services.yaml` beside the postmortems folder (content/services.yaml).
+ */
+export const CATALOG_FILES: string[] | undefined = process.env.KB_CATALOG?.split(',')
+  .map((file) => file.trim())
+  .filter(Boolean);
+
 export const site = {
   /** Name in the header, titles and feeds. */
   title: process.env.KB_TITLE ?? 'Postmortem knowledge base',

@@ -164,8 +164,9 @@ async function run(): Promise<number> {
   mkdirSync(out, { recursive: true });
   // Names written in this run; a name already in the folder is refused when writing instead.
   const taken = new Set<string>();
-  // The catalog beside the output folder: services an entry names that it lacks are added to it.
-  const declared = readServiceCatalog(out);
+  // The catalog beside the output folder (not KB_CATALOG's files): services an entry names that it lacks are added to it.
+  const besideOut = { paths: [serviceCatalogPath(out)], configured: false };
+  const declared = readServiceCatalog(out, process.cwd(), besideOut);
   let catalog = declared.catalog;
   if (declared.problems.length > 0) {
     console.error(
@@ -211,7 +212,7 @@ async function run(): Promise<number> {
           taken.add(result.fileName);
           if (result.newServices.length > 0) {
             addServicesToCatalog(out, result.newServices);
-            ({ catalog } = readServiceCatalog(out));
+            ({ catalog } = readServiceCatalog(out, process.cwd(), besideOut));
           }
           for (const copy of result.copies) {
             const to = resolve(out, copy.target);

@@ -82,6 +82,8 @@ if (values.help) {
     console.log(formatProblem(problem));
     if (annotate) console.log(annotate(problem));
   }
+  // What the catalog skipped (a Backstage file's APIs, Users…): said once per file, never a problem.
+  for (const note of values.json ? [] : (result.notes ?? [])) console.log(`note: ${note}`);
   if (positionals.length > 0) {
     // "Has this happened before?" for the files under review, against every valid postmortem.
     const asked = new Set(positionals.map((path) => resolve(path)));

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildClockMs } from '../lib/incidents/build-clock.ts';
-import { serviceCatalogPath } from '../lib/site/services.ts';
+import { catalogFiles } from '../node/service-catalog.ts';
 import type { FacetIndex } from '../lib/site/facets.ts';
 import type { IncidentSummary } from '../lib/site/listing.ts';
 import { CONTENT_DIR, site } from '../site.config.ts';
@@ -40,8 +40,8 @@ let shared: string | undefined;
  */
 function sharedKey(): string {
   if (shared === undefined) {
-    const catalog = serviceCatalogPath(resolve(CONTENT_DIR));
-    shared = digest([site, existsSync(catalog) ? readFileSync(catalog, 'utf8') : null]);
+    const catalog = catalogFiles(resolve(CONTENT_DIR)).paths;
+    shared = digest([site, catalog.map((file) => [file, existsSync(file) ? readFileSync(file, 'utf8') : null])]);
   }
   return shared;
 }

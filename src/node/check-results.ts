@@ -20,6 +20,8 @@ export interface CheckResult {
   fileCount: number;
   /** Files whose clean verdict came from the cache (unchanged since it was stored). */
   reused?: number;
+  /** What the catalog files hold but the catalog does not read (Backstage APIs, Users…), one line per file. */
+  notes?: string[];
 }
 
 /** A checked file as plain data (it crosses worker threads); `locate` is rebuilt from the text. */
@@ -89,7 +91,7 @@ export function finishCheck(
   problems.push(
     ...checkCollection(entries, { production: options.production }).filter((p) => shownRequested.has(p.file)),
   );
-  // Services are checked against the catalog beside the content folder, when there is one.
+  // Services are checked against the catalog (services.yaml beside the content folder, or KB_CATALOG's files).
   const services = readServiceCatalog(plan.contentDir, cwd);
   problems.push(...services.problems);
   // The search vocabulary beside it (or the project's): a broken one would fail the build.
@@ -108,5 +110,5 @@ export function finishCheck(
         });
     });
   }
-  return { entries, problems: sortProblems(problems), fileCount: shownRequested.size };
+  return { entries, problems: sortProblems(problems), fileCount: shownRequested.size, notes: services.notes };
 }

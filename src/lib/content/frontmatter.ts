@@ -147,8 +147,12 @@ function mayHaveYamlFeatures(yaml: string): boolean {
  * `!include`, `!!set`), anchors and aliases (alias bombs), directives, merge keys (`<<`, YAML
  * 1.1 only) and document markers. Found by YAML's own lexer, not by pattern; empty when none.
  */
-export function yamlFeatureProblems(yaml: string, yamlStartLine: number): FrontmatterProblem[] {
-  if (!mayHaveYamlFeatures(yaml)) return [];
+export function yamlFeatureProblems(
+  yaml: string,
+  yamlStartLine: number,
+  options: { documents?: boolean } = {},
+): FrontmatterProblem[] {
+  if (!options.documents && !mayHaveYamlFeatures(yaml)) return [];
   const problems: FrontmatterProblem[] = [];
   const lineCounter = new LineCounter();
   const tokens = [...new Lexer().lex(yaml)];
@@ -178,7 +182,7 @@ export function yamlFeatureProblems(yaml: string, yamlStartLine: number): Frontm
       problems.push({ ...at(), message: `the YAML ${type} ${token} is not allowed; write each value out in full` });
     } else if (type === 'directive-line') {
       problems.push({ ...at(), message: `the YAML directive "${token.trim()}" is not allowed; remove it` });
-    } else if (type === 'doc-end' || (type === 'doc-start' && offset > 0)) {
+    } else if (type === 'doc-end' || (type === 'doc-start' && offset > 0 && !options.documents)) {
       problems.push({ ...at(), message: `"${token.trim()}" ends the YAML document inside the frontmatter; remove it` });
     } else if (type === null && token === '<<' && isKeyAt(tokens, index)) {
       problems.push({ ...at(), message: 'the YAML merge key "<<" is not allowed; write the fields out in full' });
@@ -186,6 +190,31 @@ export function yamlFeatureProblems(yaml: string, yamlStartLine: number): Frontm
     if (!zeroWidth.has(type ?? '')) offset += token.length;
   });
   return problems;
+}
+
+/**
+ * The documents of a YAML stream separated by `---` lines (a Backstage catalog file holds one
+ * entity per document), found by YAML's own lexer. Each is the text from the start of its line to
+ * the next document's, with the `---` marker blanked to spaces, so `parseFrontmatter(text,
+ * startLine)` reports the file's own lines and columns. Documents of only comments are left out.
+ */
+export function yamlDocuments(yaml: string): { yaml: string; startLine: number }[] {
+  const starts: number[] = [];
+  let offset = 0;
+  const zeroWidth = new Set(['doc-mode', 'flow-error-end', 'scalar']);
+  for (const token of new Lexer().lex(yaml)) {
+    const type = CST.tokenType(token);
+    if (type === 'doc-start') starts.push(offset);
+    if (!zeroWidth.has(type ?? '')) offset += token.length;
+  }
+  const bounds = [...new Set([0, ...starts])].sort((a, b) => a - b);
+  return bounds.flatMap((from, i) => {
+    let text = yaml.slice(from, bounds[i + 1] ?? yaml.length);
+    if (starts.includes(from)) text = `   ${text.slice(3)}`;
+    const startLine = yaml.slice(0, from).split('\n').length;
+    const content = text.split('\n').some((line) => line.trim() !== '' && !line.trim().startsWith('#'));
+    return content ? [{ yaml: text, startLine }] : [];
+  });
 }
 
 /** Whether the plain scalar at `index` is a mapping key (the next non-space token is `:`). */

@@ -45,6 +45,8 @@ export const routes = {
   facetIndex: (facet: PagedFacet) => `${facet.pages.segment}/`,
   /** One value's listing, e.g. `categories/database/` or `years/2024/page/2`. */
   facetValue: (facet: PagedFacet, value: string, slug?: string) => `${facet.pages.segment}/${value}/${slug ?? ''}`,
+  /** One value's history as JSON, e.g. `services/checkout-api.json` (services only; see docs/api.md). */
+  facetValueJson: (facet: PagedFacet, value: string) => `${facet.pages.segment}/${value}.json`,
   /** The search page; `query` is a query string with its `?` (see search/url.ts). */
   search: (query = '') => `search/${query}`,
   searchBundle: () => `${SEARCH_BUNDLE_DIR}/`,
