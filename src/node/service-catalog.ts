@@ -1,15 +1,13 @@
 /**
- * Reads the service catalog, held to the rules a postmortem is: each file regular (a symbolic
- * link could point out of the repository), UTF-8 text without control characters, YAML without
- * tags, anchors, aliases or merge keys, read by the same positioned reader, and every problem an
- * error with its line. The catalog is `content/services.yaml` beside the postmortems, or the
+ * Reads the service catalog, each file held to the rules a postmortem is (./strict-yaml-file.ts:
+ * a regular file of printable UTF-8, YAML without tags, anchors, aliases or merge keys, read by
+ * the same positioned reader), every problem an error with its line. The catalog is `content/services.yaml` beside the postmortems, or the
  * files `KB_CATALOG` lists (src/site.config.ts): the knowledge base's own format and Backstage
  * entity files (src/lib/site/backstage-catalog.ts), told apart by their content, combined.
  * A missing default file means no catalog (services are then not checked); a listed file that
  * is missing is an error. The validator and the build both read the catalog here.
  */
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { isUtf8 } from 'node:buffer';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import {
@@ -21,12 +19,11 @@ import {
   type ServiceCatalog,
 } from '../lib/site/services.ts';
 import { isEntity, readEntities, skippedNote } from '../lib/site/backstage-catalog.ts';
-import { fieldName, parseFrontmatter, yamlDocuments, yamlFeatureProblems } from '../lib/content/frontmatter.ts';
+import { fieldName, parseFrontmatter, yamlDocuments } from '../lib/content/frontmatter.ts';
 import { explainIssue } from '../lib/content/error-map.ts';
-import { unsafeCharacters } from '../lib/core/characters.ts';
 import type { Problem } from '../lib/content/problems.ts';
 import { CATALOG_FILES } from '../site.config.ts';
-import { MAX_FILE_BYTES } from './content-folder.ts';
+import { declarationProblem, readStrictYamlText } from './strict-yaml-file.ts';
 
 /** The catalog files, absolute: those configured (`KB_CATALOG`, from `cwd`), else services.yaml beside the content. */
 export function catalogFiles(
@@ -60,7 +57,7 @@ export function readServiceCatalog(
   const parts: CatalogPart[] = [];
   for (const path of files.paths) {
     const file = relative(cwd, path) || path;
-    const read = readCatalogFile(path, file, files.configured);
+    const read = readCatalogFile(path, file, files.configured, cwd);
     problems.push(...read.problems);
     if (read.note) notes.push(read.note);
     if (read.part) parts.push(read.part);
@@ -78,21 +75,14 @@ function readCatalogFile(
   path: string,
   file: string,
   required: boolean,
+  cwd: string,
 ): { part?: CatalogPart; problems: Problem[]; note?: string } {
-  const problem = (line: number, column: number, field: string, message: string): Problem => ({
-    file,
-    line,
-    column,
-    field,
-    message,
-    severity: 'error',
-    rule: 'catalog',
-  });
+  const problem = declarationProblem(file);
   const refused = (problems: Problem[]) => ({ problems });
-  let stats;
-  try {
-    stats = lstatSync(path);
-  } catch {
+  // The file-level rules of every declaration file; `---` between documents is allowed, as
+  // Backstage files hold one entity per document.
+  const text = readStrictYamlText(path, 'the catalog', cwd, { documents: true });
+  if (text.state === 'missing')
     return required
       ? refused([
           problem(
@@ -103,51 +93,16 @@ function readCatalogFile(
           ),
         ])
       : { problems: [] };
-  }
-  if (stats.isSymbolicLink())
-    return refused([problem(1, 1, '(file)', 'is a symbolic link; commit the catalog itself, inside the repository')]);
-  if (!stats.isFile()) return refused([problem(1, 1, '(file)', 'is not a regular file; the catalog is one YAML file')]);
-  if (stats.size > MAX_FILE_BYTES)
-    return refused([
-      problem(1, 1, '(file)', `is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; a catalog is a short list`),
-    ]);
-  let bytes: Buffer;
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  try {
-    if (!fstatSync(fd).isFile()) return refused([problem(1, 1, '(file)', 'is not a regular file')]);
-    bytes = readFileSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  if (!isUtf8(bytes)) {
-    const line = bytes.subarray(0, firstInvalidByte(bytes)).filter((byte) => byte === 0x0a).length + 1;
-    return refused([problem(line, 1, '(file)', 'is not valid UTF-8 (Latin-1 or UTF-16?); save it as UTF-8')]);
-  }
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-  const raw = unsafeCharacters(text);
-  if (raw.length > 0)
-    return refused(
-      raw.map((found) =>
-        problem(
-          found.line,
-          found.column,
-          '(file)',
-          `holds ${found.character}; remove it: the catalog is printable text`,
-        ),
-      ),
-    );
-  // The catalog is YAML as frontmatter is: the same features refused, read by the same reader;
-  // only `---` between documents is allowed, as Backstage files hold one entity per document.
-  const yaml = text.includes('\r') ? text.replace(/\r\n/g, '\n') : text;
-  const features = yamlFeatureProblems(yaml, 1, { documents: true });
-  if (features.length > 0)
-    return refused(
-      features.map((f) => problem(f.line, f.column, '(file)', f.message.replace('frontmatter', 'catalog'))),
-    );
-  const documents = yamlDocuments(yaml).map((doc) => ({ ...doc, parsed: parseFrontmatter(doc.yaml, doc.startLine) }));
+  if (text.state === 'refused') return text;
+  const documents = yamlDocuments(text.yaml).map((doc) => ({
+    ...doc,
+    parsed: parseFrontmatter(doc.yaml, doc.startLine),
+  }));
   const broken = documents.flatMap((doc) => (doc.parsed.data === undefined ? doc.parsed.problems : []));
   if (broken.length > 0)
-    return refused(broken.map((p) => problem(p.line, p.column, p.field, p.message.replace('frontmatter', 'catalog'))));
+    return refused(
+      broken.map((p) => problem(p.line, p.column, p.field, p.message.replace('the frontmatter', 'the catalog'))),
+    );
   if (documents.some((doc) => isEntity(doc.parsed.data))) {
     const entities = readEntities(documents.map((doc) => ({ data: doc.parsed.data, locate: doc.parsed.locate })));
     if (entities.problems.length > 0)
@@ -212,16 +167,4 @@ export function addServicesToCatalog(contentDir: string, services: readonly { sl
     if (!doc.hasIn(['services', service.slug])) doc.setIn(['services', service.slug], { name: service.name });
   }
   writeFileSync(path, doc.toString({ lineWidth: 100 }));
-}
-
-function firstInvalidByte(bytes: Buffer): number {
-  let low = 0;
-  let high = bytes.length;
-  // The longest valid prefix, by halving: isUtf8 of a prefix cut inside a character is false too.
-  while (high - low > 4) {
-    const middle = (low + high) >> 1;
-    if (isUtf8(bytes.subarray(0, middle))) low = middle;
-    else high = middle;
-  }
-  return low;
 }

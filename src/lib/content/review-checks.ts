@@ -9,6 +9,7 @@ import type { Position } from './frontmatter.ts';
 import type { Problem } from './validation.ts';
 import { markdownTree } from './markdown-tree.ts';
 import { unreviewedLabels } from './review-points.ts';
+import { factorNotesOf } from '../incidents/contributing-factors.ts';
 
 /** Longest summary that still reads as one paragraph in lists and link previews. */
 export const MAX_SUMMARY_LENGTH = 300;
@@ -174,7 +175,7 @@ export function reviewChecks(entry: ReviewInput): Problem[] {
     }
   });
 
-  const rootTexts = [data.rootCause.description, data.rootCause.trigger, ...data.rootCause.contributingFactors].filter(
+  const rootTexts = [data.rootCause.description, data.rootCause.trigger, ...factorNotesOf(data)].filter(
     (text): text is string => text !== undefined,
   );
   const blamed = blamesPeopleOnly(rootTexts);
