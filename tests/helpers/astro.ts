@@ -19,6 +19,8 @@ export function astroBuild(options: {
   base?: string;
   /** First year the content may hold (KB_EARLIEST_YEAR), for collections of public history. */
   earliestYear?: number;
+  /** Service catalog files (KB_CATALOG), relative to the project root. */
+  catalog?: readonly string[];
   /** Heap limit of the build's Node process, in MB (`--max-old-space-size`). */
   maxOldSpaceMb?: number;
 }): BuildResult {
@@ -31,6 +33,7 @@ export function astroBuild(options: {
       ...(options.contentDir ? { KB_CONTENT_DIR: options.contentDir } : {}),
       ...(options.base ? { KB_BASE: options.base } : {}),
       ...(options.earliestYear ? { KB_EARLIEST_YEAR: String(options.earliestYear) } : {}),
+      ...(options.catalog ? { KB_CATALOG: options.catalog.join(',') } : {}),
       FORCE_COLOR: '0',
       NO_COLOR: '1',
     },

@@ -141,7 +141,9 @@ test('the per-service JSON carries the same numbers, in days and minutes', () =>
     ledger,
     { service: '/services/ledger/', postmortem: (id) => `/postmortems/${id}/` },
     nowMs,
+    (slug) => (slug === 'config-push' ? 'Config push' : slug),
   );
+  assert.deepEqual(json.factors[0], { factor: 'config-push', name: 'Config push', count: 2, nearMisses: 1 });
   assert.equal(json.generatedAt, '2026-12-07T00:00:00Z');
   assert.deepEqual(json.service, {
     slug: 'ledger',

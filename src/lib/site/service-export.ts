@@ -38,7 +38,8 @@ export interface ServiceExport {
     due: string | null;
     overdue: boolean;
   }[];
-  factors: { factor: string; count: number; nearMisses: number }[];
+  /** Factors by the postmortems naming them, most first; `name` from content/factors.yaml. */
+  factors: { factor: string; name: string; count: number; nearMisses: number }[];
   unclassifiedFactors: number;
   overTime: { from: number; to: number; label: string; incidents: number; nearMisses: number }[];
   recurrence: {
@@ -60,6 +61,7 @@ export function serviceExport(
   history: ServiceHistory,
   urls: { service: string; postmortem: (id: string) => string },
   nowMs: number,
+  factorName: (slug: string) => string = (slug) => slug,
 ): ServiceExport {
   const { recurrence } = history;
   const days = (ms: number | undefined) => (ms === undefined ? null : toDays(ms));
@@ -93,7 +95,12 @@ export function serviceExport(
       due: followUp.item.due ?? null,
       overdue: followUp.overdue,
     })),
-    factors: history.factors,
+    factors: history.factors.map(({ factor, count, nearMisses }) => ({
+      factor,
+      name: factorName(factor),
+      count,
+      nearMisses,
+    })),
     unclassifiedFactors: history.unclassifiedFactors,
     overTime: history.overTime.map(({ period, incidents, nearMisses }) => ({
       from: period.from,

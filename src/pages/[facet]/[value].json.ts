@@ -5,7 +5,7 @@
  */
 import type { APIRoute, InferGetStaticPropsType } from 'astro';
 import { getKnowledgeBase, href } from '../../data/postmortems.ts';
-import { getServiceHistories } from '../../data/service-history.ts';
+import { getFactorName, getServiceHistories } from '../../data/service-history.ts';
 import { buildClockMs } from '../../lib/incidents/build-clock.ts';
 import { facets, listedValues } from '../../lib/site/facets.ts';
 import { routes } from '../../lib/site/routes.ts';
@@ -23,7 +23,7 @@ export async function getStaticPaths() {
 
 type Props = InferGetStaticPropsType<typeof getStaticPaths>;
 
-export const GET: APIRoute<Props> = ({ props, site }) => {
+export const GET: APIRoute<Props> = async ({ props, site }) => {
   const url = (path: string) => (site ? new URL(href(path), site).href : href(path));
   const body = serviceExport(
     props.service,
@@ -33,6 +33,7 @@ export const GET: APIRoute<Props> = ({ props, site }) => {
       postmortem: (id) => url(routes.postmortem(id)),
     },
     buildClockMs(),
+    await getFactorName(),
   );
   return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json; charset=utf-8' } });
 };
