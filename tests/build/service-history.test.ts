@@ -30,6 +30,7 @@ interface Written {
   started: string;
   resolved?: string;
   kind?: string;
+  rootCause?: { contributingFactors?: (string | { factor: string; note: string })[] };
   actionItems?: { title: string; status: string; due?: string }[];
 }
 /** The postmortems as written: the numbers below are recomputed from these, not from the build's code. */
@@ -108,12 +109,30 @@ describe('a public Backstage catalog as the catalog of a fixture site', () => {
         data.overTime.filter((period) => period.incidents > 0).map((period) => [period.from, period.incidents]),
         [...years].sort((a, b) => a[0] - b[0]),
       );
+      const factors = new Map<string, number>();
+      for (const pm of own)
+        for (const factor of new Set(
+          (pm.rootCause?.contributingFactors ?? []).flatMap((item) => (typeof item === 'string' ? [] : [item.factor])),
+        ))
+          factors.set(factor, (factors.get(factor) ?? 0) + 1);
+      assert.deepEqual(
+        data.factors.map((factor) => [factor.factor, factor.count]),
+        [...factors].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
+      );
+      assert.equal(
+        data.unclassifiedFactors,
+        own.flatMap((pm) => (pm.rootCause?.contributingFactors ?? []).filter((item) => typeof item === 'string'))
+          .length,
+      );
       const starts = own.map((pm) => Date.parse(pm.started)).sort((a, b) => a - b);
       assert.deepEqual(
         data.recurrence.gapsDays.map((gap) => gap.days),
         starts.slice(1).map((start, i) => Math.round(((start - starts[i]) / 86_400_000) * 10) / 10),
       );
     }
+    assert.deepEqual(json('artist-lookup').factors, [
+      { factor: 'config-push', name: 'Config push', count: 1, nearMisses: 0 },
+    ]);
     // The deploy's follow-up was done before the cache stampede: a recurrence after follow-ups.
     assert.deepEqual(json('artist-lookup').recurrence.afterFollowUps, [
       {
