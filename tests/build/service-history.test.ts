@@ -73,6 +73,10 @@ describe('a public Backstage catalog as the catalog of a fixture site', () => {
     assert.match(artist, /Owned by <strong[^>]*>team-a<\/strong>/);
     assert.match(artist, /Part of the system <strong[^>]*>Artist Engagement Portal<\/strong>/);
     assert.match(page('services/playback-order/index.html'), /Owned by <strong[^>]*>guest<\/strong>/);
+    // The index groups them by system, as the catalog declares it.
+    const index = page('services/index.html');
+    assert.match(index, /<th scope="col"[^>]*>System<\/th>/);
+    assert.match(index, /href="\/services\/playback-order\/"[^]*?<td data-label="System"[^>]*>audio-playback<\/td>/);
   });
 
   it('writes /services/<slug>.json with the numbers the files give', () => {
