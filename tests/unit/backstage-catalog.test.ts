@@ -141,6 +141,25 @@ describe('Backstage files are held to the catalog’s rules', () => {
     assert.match(found[1][3] as string, /letters and digits joined by "-", "_" or "."/);
   });
 
+  it('reads a file with a BOM, CRLF line ends and comments before its first document, with the file’s own lines', () => {
+    file(
+      'crlf.yaml',
+      '\uFEFF# Catalog of the ledger team\r\n---\r\napiVersion: backstage.io/v1alpha1\r\nkind: Component\r\nmetadata:\r\n  name: ledger\r\n---\r\napiVersion: backstage.io/v1alpha1\r\nkind: Component\r\nmetadata:\r\n  title: No name\r\n',
+    );
+    assert.deepEqual(
+      problems('crlf.yaml').map((p) => p.slice(1, 3)),
+      [[10, 'metadata.name']],
+    );
+    file(
+      'crlf.yaml',
+      '\uFEFF# Catalog\r\n---\r\napiVersion: backstage.io/v1alpha1\r\nkind: Component\r\nmetadata:\r\n  name: ledger\r\n',
+    );
+    assert.deepEqual(
+      read('crlf.yaml').catalog.services.map((s) => s.ref),
+      ['component:default/ledger'],
+    );
+  });
+
   it('refuses anchors, aliases, tags and merge keys between documents as in services.yaml', () => {
     file(
       'anchored.yaml',
