@@ -132,3 +132,22 @@ export function factorVocabulary(data: FactorVocabularyData | undefined): Factor
 export function factorName(vocabulary: FactorVocabulary, slug: string): string {
   return vocabulary.get(slug)?.name ?? slug;
 }
+
+/** What the validator says about a factor slug a postmortem names, or undefined when it is declared. */
+export function factorProblem(slug: string, vocabulary: FactorVocabulary): string | undefined {
+  if (!vocabulary.declared || vocabulary.get(slug)) return undefined;
+  const guesses = vocabulary.didYouMean(slug);
+  const hint = guesses.length ? `did you mean ${guesses.map((g) => `"${g}"`).join(' or ')}? ` : '';
+  return `"${slug}" is not a factor in content/factors.yaml; ${hint}use a declared slug, or declare it there (name, description, aliases, cues)`;
+}
+
+/**
+ * The review hint for a contributing factor written as a plain sentence: the factors its words
+ * suggest, as the `{ factor, note }` to write; undefined when no cue matches. Never applied by a tool.
+ */
+export function factorHint(sentence: string, vocabulary: FactorVocabulary): string | undefined {
+  const suggested = vocabulary.suggest(sentence);
+  if (suggested.length === 0) return undefined;
+  const names = suggested.map((slug) => `${slug} (${factorName(vocabulary, slug)})`).join(', ');
+  return `is a plain sentence; its words suggest ${names}: if one fits, write it as { factor: ${suggested[0]}, note: <the sentence> }`;
+}
