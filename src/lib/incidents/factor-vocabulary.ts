@@ -70,6 +70,8 @@ export interface FactorVocabulary {
   didYouMean(written: string): string[];
   /** Declared factors whose cues occur in `sentence` as whole words, most cues first; at most three. */
   suggest(sentence: string): string[];
+  /** The same, with the cues each factor matched, for a note that says why. */
+  cuesIn(sentence: string): { factor: string; cues: string[] }[];
 }
 
 /** Lower-case words of a text, for whole-word cue matching. */
@@ -100,6 +102,17 @@ export function factorVocabulary(data: FactorVocabularyData | undefined): Factor
     }
   }
   const cueWords = factors.map((factor) => ({ factor, cues: factor.cues.map(wordsOf) }));
+  const cuesIn = (sentence: string) => {
+    const text = wordsOf(sentence);
+    return cueWords
+      .map(({ factor, cues }) => ({
+        factor: factor.slug,
+        cues: factor.cues.filter((_, index) => containsPhrase(text, cues[index])),
+      }))
+      .filter((found) => found.cues.length > 0)
+      .sort((a, b) => b.cues.length - a.cues.length)
+      .slice(0, 3);
+  };
   return {
     declared: data !== undefined,
     factors,
@@ -116,15 +129,8 @@ export function factorVocabulary(data: FactorVocabularyData | undefined): Factor
       });
       return [...new Set(scored.sort((a, b) => a.edits - b.edits).map((s) => s.factor))].slice(0, 3);
     },
-    suggest(sentence) {
-      const text = wordsOf(sentence);
-      return cueWords
-        .map(({ factor, cues }) => ({ factor, hits: cues.filter((cue) => containsPhrase(text, cue)).length }))
-        .filter((found) => found.hits > 0)
-        .sort((a, b) => b.hits - a.hits)
-        .slice(0, 3)
-        .map((found) => found.factor.slug);
-    },
+    suggest: (sentence) => cuesIn(sentence).map((found) => found.factor),
+    cuesIn,
   };
 }
 
