@@ -2,12 +2,8 @@
  * Each service's history (incidents over time, recurrence, open follow-ups, contributing
  * factors), computed once per build for the service pages and `/services/<slug>.json`.
  */
-import { resolve } from 'node:path';
 import { factorsOf } from '../lib/incidents/contributing-factors.ts';
-import { factorName } from '../lib/incidents/factor-vocabulary.ts';
 import { serviceHistories, type HistoryEntry } from '../lib/site/service-history.ts';
-import { readFactorVocabulary } from '../node/factor-vocabulary.ts';
-import { CONTENT_DIR } from '../site.config.ts';
 import type { Incident } from './postmortems.ts';
 import { getInsights } from './insights.ts';
 import { perBuild } from './per-build.ts';
@@ -34,13 +30,4 @@ export function historyEntryOf(incident: Incident): HistoryEntry {
 export const getServiceHistories = perBuild(async (kb) => {
   const { recurrences, nowMs } = await getInsights();
   return serviceHistories(kb.incidents.map(historyEntryOf), recurrences, nowMs);
-});
-
-/**
- * How a factor slug reads (its vocabulary name), by the vocabulary beside the postmortems; the
- * content guard has already refused a broken one, so its problems are not repeated here.
- */
-export const getFactorName = perBuild(() => {
-  const { vocabulary } = readFactorVocabulary(resolve(CONTENT_DIR));
-  return (slug: string) => factorName(vocabulary, slug);
 });

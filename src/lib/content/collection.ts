@@ -6,8 +6,8 @@ import type { Postmortem } from '../core/schema.ts';
 import type { CheckedPostmortem } from './validation.ts';
 import type { Problem } from './problems.ts';
 
-/** The fields of an entry the cross-file rules read. */
-export type CollectionFacts = Pick<Postmortem, 'related' | 'status' | 'services'>;
+/** The fields of an entry the cross-file rules read (factors are checked against content/factors.yaml). */
+export type CollectionFacts = Pick<Postmortem, 'related' | 'status' | 'services' | 'rootCause'>;
 
 /**
  * An entry as the cross-file rules see it: its full data, or only its `facts` (the validator's
@@ -24,8 +24,13 @@ export function factsOf(entry: CollectionEntry): CollectionFacts | undefined {
 }
 
 /** Only the fields the cross-file rules read, from data that has more. */
-export function pickFacts({ related, status, services }: CollectionFacts): CollectionFacts {
-  return { related, status, services };
+export function pickFacts({ related, status, services, rootCause }: CollectionFacts): CollectionFacts {
+  return {
+    related,
+    status,
+    services,
+    rootCause: { categories: rootCause.categories, contributingFactors: rootCause.contributingFactors },
+  };
 }
 
 export interface CollectionOptions {

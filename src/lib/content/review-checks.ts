@@ -9,7 +9,8 @@ import type { Position } from './frontmatter.ts';
 import type { Problem } from './validation.ts';
 import { markdownTree } from './markdown-tree.ts';
 import { unreviewedLabels } from './review-points.ts';
-import { factorNotesOf } from '../incidents/contributing-factors.ts';
+import { factorNotesOf, factorsOf } from '../incidents/contributing-factors.ts';
+import { factorHint, type FactorVocabulary } from '../incidents/factor-vocabulary.ts';
 
 /** Longest summary that still reads as one paragraph in lists and link previews. */
 export const MAX_SUMMARY_LENGTH = 300;
@@ -20,6 +21,8 @@ export interface ReviewInput {
   body: string;
   bodyStartLine: number;
   locate(path: readonly PropertyKey[]): Position;
+  /** The factor vocabulary (content/factors.yaml), to suggest a factor for a plain-sentence contributing factor. */
+  factors?: FactorVocabulary;
 }
 
 interface RecommendedSection {
@@ -174,6 +177,14 @@ export function reviewChecks(entry: ReviewInput): Problem[] {
       );
     }
   });
+
+  // A contributing factor not yet classified: suggest factors from its words; the author decides.
+  if (entry.factors)
+    factorsOf(data).forEach((item, index) => {
+      const hint = item.factor === undefined ? factorHint(item.note, entry.factors!) : undefined;
+      if (hint)
+        warn(['rootCause', 'contributingFactors', index], `rootCause.contributingFactors[${index}]`, hint);
+    });
 
   const rootTexts = [data.rootCause.description, data.rootCause.trigger, ...factorNotesOf(data)].filter(
     (text): text is string => text !== undefined,

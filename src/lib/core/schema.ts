@@ -339,8 +339,9 @@ export const postmortemSchema = z
     if (pm.kind === 'near-miss' && pm.status !== 'draft' && pm.preventedBy === undefined) {
       ctx.addIssue({
         code: 'custom',
-        path: ['preventedBy'],
-        message: `must be written for a near miss that is ${pm.status}: say what stopped the failure before it reached users (a check, a person, luck), or set kind: incident if users were affected`,
+        // Pointed at `kind`, the line that makes preventedBy required (a missing field has no line of its own).
+        path: ['kind'],
+        message: `is near-miss and the entry is ${pm.status}, so preventedBy must say what stopped the failure before it reached users (a check, a person, luck); add it, or set kind: incident if users were affected`,
       });
     }
     if (pm.kind === 'incident' && pm.preventedBy !== undefined) {

@@ -5,7 +5,9 @@
  */
 import type { APIRoute, InferGetStaticPropsType } from 'astro';
 import { getKnowledgeBase, href } from '../../data/postmortems.ts';
-import { getFactorName, getServiceHistories } from '../../data/service-history.ts';
+import { getServiceHistories } from '../../data/service-history.ts';
+import { getFactorVocabulary } from '../../data/factors.ts';
+import { factorName } from '../../lib/incidents/factor-vocabulary.ts';
 import { buildClockMs } from '../../lib/incidents/build-clock.ts';
 import { facets, listedValues } from '../../lib/site/facets.ts';
 import { routes } from '../../lib/site/routes.ts';
@@ -24,6 +26,7 @@ export async function getStaticPaths() {
 type Props = InferGetStaticPropsType<typeof getStaticPaths>;
 
 export const GET: APIRoute<Props> = async ({ props, site }) => {
+  const vocabulary = await getFactorVocabulary();
   const url = (path: string) => (site ? new URL(href(path), site).href : href(path));
   const body = serviceExport(
     props.service,
@@ -33,7 +36,7 @@ export const GET: APIRoute<Props> = async ({ props, site }) => {
       postmortem: (id) => url(routes.postmortem(id)),
     },
     buildClockMs(),
-    await getFactorName(),
+    (slug) => factorName(vocabulary, slug),
   );
   return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json; charset=utf-8' } });
 };
