@@ -11,7 +11,7 @@ import { builders } from './charts-builders.ts';
 Chart.register(...Object.values(parts));
 
 /** Horizontal bar charts grow with their rows (the filter can change how many). */
-const GROWS = new Set(['bars-h']);
+const GROWS = new Set(['bars-h', 'grouped-h', 'stacked-h']);
 
 /** Closed `<details>` whose charts wait to be drawn until they are opened (a hidden canvas has no size). */
 const waiting = new WeakSet<HTMLDetailsElement>();
