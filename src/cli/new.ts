@@ -21,6 +21,7 @@ const OPTIONS = {
   detected: { type: 'string' },
   resolved: { type: 'string' },
   'detection-method': { type: 'string' },
+  'near-miss': { type: 'boolean', default: false },
   slug: { type: 'string' },
   dir: { type: 'string', default: DEFAULT_DIR },
   help: { type: 'boolean', short: 'h', default: false },
@@ -41,6 +42,8 @@ recommended sections. In CI, or when stdin is not a terminal, it never prompts: 
   --teams a,b  --authors a,b
   --detected TIME  --resolved TIME
   --detection-method M    ${keysOf(detectionMethods).join(', ')}
+  --near-miss             a failure stopped before users were affected (kind: near-miss);
+                          the draft asks what stopped it (preventedBy)
   --slug SLUG             file name after the date (default: from the title)
   --dir DIR               folder to write to (default ${DEFAULT_DIR})`;
 
@@ -139,6 +142,7 @@ async function main(): Promise<number> {
     detected: str('detected'),
     resolved: str('resolved'),
     detectionMethod: str('detection-method'),
+    nearMiss: answers['near-miss'] === true,
     slug: str('slug'),
   });
   if (!result.ok) {

@@ -27,6 +27,8 @@ export interface ScaffoldInput {
   detected?: string;
   resolved?: string;
   detectionMethod?: string;
+  /** A near miss (kind: near-miss): the draft lists what stopped it among what is still to write. */
+  nearMiss?: boolean;
   slug?: string;
 }
 
@@ -84,6 +86,13 @@ export function parseStarted(
 function normaliseSeverity(value: string): string | undefined {
   const match = /^(?:sev)?\s*-?\s*([1-4])$/i.exec(value.trim());
   return match ? `sev${match[1]}` : undefined;
+}
+
+/** The registry's metadata of a top-level field. */
+function fieldMeta(name: string): FieldEntry['meta'] {
+  const found = walkFields(postmortemSchema).find((field) => field.name === name);
+  if (!found) throw new Error(`no field ${name} in the schema`);
+  return found.meta;
 }
 
 /** `a, b ,c` → `['a', 'b', 'c']`, as list flags and prompts are typed. */
@@ -163,6 +172,7 @@ export function scaffold(
     title,
     ...(input.summary ? { summary: input.summary.trim() } : {}),
     status: 'draft',
+    ...(input.nearMiss ? { kind: 'near-miss' } : {}),
     ...(severity ? { severity } : {}),
     ...(input.authors?.length ? { authors: input.authors } : {}),
     ...(input.teams?.length ? { teams: input.teams } : {}),
@@ -173,6 +183,8 @@ export function scaffold(
   };
   const missing = missingToPublish(data).map((path) => path.join('.'));
   const review = missing.map((path) => `${path}: still to write before review`);
+  // A near miss needs what stopped it before review (a rule across fields, so not in missingToPublish).
+  if (input.nearMiss) review.push(`preventedBy: ${fieldMeta('preventedBy').ask}`);
 
   const given = stringifyFrontmatter({ ...data, review }).trimEnd();
   const hints = fieldHints(new Set(Object.keys(data)));
