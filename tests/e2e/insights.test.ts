@@ -60,12 +60,8 @@ describe('insights page (Chromium, production build)', () => {
     const figures = await snapshot(page);
     assert.deepEqual(Object.keys(figures).sort(), [
       'categories',
-      'coordination',
       'detect',
       'duration',
-      'factor-pairs',
-      'factors',
-      'factors-by-service',
       'km-term',
       'km-type',
       'mitigate',
@@ -82,12 +78,17 @@ describe('insights page (Chromium, production build)', () => {
     assert.equal(shown['overdue-actions'], expected.pastDue);
   });
 
-  it('counts contributing factors, pairs beside chance, coordination and severity with duration as the files say', async () => {
+  it('counts contributing factors, pairs beside chance and coordination on their page, and severity with duration here, as the files say', async () => {
     const pms = readFactorPostmortems().filter((pm) => pm.status === 'published');
     const incidents = pms.filter((pm) => pm.kind === 'incident');
     const nearMisses = pms.filter((pm) => pm.kind === 'near-miss');
     assert.ok(nearMisses.length >= 1, 'the content has a near miss to count apart');
-    const figures = await snapshot(page);
+    const factorsPage = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    factorsPage.on('pageerror', (error) => errors.push(error.message));
+    await factorsPage.goto(`${site.server.url}insights/factors/`);
+    assert.deepEqual(await chartsMissingData(factorsPage), []);
+    const figures = await snapshot(factorsPage);
+    assert.deepEqual(Object.keys(figures).sort(), ['coordination', 'factor-pairs', 'factors', 'factors-by-service']);
     const rowsOf = (figure: string, table = figure) =>
       new Map(figures[figure].tables[table].rows.map((row) => [row.key, row.values]));
 
@@ -193,6 +194,14 @@ describe('insights page (Chromium, production build)', () => {
     await page.waitForFunction(
       () => document.querySelectorAll('table[data-table="summary-duration"] tbody tr[data-key]').length > 1,
     );
+    // Grouping durations by severity says beside it what the data show about the two.
+    const note = page.locator('[data-severity-note="duration"]');
+    assert.ok(await note.isVisible(), 'the severity note shows with the breakdown');
+    assert.equal(
+      (await note.innerText()).replace(/^By severity: /, ''),
+      await page.locator('[data-severity-duration]').innerText(),
+    );
+    assert.ok(!(await page.locator('[data-severity-note="detect"]').isVisible()), 'and only there');
     const figures = await snapshot(page);
     const expected = expectedFigures(published, nowMs, {});
     const summary = figures.duration.tables['summary-duration'];
