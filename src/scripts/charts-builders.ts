@@ -26,8 +26,24 @@ function seriesColor(key: string, index: number, theme: Theme): string {
   if (/^sev\d$/.test(key)) return theme.color(`--${key}`, theme.bar);
   const category = theme.color(`--cat-${key}`, '');
   if (category) return category;
-  const cycle = ['--chart-bar', '--cat-software-bug', '--cat-database', '--cat-expiry', '--cat-network-dns'];
-  return index === 0 ? theme.bar : theme.color(cycle[index % cycle.length], theme.bar);
+  return cycleColor(index, theme);
+}
+
+/** The n-th colour of a cycle that starts with the site's bar colour (series without a colour of their own). */
+const CYCLE = [
+  '--chart-bar',
+  '--cat-software-bug',
+  '--cat-database',
+  '--cat-expiry',
+  '--cat-network-dns',
+  '--cat-capacity',
+  '--cat-dependency',
+  '--cat-hardware-facility',
+  '--cat-security',
+  '--cat-manual-operation',
+];
+function cycleColor(index: number, theme: Theme): string {
+  return index === 0 ? theme.bar : theme.color(CYCLE[index % CYCLE.length], theme.bar);
 }
 
 /** Edge of a bar: only the bars of postmortems without a value have one, their fill being pale. */
@@ -100,6 +116,38 @@ const stacked: Builder = (figure, theme) => {
     },
   };
 };
+
+/**
+ * Horizontal bars with one bar per series and row, side by side (`grouped-h`: observed beside
+ * expected, incidents beside near misses) or stacked into one bar per row (`stacked-h`).
+ */
+const seriesBars =
+  (stack: boolean): Builder =>
+  (figure, theme, narrow) => {
+    const data = readTable(figure.querySelector('table'));
+    if (data.keys.length === 0 || data.series.length === 0) return null;
+    return {
+      type: 'bar',
+      data: {
+        labels: data.labels,
+        datasets: data.series.map((series, i) => ({
+          label: series.label,
+          data: series.values,
+          backgroundColor: series.key === NO_VALUE ? seriesColor(series.key, i, theme) : cycleColor(i, theme),
+          borderColor: edgeColor(series.key, theme),
+          borderWidth: 1,
+          borderRadius: stack ? 0 : 3,
+          maxBarThickness: 28,
+        })),
+      },
+      options: {
+        indexAxis: 'y',
+        interaction: { mode: 'index', intersect: false },
+        plugins: { legend: legend(theme, data.series.length > 1), tooltip: { filter: (item) => Number(item.raw) > 0 } },
+        scales: { x: countAxis(theme, stack), y: categoryAxis(theme, data.labels, narrow, stack) },
+      },
+    };
+  };
 
 interface Marker {
   label: string;
@@ -275,6 +323,8 @@ export const builders: Record<string, Builder> = {
   'bars-h': bars(true),
   'bars-v': bars(false),
   stacked,
+  'grouped-h': seriesBars(false),
+  'stacked-h': seriesBars(true),
   ecdf,
   km,
 };

@@ -186,9 +186,17 @@ if (root && form) {
     event.preventDefault();
     update({ ...NO_FILTER }).catch(failed);
   });
+  // A breakdown by severity says beside it what the data show about severity and duration.
+  const showSeverityNote = (breakdown: HTMLSelectElement) => {
+    const note = root.querySelector<HTMLElement>(`[data-severity-note="${breakdown.dataset.breakdown}"]`);
+    if (note) note.hidden = breakdown.value !== 'severity';
+  };
   for (const breakdown of root.querySelectorAll<HTMLSelectElement>('select[data-breakdown]')) {
     breakdown.closest('label')!.hidden = false;
-    breakdown.addEventListener('change', () => update(current()).catch(failed));
+    breakdown.addEventListener('change', () => {
+      showSeverityNote(breakdown);
+      update(current()).catch(failed);
+    });
   }
   if (periodsForm) {
     periodsForm.hidden = false;
@@ -215,6 +223,7 @@ if (root && form) {
       const wanted = params.get(`by-${measure}`) ?? 'none';
       const breakdown = root.querySelector<HTMLSelectElement>(`select[data-breakdown="${measure}"]`);
       if (breakdown && [...breakdown.options].some((option) => option.value === wanted)) breakdown.value = wanted;
+      if (breakdown) showSeverityNote(breakdown);
     }
   };
   const params = new URL(location.href).searchParams;

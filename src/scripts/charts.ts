@@ -10,8 +10,8 @@ import { builders } from './charts-builders.ts';
 
 Chart.register(...Object.values(parts));
 
-/** Horizontal bar charts grow with their rows (the filter can change how many). */
-const GROWS = new Set(['bars-h']);
+/** Horizontal bar charts grow with their rows (the filter can change how many), by rem per row. */
+const GROWS: Record<string, number> = { 'bars-h': 2, 'stacked-h': 2, 'grouped-h': 2.8 };
 
 /** Closed `<details>` whose charts wait to be drawn until they are opened (a hidden canvas has no size). */
 const waiting = new WeakSet<HTMLDetailsElement>();
@@ -31,9 +31,10 @@ export function drawFigure(figure: HTMLElement): void {
     }
     return;
   }
-  if (GROWS.has(figure.dataset.chart!)) {
+  const perRow = GROWS[figure.dataset.chart!];
+  if (perRow) {
     const rows = figure.querySelectorAll('tbody tr[data-key]').length;
-    box.style.setProperty('--chart-height', `${Math.max(8, rows * 2 + 4)}rem`);
+    box.style.setProperty('--chart-height', `${Math.max(8, rows * perRow + 4)}rem`);
   }
   box.hidden = false;
   const theme = readTheme();

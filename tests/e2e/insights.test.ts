@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core';
 import { recordScripts } from '../helpers/browser.ts';
 import { DIST, servedBuild } from '../helpers/served-build.ts';
 import { expectedFigures, percentile, readPostmortems, SEVERITIES } from '../helpers/insights-oracle.ts';
+import { readFactorPostmortems } from '../helpers/factor-oracle.ts';
 import {
   assertClose,
   assertDrawn,
@@ -77,6 +78,87 @@ describe('insights page (Chromium, production build)', () => {
     assert.equal(shown['overdue-actions'], expected.pastDue);
   });
 
+  it('counts contributing factors, pairs beside chance and coordination on their page, and severity with duration here, as the files say', async () => {
+    const pms = readFactorPostmortems().filter((pm) => pm.status === 'published');
+    const incidents = pms.filter((pm) => pm.kind === 'incident');
+    const nearMisses = pms.filter((pm) => pm.kind === 'near-miss');
+    assert.ok(nearMisses.length >= 1, 'the content has a near miss to count apart');
+    const factorsPage = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    factorsPage.on('pageerror', (error) => errors.push(error.message));
+    await factorsPage.goto(`${site.server.url}insights/factors/`);
+    assert.deepEqual(await chartsMissingData(factorsPage), []);
+    const figures = await snapshot(factorsPage);
+    assert.deepEqual(Object.keys(figures).sort(), ['coordination', 'factor-pairs', 'factors', 'factors-by-service']);
+    const rowsOf = (figure: string, table = figure) =>
+      new Map(figures[figure].tables[table].rows.map((row) => [row.key, row.values]));
+
+    const frequency = rowsOf('factors');
+    const slugs = [...new Set(pms.flatMap((pm) => pm.factors))];
+    assert.ok(slugs.length >= 5, `the content names several factors (${slugs.join(', ')})`);
+    for (const slug of slugs) {
+      assert.equal(frequency.get(slug)?.incidents, incidents.filter((pm) => pm.factors.includes(slug)).length, slug);
+      assert.equal(
+        frequency.get(slug)?.['near-misses'],
+        nearMisses.filter((pm) => pm.factors.includes(slug)).length,
+        slug,
+      );
+    }
+    assert.equal(frequency.get('(none)')?.incidents ?? 0, incidents.filter((pm) => pm.factors.length === 0).length);
+
+    const withFactors = incidents.filter((pm) => pm.factors.length > 0);
+    const n = withFactors.length;
+    const pairs = rowsOf('factor-pairs');
+    assert.ok(pairs.size > 0, 'some incident names two factors');
+    for (const [key, values] of pairs) {
+      const [a, b] = key.split('+');
+      const has = (slug: string) => withFactors.filter((pm) => pm.factors.includes(slug)).length;
+      const both = withFactors.filter((pm) => pm.factors.includes(a) && pm.factors.includes(b)).length;
+      assert.equal(values.together, both, key);
+      assert.ok(Math.abs(values.expected! - (has(a) * has(b)) / n) < 0.006, `${key}: expected ${values.expected}`);
+      assert.ok(values.p! > 0 && values.p! <= 1, `${key}: p ${values.p}`);
+    }
+
+    const coordination = rowsOf('coordination');
+    const bins: [string, number, number][] = [
+      ['bin-0', 0, 0],
+      ['bin-1', 1, 1],
+      ['bin-2', 2, 2],
+      ['bin-3-4', 3, 4],
+      ['bin-5-9', 5, 9],
+      ['bin-10+', 10, Infinity],
+    ];
+    for (const measure of ['responders', 'teamsInvolved', 'handoffs', 'escalations'] as const) {
+      const known = incidents.flatMap((pm) =>
+        pm.coordination[measure] === undefined ? [] : [pm.coordination[measure]!],
+      );
+      const row = coordination.get(measure)!;
+      for (const [key, from, to] of bins)
+        assert.equal(row[key], known.filter((v) => v >= from && v <= to).length, `${measure} ${key}`);
+      assert.equal(row.known, known.length, measure);
+      assert.equal(row.unknown, incidents.length - known.length, measure);
+    }
+    assert.ok(coordination.get('escalations')!.known! > 0, 'escalations are counted from the seeds');
+
+    const severity = await page.evaluate(() =>
+      Object.fromEntries(
+        [
+          ...document.querySelectorAll<HTMLTableRowElement>('table[data-table="severity-duration"] tbody tr[data-key]'),
+        ].map((row) => [row.dataset.key, Number(row.querySelector<HTMLElement>('td[data-col="n"]')!.dataset.value)]),
+      ),
+    );
+    for (const sev of SEVERITIES)
+      assert.equal(
+        severity[sev],
+        incidents.filter((pm) => pm.severity === sev && pm.durationMs !== undefined).length,
+        sev,
+      );
+    const statement = await page.locator('[data-severity-duration]').innerText();
+    assert.match(statement, /severity/);
+    assert.match(statement, /N = \d+|too few/);
+    for (const name of ['factors', 'factor-pairs', 'factors-by-service', 'coordination'])
+      assertDrawn(figures[name], name);
+  });
+
   it('draws in every chart what its table counts, row by row', async () => {
     assert.deepEqual(await chartsMissingData(page), []);
   });
@@ -112,6 +194,14 @@ describe('insights page (Chromium, production build)', () => {
     await page.waitForFunction(
       () => document.querySelectorAll('table[data-table="summary-duration"] tbody tr[data-key]').length > 1,
     );
+    // Grouping durations by severity says beside it what the data show about the two.
+    const note = page.locator('[data-severity-note="duration"]');
+    assert.ok(await note.isVisible(), 'the severity note shows with the breakdown');
+    assert.equal(
+      (await note.innerText()).replace(/^By severity: /, ''),
+      await page.locator('[data-severity-duration]').innerText(),
+    );
+    assert.ok(!(await page.locator('[data-severity-note="detect"]').isVisible()), 'and only there');
     const figures = await snapshot(page);
     const expected = expectedFigures(published, nowMs, {});
     const summary = figures.duration.tables['summary-duration'];

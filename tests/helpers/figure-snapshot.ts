@@ -242,7 +242,7 @@ export async function chartsMissingData(page: Page, root = 'main'): Promise<stri
       const points = datasets.reduce((sum, dataset) => sum + dataset.data.length, 0);
       if (points === 0) problems.push(`${name}: the chart has no data`);
       const table = tables[0];
-      if (kind === 'bars-h' || kind === 'bars-v' || kind === 'stacked') {
+      if (['bars-h', 'bars-v', 'stacked', 'grouped-h', 'stacked-h'].includes(kind)) {
         table.rows.forEach((row, i) => {
           const counted = table.series.reduce((sum, key) => sum + (table.value(row, key) ?? 0), 0);
           const drawn = datasets.reduce((sum, dataset) => sum + (Number(dataset.data[i]) || 0), 0);

@@ -55,6 +55,8 @@ export const routes = {
   /** The postmortems' words, most common first, fetched only to suggest a correction. */
   searchWords: () => 'search/words.txt',
   insights: () => 'insights/',
+  /** Contributing factors together, by service, and the cost of coordination. */
+  insightsFactors: () => 'insights/factors/',
   /** Numbers of every incident, fetched by the insights page to re-slice its figures. */
   insightsRecords: () => 'insights/records.json',
   followUps: (slug?: string) => `follow-ups/${slug ?? ''}`,
