@@ -38,6 +38,7 @@ generic word, how many pages list a neighbour and how many on average.
   --examples N    reasons to print per corpus (default 10)
   --show ID       print every list of this source id (or "judged" for all judged pages)
   --terms         print every term a reason names, most named first
+  --lonely        print the pages that list no neighbour, with their length in words
   --fresh         import again instead of reusing tmp/similar-quality/<corpus>/`;
 
 const { values } = parseCommandLine('similar-quality', HELP, {
@@ -47,6 +48,7 @@ const { values } = parseCommandLine('similar-quality', HELP, {
     show: { type: 'string' },
     fresh: { type: 'boolean', default: false },
     terms: { type: 'boolean', default: false },
+    lonely: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -161,6 +163,14 @@ async function evaluate(name: string) {
         .map(([term, count]) => `${term} ${count}`)
         .join(', ')}`,
     );
+  }
+  if (values.lonely) {
+    for (const entry of entries) {
+      if ((similar.get(entry.id) ?? []).length > 0) continue;
+      const input = similarityInputOf({ id: entry.id, data: entry.data, body: entry.body ?? '', format: formatOfFile(entry.file) });
+      const words = [input.title, input.summary, input.rootCause, input.body].join(' ').split(/\s+/).length;
+      console.log(`  no neighbour: ${words} words  ${entry.data.title}`);
+    }
   }
   const step = Math.max(1, Math.floor(examples.length / Number(values.examples)));
   for (let index = 0; index < examples.length && index / step < Number(values.examples); index += step)

@@ -229,3 +229,31 @@ test('reasons and key terms never name stop words, ordinals, time zones, contrac
     );
   }
 });
+
+test('a pair alike only through words that name no mechanism is not listed; a shared mechanism is', () => {
+  // Twelve postmortems: two share a leap second, two share only how the change went out (a canary
+  // rollout by an operator's script), the rest are unrelated.
+  const filler = ['disk full on the log volume', 'expired certificate on the proxy', 'replication lag on the replica'];
+  const inputs = [
+    doc('leap-a', { rootCause: 'The leap second made the kernel clock jump; leap second handling looped.' }),
+    doc('leap-b', { rootCause: 'A leap second hit the timer code; the leap second smear was missing.' }),
+    doc('canary-a', {
+      rootCause: 'The operator script began the canary rollout; the canary rollout reached every service.',
+    }),
+    doc('canary-b', {
+      rootCause: 'An operator script pushed a canary rollout; the canary rollout covered each service.',
+    }),
+    ...Array.from({ length: 8 }, (_, i) =>
+      doc(`other-${i}`, {
+        rootCause: `Unrelated: ${filler[i % 3]} number ${i}, ${['queue', 'cache', 'dns'][i % 3]} trouble.`,
+      }),
+    ),
+  ];
+  const { similar } = computeSimilarity(inputs);
+  assert.deepEqual(
+    similar.get('leap-a')!.map((match) => [match.id, match.sharedTerms]),
+    [['leap-b', ['leap second']]],
+  );
+  assert.deepEqual(similar.get('canary-a'), []);
+  assert.deepEqual(similar.get('canary-b'), []);
+});

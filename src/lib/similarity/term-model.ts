@@ -74,7 +74,7 @@ const GENERIC_WORDS = new Set(
     'identify identified identifying run runs running ran skip skips skipped exist exists existed missing ' +
     'term terms roll rolled rolling product products change changed changes changing serve served serving shut healthy unhealthy wait waiting id latent ' +
     'return returns returned returning wrong stuck value values status implement implements ' +
-    'meant mean means agree agreed lot lots main method methods default setting settings hit hits hitting latest'
+    'meant mean means agree agreed lot lots main method methods default setting settings hit hits hitting latest ons'
   ).split(' '),
 );
 /** Adverbs ("quickly", "inadvertently"), but not the nouns and verbs that end the same way. */
