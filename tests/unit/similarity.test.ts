@@ -257,3 +257,18 @@ test('a pair alike only through words that name no mechanism is not listed; a sh
   assert.deepEqual(similar.get('canary-a'), []);
   assert.deepEqual(similar.get('canary-b'), []);
 });
+
+test('version numbers, word pieces split off by a hyphen and numbered ids never name a mechanism', () => {
+  const kinds = Object.fromEntries(
+    tokenize('Traefik v2 re-index add-ons PM2019-009 v1.25').map((t) => [t.word, t.kind]),
+  );
+  assert.deepEqual(kinds, {
+    traefik: 'content',
+    v2: 'generic',
+    re: 'generic',
+    index: 'content',
+    add: 'content',
+    ons: 'generic',
+    'v1.25': 'generic',
+  });
+});

@@ -74,9 +74,11 @@ const GENERIC_WORDS = new Set(
     'identify identified identifying run runs running ran skip skips skipped exist exists existed missing ' +
     'term terms roll rolled rolling product products change changed changes changing serve served serving shut healthy unhealthy wait waiting id latent ' +
     'return returns returned returning wrong stuck value values status implement implements ' +
-    'meant mean means agree agreed lot lots main method methods default setting settings hit hits hitting latest ons'
+    'meant mean means agree agreed lot lots main method methods default setting settings hit hits hitting latest'
   ).split(' '),
 );
+/** Prefixes and suffixes a hyphen splits off ("re-index", "pre-warm", "add-ons"): half a word, never a reason. */
+const WORD_PIECES = new Set('re pre non co un ons'.split(' '));
 /** Adverbs ("quickly", "inadvertently"), but not the nouns and verbs that end the same way. */
 const GENERIC_ADVERB = /^[a-z]{3,}ly$/;
 const NOT_ADVERBS = new Set('supply apply reply assembly anomaly family multiply rely italy poly'.split(' '));
@@ -150,7 +152,11 @@ function readWord(word: string): WordReading {
   return {
     drop: false,
     stem: stem(word),
-    kind: TIME_WORDS.has(word) ? 'time' : GENERIC_WORDS.has(word) || VERSION.test(word) ? 'generic' : 'content',
+    kind: TIME_WORDS.has(word)
+      ? 'time'
+      : GENERIC_WORDS.has(word) || WORD_PIECES.has(word) || VERSION.test(word)
+        ? 'generic'
+        : 'content',
   };
 }
 
