@@ -106,6 +106,7 @@ test('describeMatch names the shared mechanism, then shared services', () => {
       sharedCategories: ['database'],
       sharedServices: [],
       sharedTerms: ['leap second', 'clock'],
+      mechanismScore: 0.4,
     }),
     'shared: leap second, clock',
   );
@@ -116,6 +117,7 @@ test('describeMatch names the shared mechanism, then shared services', () => {
       sharedCategories: [],
       sharedServices: ['cdn', 'dns'],
       sharedTerms: ['expiry'],
+      mechanismScore: 0.3,
     }),
     'shared: expiry; same services: cdn, dns',
   );
