@@ -37,7 +37,7 @@ const FUNCTION_WORDS = new Set(
  */
 const TIME_WORDS = new Set(
   (
-    'utc gmt pm day days daily hour hours hourly minute minutes min mins second seconds sec secs week weeks weekly ' +
+    'utc gmt pt et pm day days daily hour hours hourly minute minutes min mins second seconds sec secs week weeks weekly ' +
     'month months monthly year years yearly morning afternoon evening night today yesterday tomorrow ' +
     'next previous first last earlier later early late time times timestamp date dates ' +
     'january february march april may june july august september october november december ' +
