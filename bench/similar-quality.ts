@@ -167,7 +167,12 @@ async function evaluate(name: string) {
   if (values.lonely) {
     for (const entry of entries) {
       if ((similar.get(entry.id) ?? []).length > 0) continue;
-      const input = similarityInputOf({ id: entry.id, data: entry.data, body: entry.body ?? '', format: formatOfFile(entry.file) });
+      const input = similarityInputOf({
+        id: entry.id,
+        data: entry.data,
+        body: entry.body ?? '',
+        format: formatOfFile(entry.file),
+      });
       const words = [input.title, input.summary, input.rootCause, input.body].join(' ').split(/\s+/).length;
       console.log(`  no neighbour: ${words} words  ${entry.data.title}`);
     }
