@@ -456,11 +456,11 @@ export function computeSimilarity(
     for (const { other, score } of ranked) {
       // Measured against the best neighbour listed: one alike through ordinary words sets no bar.
       if (matches.length === opts.limit || (matches.length > 0 && score < matches[0].score * MIN_SHARE_OF_BEST)) break;
-      // A reason names terms that are among the strongest of both write-ups and that few others use.
+      // A reason names mechanism terms among the strongest of both write-ups, which few others use.
       const contributions = sharedTopTerms(vector, vectors[other], topOf[other]).filter(({ id }) => mechanism(id));
       const terms = contributions.map(({ id }) => id);
       const named = withoutPhraseParts(terms, partA, partB).slice(0, opts.maxReasonTerms);
-      // The distinctive terms must carry the similarity: when they explain little of the cosine,
+      // The mechanism terms must carry part of the similarity: when they explain little of the cosine,
       // the two are alike through many small overlaps of ordinary words, not one mechanism.
       const mechanismScore = contributions.reduce((sum, { value }) => sum + value, 0);
       // And one of them must be what both write-ups are about, not a detail of one of them.
