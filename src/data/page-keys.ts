@@ -109,7 +109,9 @@ export async function incidentPageKeys(): Promise<(props: IncidentPageProps) => 
       newer,
       older,
       related,
-      similar.similarTo(id),
+      // What the list shows (each neighbour's summary and reason, in order), not the scores behind
+      // it: any edit anywhere shifts every score a little, and would re-render every page.
+      similar.similarTo(id).map(({ summary, reason }) => [summary, reason]),
       similar.keyTermsOf(id),
       recurrence,
       recurrence && byId.get(recurrence.earlierId)?.summary,

@@ -13,6 +13,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { iccoRecords } from '../helpers/icco-records.ts';
 import { computeSimilarity, describeMatch } from '../../src/lib/similarity/similar-incidents.ts';
+import { NOT_A_MECHANISM } from '../../src/lib/similarity/not-a-mechanism.ts';
+import { tokenize } from '../../src/lib/similarity/term-model.ts';
 
 const records = iccoRecords();
 const { similar } = computeSimilarity(records.map((record) => record.input));
@@ -209,9 +211,40 @@ test('no reason names a generic word or a word most postmortems use', () => {
   assert.ok(reasons >= 200, `${reasons} neighbours listed in all`);
 });
 
+test('no reason names a word that is not a mechanism (rollout, service, operator…), alone or in a phrase', () => {
+  const wrong: string[] = [];
+  for (const [page, matches] of similar) {
+    for (const match of matches) {
+      for (const term of match.sharedTerms) {
+        const words = tokenize(term).filter((token) => NOT_A_MECHANISM.has(token.stem));
+        if (words.length > 0) wrong.push(`${page} → ${match.id}: "${term}"`);
+      }
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
+
+test('every listed neighbour has a reason, and the two expired certificates list each other for it', () => {
+  // Both are about a certificate that expired; the reason names it, not the services or the rollout.
+  for (const [page, other] of [
+    [AZURE_LEAP_DAY_CERTIFICATES, FIREFOX_CERTIFICATE],
+    [FIREFOX_CERTIFICATE, AZURE_LEAP_DAY_CERTIFICATES],
+  ]) {
+    const match = similar.get(page)!.find((candidate) => candidate.id === other);
+    assert.ok(match, `${page} lists ${listed(page).join(', ')}`);
+    assert.match(describeMatch(match), /^shared: .*certificate/);
+  }
+  for (const [page, matches] of similar) {
+    for (const match of matches) assert.ok(match.sharedTerms.length > 0, `${page} → ${match.id} has no reason`);
+  }
+});
+
 test('most pages list a neighbour, and none more than five', () => {
   const counts = records.map((record) => listed(record.id).length);
   assert.ok(counts.every((count) => count <= 5));
   const withNeighbours = counts.filter((count) => count > 0).length;
-  assert.ok(withNeighbours >= 0.75 * records.length, `${withNeighbours} of ${records.length} pages list a neighbour`);
+  // Most of the pages without one are one of a kind (Therac-25, the Vasa, Ariane 5, the Pentium
+  // FDIV bug); listing them a neighbour for a category or a process word lowered the share of
+  // neighbours that share the mechanism (bench/similar-quality.ts: 72 % to 63 %).
+  assert.ok(withNeighbours >= 0.7 * records.length, `${withNeighbours} of ${records.length} pages list a neighbour`);
 });

@@ -106,6 +106,7 @@ test('describeMatch names the shared mechanism, then shared services', () => {
       sharedCategories: ['database'],
       sharedServices: [],
       sharedTerms: ['leap second', 'clock'],
+      mechanismScore: 0.4,
     }),
     'shared: leap second, clock',
   );
@@ -116,6 +117,7 @@ test('describeMatch names the shared mechanism, then shared services', () => {
       sharedCategories: [],
       sharedServices: ['cdn', 'dns'],
       sharedTerms: ['expiry'],
+      mechanismScore: 0.3,
     }),
     'shared: expiry; same services: cdn, dns',
   );
@@ -228,4 +230,47 @@ test('reasons and key terms never name stop words, ordinals, time zones, contrac
       term,
     );
   }
+});
+
+test('a pair alike only through words that name no mechanism is not listed; a shared mechanism is', () => {
+  // Twelve postmortems: two share a leap second, two share only how the change went out (a canary
+  // rollout by an operator's script), the rest are unrelated.
+  const filler = ['disk full on the log volume', 'expired certificate on the proxy', 'replication lag on the replica'];
+  const inputs = [
+    doc('leap-a', { rootCause: 'The leap second made the kernel clock jump; leap second handling looped.' }),
+    doc('leap-b', { rootCause: 'A leap second hit the timer code; the leap second smear was missing.' }),
+    doc('canary-a', {
+      rootCause: 'The operator script began the canary rollout; the canary rollout reached every service.',
+    }),
+    doc('canary-b', {
+      rootCause: 'An operator script pushed a canary rollout; the canary rollout covered each service.',
+    }),
+    ...Array.from({ length: 8 }, (_, i) =>
+      doc(`other-${i}`, {
+        rootCause: `Unrelated: ${filler[i % 3]} number ${i}, ${['queue', 'cache', 'dns'][i % 3]} trouble.`,
+      }),
+    ),
+  ];
+  const { similar } = computeSimilarity(inputs);
+  assert.deepEqual(
+    similar.get('leap-a')!.map((match) => [match.id, match.sharedTerms]),
+    [['leap-b', ['leap second']]],
+  );
+  assert.deepEqual(similar.get('canary-a'), []);
+  assert.deepEqual(similar.get('canary-b'), []);
+});
+
+test('version numbers, word pieces split off by a hyphen and numbered ids never name a mechanism', () => {
+  const kinds = Object.fromEntries(
+    tokenize('Traefik v2 re-index add-ons PM2019-009 v1.25').map((t) => [t.word, t.kind]),
+  );
+  assert.deepEqual(kinds, {
+    traefik: 'content',
+    v2: 'generic',
+    re: 'generic',
+    index: 'content',
+    add: 'content',
+    ons: 'generic',
+    'v1.25': 'generic',
+  });
 });

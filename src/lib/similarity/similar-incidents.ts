@@ -13,12 +13,19 @@
  * reason, so no facet alone lists a neighbour. Weights are sublinear tf (1 + ln tf) times BM25's
  * idf; similarity is the cosine with pivoted lengths (see NORM_SLOPE).
  *
+ * Scoring and explaining are apart: the score reads every term; a neighbour is listed only for its
+ * shared mechanism terms (distinctive words and phrases that can name a failure, never a word of
+ * NOT_A_MECHANISM such as "rollout" or "service"), which must carry part of the score
+ * (MIN_EXPLAINED) and be what both write-ups are about (MECHANISM_RANK), and the reason names
+ * only them. A pair alike only through other words is not listed.
+ *
  * Nothing is compared all-pairs: each postmortem is indexed under its strongest shared terms
  * (an inverted index over each document's top-weighted terms), candidates are the postmortems
  * that share some of them, strongest first, and only the best candidates get an exact cosine.
  */
 
 import { INCIDENT_BOILERPLATE } from './incident-boilerplate.ts';
+import { NOT_A_MECHANISM } from './not-a-mechanism.ts';
 import { createTokenizer, isPastTense, tokenize, type Token } from './term-model.ts';
 
 /** The parts of a postmortem the model reads. Every text may be empty; a missing one adds nothing. */
@@ -48,6 +55,8 @@ export interface SimilarMatch {
    * written in the postmortem the list is for; a phrase stands for its words.
    */
   sharedTerms: string[];
+  /** The part of the score the shared mechanism terms carry, named or not (see MIN_EXPLAINED). */
+  mechanismScore: number;
 }
 
 export interface SimilarityOptions {
@@ -90,11 +99,20 @@ const NORM_SLOPE = 0.5;
 /** A neighbour scoring under this share of the best one is of another kind than the best. */
 const MIN_SHARE_OF_BEST = 0.4;
 /**
- * The share of a neighbour's cosine its distinctive shared terms must account for. Read on the
- * icco postmortems: pairs that share a mechanism are explained 0.4 to 1 by such terms ("leap
- * second", "cooling system"); pairs below 0.35 were alike through ordinary words ("products", "disk").
+ * The share of a neighbour's cosine its shared mechanism terms must account for. Mechanism terms
+ * are few (see NOT_A_MECHANISM and `mechanism` below), so a pair that shares a mechanism is
+ * explained from about 0.2 (a long write-up with one "cooling" in common) to 0.8 ("leap second",
+ * "xid wraparound"); under 0.15 the two are alike through ordinary words. Read on the judged icco
+ * and DFDS pages (bench/similar-quality.ts).
  */
-const MIN_EXPLAINED = 0.35;
+const MIN_EXPLAINED = 0.15;
+/**
+ * A neighbour is listed only when one of the shared mechanism terms is among the MECHANISM_RANK
+ * strongest shared terms of both write-ups: the mechanism is what both are about. Read on the judged
+ * icco and DFDS pages: pairs that share the judged mechanism have such a term within the first ten
+ * of both; pairs that share only a detail ("load balancer" in a DNS race write-up) mostly do not.
+ */
+const MECHANISM_RANK = 10;
 
 const DEFAULTS: Required<SimilarityOptions> = {
   limit: 5,
@@ -333,24 +351,27 @@ export function computeSimilarity(
     kind !== 'generic' && !isPastTense(wordStems[id]) ? 1 : 0,
   );
   const naming = Uint8Array.from(wordKinds, (kind, id) =>
-    kind === 'content' && grammatical[id] === 1 && !INCIDENT_BOILERPLATE.has(wordStems[id]) ? 1 : 0,
+    kind === 'content' &&
+    grammatical[id] === 1 &&
+    !INCIDENT_BOILERPLATE.has(wordStems[id]) &&
+    !NOT_A_MECHANISM.has(wordStems[id])
+      ? 1
+      : 0,
   );
+  /** Words a reason never names, not even as half of a phrase ("kiam service" is named "kiam"). */
+  const unnamed = (word: number) => grammatical[word] === 0 || NOT_A_MECHANISM.has(wordStems[word]);
   /**
-   * Terms that can explain a similarity: words and phrases only few postmortems of this knowledge
-   * base use, with a word that can name a mechanism ("target groups", "entered notready"; not
-   * "services returning" or "commenced").
+   * Mechanism terms, the only terms a reason names and the only ones that explain a neighbour: words
+   * and phrases only few postmortems of this knowledge base use, with a word that can name a
+   * mechanism and none that never does ("leap second", "target groups", "notready"; not
+   * "services returning", "commenced", "canary" or "kiam service").
    */
-  const distinctive = (id: number) =>
+  const mechanism = (id: number) =>
     isTerm(id) &&
     df[id] <= distinctiveDf &&
-    (kinds[id] === WORD ? naming[id] === 1 : naming[partA[id]] === 1 || naming[partB[id]] === 1);
-  /**
-   * Terms a reason names: distinctive ones that are all a thing's name, so no phrase with a verb or
-   * a judging word in it ("entered notready" is named "notready", "high memory" "memory"); a word
-   * of time may be half of one ("leap second").
-   */
-  const nameable = (id: number) =>
-    distinctive(id) && (kinds[id] === WORD || (grammatical[partA[id]] === 1 && grammatical[partB[id]] === 1));
+    (kinds[id] === WORD
+      ? naming[id] === 1
+      : !unnamed(partA[id]) && !unnamed(partB[id]) && (naming[partA[id]] === 1 || naming[partB[id]] === 1));
 
   // 3. TF-IDF vectors (BM25's idf, always positive), divided by their pivoted length.
   const idf = Float64Array.from(df, (count, id) => {
@@ -399,6 +420,10 @@ export function computeSimilarity(
   const accumulator = new Float64Array(n);
   const dense = new Float64Array(featureCount);
   const topOf = vectors.map((vector) => new Set(vector.top));
+  /** Per postmortem, the weight of its MECHANISM_RANK-th strongest shared term (see MECHANISM_RANK). */
+  const centralFloor = vectors.map((vector) =>
+    vector.top.length >= MECHANISM_RANK ? weightOf(vector, vector.top[MECHANISM_RANK - 1]) : 0,
+  );
   const touched: number[] = [];
   const spelled = (doc: number, word: number) => spellings[doc].get(word) ?? wordStems[word];
   const nameOf = (doc: number, id: number): string =>
@@ -425,20 +450,25 @@ export function computeSimilarity(
       .map((other) => ({ other, score: cosineWithDense(dense, vectors[other]) }))
       .filter((match) => match.score >= opts.minScore)
       .sort((a, b) => b.score - a.score || inputs[a.other].id.localeCompare(inputs[b.other].id));
-    const floor = (ranked[0]?.score ?? 0) * MIN_SHARE_OF_BEST;
 
     const input = inputs[doc];
     const matches: SimilarMatch[] = [];
     for (const { other, score } of ranked) {
-      if (matches.length === opts.limit || score < floor) break;
-      // A reason names terms that are among the strongest of both write-ups and that few others use.
-      const contributions = sharedTopTerms(vector, vectors[other], topOf[other]).filter(({ id }) => distinctive(id));
-      const terms = contributions.map(({ id }) => id).filter(nameable);
+      // Measured against the best neighbour listed: one alike through ordinary words sets no bar.
+      if (matches.length === opts.limit || (matches.length > 0 && score < matches[0].score * MIN_SHARE_OF_BEST)) break;
+      // A reason names mechanism terms among the strongest of both write-ups, which few others use.
+      const contributions = sharedTopTerms(vector, vectors[other], topOf[other]).filter(({ id }) => mechanism(id));
+      const terms = contributions.map(({ id }) => id);
       const named = withoutPhraseParts(terms, partA, partB).slice(0, opts.maxReasonTerms);
-      // The distinctive terms must carry the similarity: when they explain little of the cosine,
+      // The mechanism terms must carry part of the similarity: when they explain little of the cosine,
       // the two are alike through many small overlaps of ordinary words, not one mechanism.
-      const explained = contributions.reduce((sum, { value }) => sum + value, 0) / score;
-      if (named.length === 0 || explained < MIN_EXPLAINED) continue;
+      const mechanismScore = contributions.reduce((sum, { value }) => sum + value, 0);
+      // And one of them must be what both write-ups are about, not a detail of one of them.
+      // (By weight, so ties rank alike whatever order the postmortems come in.)
+      const central = contributions.some(
+        ({ id }) => weightOf(vector, id) >= centralFloor[doc] && weightOf(vectors[other], id) >= centralFloor[other],
+      );
+      if (named.length === 0 || !central || mechanismScore < MIN_EXPLAINED * score) continue;
       const otherInput = inputs[other];
       matches.push({
         id: otherInput.id,
@@ -446,13 +476,14 @@ export function computeSimilarity(
         sharedCategories: unique(input.categories).filter((value) => otherInput.categories.includes(value)),
         sharedServices: unique(input.services).filter((value) => otherInput.services.includes(value)),
         sharedTerms: named.map((id) => nameOf(doc, id)),
+        mechanismScore,
       });
     }
     similar.set(input.id, matches);
     for (let index = 0; index < vector.terms.length; index++) dense[vector.terms[index]] = 0;
 
     // Key terms: the strongest distinctive terms others share, from the cause fields first.
-    const candidatesForKey = [...vector.top].filter(nameable);
+    const candidatesForKey = [...vector.top].filter(mechanism);
     const fromCause = candidatesForKey.filter((id) => causeOf[doc].has(id));
     const chosen = withoutPhraseParts(
       [...fromCause, ...candidatesForKey.filter((id) => !causeOf[doc].has(id))],
@@ -585,6 +616,11 @@ function buildPostings(
     });
   }
   return postings;
+}
+
+/** The weight of a feature in a vector (which has it). */
+function weightOf(vector: Vector, id: number): number {
+  return vector.weights[binarySearch(vector.terms, id)];
 }
 
 function binarySearch(sorted: Int32Array, value: number): number {

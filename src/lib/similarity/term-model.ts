@@ -37,7 +37,7 @@ const FUNCTION_WORDS = new Set(
  */
 const TIME_WORDS = new Set(
   (
-    'utc gmt pm day days daily hour hours hourly minute minutes min mins second seconds sec secs week weeks weekly ' +
+    'utc gmt pt et pm day days daily hour hours hourly minute minutes min mins second seconds sec secs week weeks weekly ' +
     'month months monthly year years yearly morning afternoon evening night today yesterday tomorrow ' +
     'next previous first last earlier later early late time times timestamp date dates ' +
     'january february march april may june july august september october november december ' +
@@ -68,7 +68,7 @@ const GENERIC_WORDS = new Set(
     'important critical serious severe quick slow slower faster fast long longer short shorter ' +
     'increase increased increasing decrease decreased reduced reduce higher lower rising ' +
     'need needed needs want wanted try tried trying attempt attempted use used using uses ' +
-    'take taking took taken get getting got make making give given take see seen saw found find ' +
+    'take taking took taken get getting got make making give given take see seen saw found find look looks looking looked ' +
     'work worked working works affected affecting affect impact impacted impacting understand understood ' +
     'ensure ensuring prevent preventing allow allowed allowing able believe believed think known ' +
     'identify identified identifying run runs running ran skip skips skipped exist exists existed missing ' +
@@ -77,6 +77,8 @@ const GENERIC_WORDS = new Set(
     'meant mean means agree agreed lot lots main method methods default setting settings hit hits hitting latest'
   ).split(' '),
 );
+/** Prefixes and suffixes a hyphen splits off ("re-index", "pre-warm", "add-ons"): half a word, never a reason. */
+const WORD_PIECES = new Set('re pre non co un ons'.split(' '));
 /** Adverbs ("quickly", "inadvertently"), but not the nouns and verbs that end the same way. */
 const GENERIC_ADVERB = /^[a-z]{3,}ly$/;
 const NOT_ADVERBS = new Set('supply apply reply assembly anomaly family multiply rely italy poly'.split(' '));
@@ -85,6 +87,10 @@ const NOT_ADVERBS = new Set('supply apply reply assembly anomaly family multiply
 const ZONES = new Set(Object.keys(ZONE_ABBREVIATIONS).map((zone) => zone.toLowerCase()));
 /** Ordinals (28th), clock times (10am) and sizes with a unit (500ms, 10k): measures, not causes. */
 const MEASURE_LIKE = /^\d+(?:st|nd|rd|th|am|pm|h|m|s|ms|min|mins|k|x|gb|mb|kb|tb|%)?$/;
+/** Version numbers (v2, v1.25): which release, not what failed; half of no mechanism ("traefik v2" is "traefik"). */
+const VERSION = /^v\d+(?:\.\d+)*$/;
+/** A year glued to a prefix (pm2019, inc2021): a document's number, not a word. */
+const NUMBERED_ID = /^[a-z]{1,4}(?:19|20)\d\d$/;
 /** Host names left in prose (en.wikipedia.org): an address, not a word. */
 const HOST_NAME = /\.(?:com|org|net|io|dev|gov|edu|co|html?)$|\..*\./;
 /** Contractions (didn't, we're, it'll): grammar, not content. */
@@ -133,6 +139,7 @@ function readWord(word: string): WordReading {
   if (
     word.length < 2 ||
     (startsWithDigit && (!/\p{L}/u.test(word) || MEASURE_LIKE.test(word))) ||
+    NUMBERED_ID.test(word) ||
     FUNCTION_WORDS.has(word) ||
     PLACE_WORDS.has(word) ||
     ZONES.has(word) ||
@@ -145,7 +152,11 @@ function readWord(word: string): WordReading {
   return {
     drop: false,
     stem: stem(word),
-    kind: TIME_WORDS.has(word) ? 'time' : GENERIC_WORDS.has(word) ? 'generic' : 'content',
+    kind: TIME_WORDS.has(word)
+      ? 'time'
+      : GENERIC_WORDS.has(word) || WORD_PIECES.has(word) || VERSION.test(word)
+        ? 'generic'
+        : 'content',
   };
 }
 
