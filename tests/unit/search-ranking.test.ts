@@ -108,20 +108,23 @@ test('an unpaired quote is an ordinary character', () => {
 });
 
 test('synonyms: any member of a group finds pages with any other, as one term of the query', () => {
-  const vocabulary = vocabularyOf([
-    ['k8s', 'kubernetes'],
-    ['oom', 'out of memory'],
-    ['lb', 'load balancer'],
-  ]);
+  const vocabulary = vocabularyOf({
+    synonyms: [
+      ['k8s', 'kubernetes'],
+      ['oom', 'out of memory'],
+      ['lb', 'load balancer'],
+    ],
+  });
   const terms = parseQuery('K8s OOM', vocabulary);
   assert.deepEqual(
     terms.map((term) => term.alternatives),
     [
       ['k8s', 'kubernetes'],
-      ['oom', 'out of memory'],
+      ['oom', '"out of memory"'],
     ],
   );
-  // The longest member wins, so "load balancer" is one term and finds "lb" too.
+  // The longest member wins, so "load balancer" is one term and finds "lb" too. The words typed
+  // are searched as typed; another member of several words as a phrase ("out of memory" for "oom").
   assert.deepEqual(
     parseQuery('load balancer timeout', vocabulary).map((term) => term.alternatives),
     [['lb', 'load balancer'], ['timeout']],
@@ -133,7 +136,7 @@ test('synonyms: any member of a group finds pages with any other, as one term of
       k8s: { hits: [hit('a', 2)], unfiltered: 1 },
       kubernetes: { hits: [hit('b', 5), hit('a', 1)], unfiltered: 2 },
       oom: { hits: [hit('b')], unfiltered: 1 },
-      'out of memory': { hits: [], unfiltered: 0 },
+      '"out of memory"': { hits: [], unfiltered: 0 },
     }),
     50,
   );
@@ -144,7 +147,10 @@ test('synonyms: any member of a group finds pages with any other, as one term of
       ['a', [0]],
     ],
   );
-  assert.deepEqual(distinctSearches(parseQuery('db database', vocabularyOf([['db', 'database']]))), ['db', 'database']);
+  assert.deepEqual(distinctSearches(parseQuery('db database', vocabularyOf({ synonyms: [['db', 'database']] }))), [
+    'db',
+    'database',
+  ]);
 });
 
 test('with a sort, pages with every word still come first, each group in the sort order', () => {
