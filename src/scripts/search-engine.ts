@@ -120,13 +120,16 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
   /**
    * Whether Pagefind's hits for one word are about that word. For a word the index lacks,
    * Pagefind matches a shorter start of it ("certficate" finds "ce…", "gocardless" "go…"); those
-   * hits are noise. A word the index has exactly is found in quotes too; one it lacks counts only
+   * hits are noise. A word the index has exactly (or its singular) is found in quotes too; one it lacks counts only
    * if some postmortem word starts with it (a word still being typed), by the build's word list,
    * which is fetched only then.
    */
   const isAboutWord = async (word: string, filters: SearchState['filters']) => {
     const exact = await pagefind.search(`"${word}"`, { filters: pagefindFilters(filters) });
     if ((exact?.unfilteredResultCount ?? 0) > 0) return true;
+    // A plural the stemmer leaves alone ("502s") is about its singular.
+    const singular = word.replace(/(?<=\p{L}{2}|\p{N})s$/u, '');
+    if (singular !== word && ((await pagefind.search(`"${singular}"`))?.unfilteredResultCount ?? 0) > 0) return true;
     return (await loadKnownWords()).some((known) => known.startsWith(word));
   };
 

@@ -1,7 +1,7 @@
 /**
  * Ranks postmortems for a query from one Pagefind search per word, by how much of the query's
- * information each page covers: every matched term adds its weight, and a term weighs more the
- * fewer postmortems have it (a word few postmortems contain says more than "outage"), while a
+ * information each page covers: every matched term adds its weight (termWeight), and a term
+ * weighs more the fewer postmortems have it (a word few postmortems contain says more than "outage"), while a
  * vague word ("broke", "after") weighs little however rare. So a page about DNS and the EKS
  * upgrade that never says "broke" comes before pages that say "broke" and "upgrade" but not
  * "DNS". Pagefind alone ANDs the words, so one extra word ("thundering herd retry storm") used
@@ -52,6 +52,15 @@ export function informativeness(found: number, total: number): number {
 }
 
 /**
+ * What matching `term` is worth, found on `found` of `total` pages: a share for each word
+ * matched, as in "most of the words", plus its rarity; a vague word a tenth of that. Without the
+ * share, one rare but loose word ("lost", on one page of forty) outweighed two telling ones.
+ */
+export function termWeight(term: QueryTerm, found: number, total: number): number {
+  return (1 + informativeness(found, total)) * (term.vague ? VAGUE_SHARE : 1);
+}
+
+/**
  * Merges the searches of each term's alternatives into one ranking. `order`, when a sort is
  * chosen, gives each page's place in that sort; pages that have every term that is not vague
  * still come first.
@@ -81,7 +90,7 @@ export function rankPages(
       missing.push(term);
       return;
     }
-    const weight = informativeness(Math.min(found, totalPages), totalPages) * (term.vague ? VAGUE_SHARE : 1);
+    const weight = termWeight(term, Math.min(found, totalPages), totalPages);
     const top = Math.max(...[...best.values()].map((hit) => hit.score));
     for (const [id, hit] of best) {
       const page = pages.get(id) ?? { matched: [], score: 0, locations: new Set<number>() };
