@@ -208,8 +208,9 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
 
   const suggest = async (missing: QueryTerm[], query: string): Promise<SearchOutcome['suggestion']> => {
     // Only single words no page has at all (not merely none under the filters) are likely typos.
+    // A vague word ("why", "after") no page has is not worth correcting: it weighs little anyway.
     const candidates = missing.filter(
-      (term) => !term.required && term.alternatives.length === 1 && !term.written.includes(' '),
+      (term) => !term.required && !term.vague && term.alternatives.length === 1 && !term.written.includes(' '),
     );
     const words: string[] = [];
     const instead: string[] = [];
