@@ -237,6 +237,8 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
     }
     // Neighbouring words written as one elsewhere ("health check", "healthcheck") find those pages too.
     const pairs = joinedPairs(terms);
+    // The words' own searches start now too (searchWord remembers them), not after the joined ones.
+    for (const query of distinctSearches(terms)) void searchWord(query, state.filters).catch(() => undefined);
     const joined = await Promise.all(pairs.map((pair) => searchWord(`"${pair.joined}"`, state.filters)));
     pairs.forEach((pair, index) => {
       if (joined[index].unfiltered === 0) return;
