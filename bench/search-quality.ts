@@ -14,7 +14,13 @@ import { launchChromium } from '../tests/helpers/browser.ts';
 import { serveStatic } from '../tests/helpers/static-server.ts';
 import { buildBm25Index, rankBm25 } from './lib/search-quality/bm25.ts';
 import { documentText } from './lib/search-quality/document-text.ts';
-import { readJudgments, sourceId, type Judgments } from './lib/search-quality/judgments.ts';
+import {
+  readHoldout,
+  readJudgments,
+  sourceId,
+  type JudgedQuery,
+  type Judgments,
+} from './lib/search-quality/judgments.ts';
 import { summarizeRetrieval, type QueryOutcome } from './lib/search-quality/metrics.ts';
 import { genericTerms, mechanismVocabulary, readTermList, sharesMechanism } from './lib/search-quality/reasons.ts';
 import {
@@ -22,6 +28,7 @@ import {
   renderTable,
   type CorpusReport,
   type QueryRow,
+  type RetrievalScores,
   type SimilarScore,
 } from './lib/search-quality/report.ts';
 import { openSearchTab, searchThroughPage } from './lib/search-quality/search-page.ts';
@@ -182,17 +189,24 @@ async function evaluate(name: string, corpus: Corpus): Promise<CorpusReport> {
     new Set(site.sourceFiles.keys()),
   );
   const onSite = (id: string) => site.entryOf.has(id);
-  const notOnSite = [...new Set(judgments.queries.flatMap((q) => q.relevant).filter((id) => !onSite(id)))];
-  const queries = judgments.queries
-    .map((q) => ({ ...q, relevant: new Set(q.relevant.filter(onSite)) }))
-    .filter((q) => q.relevant.size > 0);
+  const holdoutFile = join(JUDGED, name, 'holdout.json');
+  const holdout = existsSync(holdoutFile)
+    ? readHoldout(
+        holdoutFile,
+        JSON.parse(readFileSync(holdoutFile, 'utf8')),
+        new Set(site.sourceFiles.keys()),
+        judgments.queries,
+      )
+    : undefined;
+  const notOnSite = [
+    ...new Set([...judgments.queries, ...(holdout ?? [])].flatMap((q) => q.relevant).filter((id) => !onSite(id))),
+  ];
+  const onSiteOnly = (set: readonly JudgedQuery[]) =>
+    set.map((q) => ({ ...q, relevant: new Set(q.relevant.filter(onSite)) })).filter((q) => q.relevant.size > 0);
 
   const index = buildBm25Index([...site.entryOf.keys()].map((id) => ({ id, text: bm25Text(site, id) })));
   const server = await serveStatic(site.dist);
   const browser = await launchChromium();
-  const siteOutcomes: QueryOutcome[] = [];
-  const bm25Outcomes: QueryOutcome[] = [];
-  const rows: QueryRow[] = [];
   let reader: 'contract' | 'fallback' = 'contract';
   const idOfPath = (path: string) => {
     const parts = new URL(path, server.url).pathname
@@ -201,9 +215,12 @@ async function evaluate(name: string, corpus: Corpus): Promise<CorpusReport> {
       .filter(Boolean);
     return parts[0] === 'postmortems' && parts.length === 2 ? (site.sourceOf.get(parts[1]) ?? path) : path;
   };
-  try {
-    const tab = await openSearchTab(browser);
-    for (const q of queries) {
+  /** Every query of one set through the search page and through BM25. */
+  const score = async (tab: Awaited<ReturnType<typeof openSearchTab>>, set: readonly JudgedQuery[]) => {
+    const siteOutcomes: QueryOutcome[] = [];
+    const bm25Outcomes: QueryOutcome[] = [];
+    const rows: QueryRow[] = [];
+    for (const q of onSiteOnly(set)) {
       const result = await searchThroughPage(tab, server.url, q.query);
       reader = result.reader;
       const ranked = result.paths.map(idOfPath);
@@ -223,6 +240,14 @@ async function evaluate(name: string, corpus: Corpus): Promise<CorpusReport> {
         bm25Top: bm25.slice(0, 3).map(shown),
       });
     }
+    return { site: summarizeRetrieval(siteOutcomes), bm25: summarizeRetrieval(bm25Outcomes), rows };
+  };
+  let tuned: RetrievalScores;
+  let held: RetrievalScores | undefined;
+  try {
+    const tab = await openSearchTab(browser);
+    tuned = await score(tab, judgments.queries);
+    held = holdout ? await score(tab, holdout) : undefined;
   } finally {
     await browser.close();
     await server.close();
@@ -266,10 +291,9 @@ async function evaluate(name: string, corpus: Corpus): Promise<CorpusReport> {
     pages: site.entryOf.size,
     note: corpus.note + site.note,
     reader,
-    site: summarizeRetrieval(siteOutcomes),
-    bm25: summarizeRetrieval(bm25Outcomes),
+    ...tuned,
+    holdout: held,
     similar,
-    rows,
     notOnSite,
   };
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { parseVocabulary, VocabularyError } from '../lib/search/vocabulary.ts';
+import { parseVocabulary, VocabularyError, type VocabularyFile } from '../lib/search/vocabulary.ts';
 import type { Problem } from '../lib/content/problems.ts';
 
 /** Where the vocabulary for the postmortems in `contentDir` is read from, if anywhere. */
@@ -16,10 +16,10 @@ export function vocabularyPath(contentDir: string, cwd = process.cwd()): string 
   return existsSync(project) ? project : undefined;
 }
 
-/** The vocabulary's groups of synonyms; none when there is no file. */
-export function readVocabulary(contentDir: string, cwd = process.cwd()): string[][] {
+/** The vocabulary's groups of synonyms and its vague words; none when there is no file. */
+export function readVocabulary(contentDir: string, cwd = process.cwd()): VocabularyFile {
   const path = vocabularyPath(contentDir, cwd);
-  if (!path) return [];
+  if (!path) return { synonyms: [], vague: [] };
   return parseVocabulary(readFileSync(path, 'utf8'), relative(cwd, path) || path);
 }
 

@@ -8,9 +8,10 @@
 import { mergedSearchLanguages, type EntryLanguage } from '../lib/search/languages.ts';
 import { distinctSearches, parseQuery, type QueryTerm } from '../lib/search/query.ts';
 import { rankPages, rankingNotice, type Ranking, type RankedPage, type WordSearch } from '../lib/search/ranking.ts';
-import { vocabularyOf, type Vocabulary } from '../lib/search/vocabulary.ts';
+import { vocabularyOf, type Vocabulary, type VocabularyFile } from '../lib/search/vocabulary.ts';
 import { excerptHtml } from '../lib/search/excerpt.ts';
 import { closestKnownWord, replaceWord } from '../lib/search/did-you-mean.ts';
+import { joinedPairs, splitCompound } from '../lib/search/compounds.ts';
 import { SEARCH_SORTS, type SearchState } from '../lib/search/url.ts';
 import { routes } from '../lib/site/routes.ts';
 import type { ResultData, SearchConfig } from './search-ui.ts';
@@ -86,10 +87,10 @@ async function fetchJson<T>(url: string): Promise<T> {
 async function createEngine(config: SearchConfig): Promise<SearchEngine> {
   // `astro dev` serves no build output, so there is never an index to load.
   if (import.meta.env.DEV) throw new Error('no search index in astro dev');
-  const [pagefind, entry, groups] = await Promise.all([
+  const [pagefind, entry, vocabularyFile] = await Promise.all([
     import(/* @vite-ignore */ `${config.bundle}pagefind.js`) as Promise<PagefindApi>,
     fetchJson<{ languages?: Record<string, EntryLanguage> }>(`${config.bundle}pagefind-entry.json`),
-    fetchJson<string[][]>(`${config.base}${routes.searchVocabulary()}`),
+    fetchJson<VocabularyFile>(`${config.base}${routes.searchVocabulary()}`),
   ]);
   const languages = entry.languages ?? {};
   await pagefind.options({ basePath: config.bundle, baseUrl: config.base, excerptLength: EXCERPT_WORDS });
@@ -100,7 +101,7 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
     await pagefind.mergeIndex(bundleUrl, { language, baseUrl: config.base, excerptLength: EXCERPT_WORDS });
   await pagefind.init();
   const totalPages = Object.values(languages).reduce((sum, language) => sum + language.page_count, 0);
-  const vocabulary: Vocabulary = vocabularyOf(groups);
+  const vocabulary: Vocabulary = vocabularyOf(vocabularyFile);
 
   const results = new Map<string, PagefindResult>();
   const searches = new Map<string, Promise<WordSearch>>();
@@ -119,13 +120,16 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
   /**
    * Whether Pagefind's hits for one word are about that word. For a word the index lacks,
    * Pagefind matches a shorter start of it ("certficate" finds "ce…", "gocardless" "go…"); those
-   * hits are noise. A word the index has exactly is found in quotes too; one it lacks counts only
+   * hits are noise. A word the index has exactly (or its singular) is found in quotes too; one it lacks counts only
    * if some postmortem word starts with it (a word still being typed), by the build's word list,
    * which is fetched only then.
    */
   const isAboutWord = async (word: string, filters: SearchState['filters']) => {
     const exact = await pagefind.search(`"${word}"`, { filters: pagefindFilters(filters) });
     if ((exact?.unfilteredResultCount ?? 0) > 0) return true;
+    // A plural the stemmer leaves alone ("502s") is about its singular.
+    const singular = word.replace(/(?<=\p{L}{2}|\p{N})s$/u, '');
+    if (singular !== word && ((await pagefind.search(`"${singular}"`))?.unfilteredResultCount ?? 0) > 0) return true;
     return (await loadKnownWords()).some((known) => known.startsWith(word));
   };
 
@@ -204,8 +208,9 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
 
   const suggest = async (missing: QueryTerm[], query: string): Promise<SearchOutcome['suggestion']> => {
     // Only single words no page has at all (not merely none under the filters) are likely typos.
+    // A vague word ("why", "after") no page has is not worth correcting: it weighs little anyway.
     const candidates = missing.filter(
-      (term) => !term.required && term.alternatives.length === 1 && !term.written.includes(' '),
+      (term) => !term.required && !term.vague && term.alternatives.length === 1 && !term.written.includes(' '),
     );
     const words: string[] = [];
     const instead: string[] = [];
@@ -230,17 +235,39 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
       const pages = ids.map((id) => ({ id, matched: [], score: 0, locations: [] }));
       return { state, terms, pages, complete: pages.length };
     }
-    const queries = distinctSearches(terms);
-    const [found, order] = await Promise.all([
-      Promise.all(queries.map((query) => searchWord(query, state.filters))),
-      state.sort ? sorted(state.filters, state.sort) : undefined,
-    ]);
-    const ranking: Ranking = rankPages(
-      terms,
-      new Map(queries.map((query, index) => [query, found[index]])),
-      totalPages,
-      order?.order,
+    // Neighbouring words written as one elsewhere ("health check", "healthcheck") find those pages too.
+    const pairs = joinedPairs(terms);
+    // The words' own searches start now too (searchWord remembers them), not after the joined ones.
+    for (const query of distinctSearches(terms)) void searchWord(query, state.filters).catch(() => undefined);
+    const joined = await Promise.all(pairs.map((pair) => searchWord(`"${pair.joined}"`, state.filters)));
+    pairs.forEach((pair, index) => {
+      if (joined[index].unfiltered === 0) return;
+      for (const at of [pair.first, pair.first + 1])
+        terms[at] = { ...terms[at], alternatives: [...terms[at].alternatives, `"${pair.joined}"`] };
+    });
+    const rank = async () => {
+      const queries = distinctSearches(terms);
+      const [found, order] = await Promise.all([
+        Promise.all(queries.map((query) => searchWord(query, state.filters))),
+        state.sort ? sorted(state.filters, state.sort) : undefined,
+      ]);
+      return rankPages(terms, new Map(queries.map((query, index) => [query, found[index]])), totalPages, order?.order);
+    };
+    let ranking: Ranking = await rank();
+    // A word no postmortem has that is two words they have ("bluescreen") is searched as those two.
+    const unknown = ranking.missing.filter(
+      (term) => !term.required && term.alternatives.length === 1 && term.alternatives[0] === term.written,
     );
+    let split = false;
+    for (const term of unknown) {
+      if ((await searchWord(term.written, {})).unfiltered > 0) continue;
+      const parts = splitCompound(term.written, await loadKnownWords());
+      if (!parts || (await searchWord(`"${parts.join(' ')}"`, {})).unfiltered === 0) continue;
+      const at = terms.indexOf(term);
+      terms[at] = { ...term, alternatives: [...term.alternatives, `"${parts.join(' ')}"`] };
+      split = true;
+    }
+    if (split) ranking = await rank();
     const suggestion = ranking.missing.length > 0 ? await suggest(ranking.missing, state.query) : undefined;
     // A word no postmortem has at all, one typo away from one they have, is searched as that word
     // (said above the results): "kuberentes upgrade".

@@ -197,6 +197,24 @@ describe('search (production build in dist/)', () => {
     await page.close();
   });
 
+  test('words written together or apart find each other: "connectionpool" and "dead lock"', async () => {
+    // No postmortem has "connectionpool"; two words they have, written apart, are searched instead.
+    await open('search/?q=connectionpool');
+    await searchPageReady(page);
+    await settled(page, 'connectionpool');
+    assert.equal(
+      (await resultIds(page, 'kb-search-page'))[0],
+      '2021-11-26-checkout-api-connection-pool-exhaustion-black-friday',
+    );
+    assert.equal(await page.locator('kb-search-page [data-search-suggestion]').isHidden(), true);
+    // "dead lock" also searches "deadlock": the deadlock postmortems have both words.
+    await page.goto(`${server.url}search/?q=dead%20lock`);
+    await settled(page, 'dead lock');
+    const ids = await resultIds(page, 'kb-search-page');
+    assert.ok(ids.slice(0, 2).includes(DEADLOCK) && ids.slice(0, 2).includes(PAYMENTS_DEADLOCK), ids.join('\n'));
+    await page.close();
+  });
+
   test('a misspelt word shows the results of the word the postmortems have, says so, and links to it', async () => {
     await open('search/?q=certficate');
     await searchPageReady(page);

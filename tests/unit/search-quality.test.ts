@@ -20,7 +20,7 @@ import {
 } from '../../bench/lib/search-quality/reasons.ts';
 
 const SEARCH_CORPUS = 'tests/corpus/search';
-import { readJudgments, sourceId } from '../../bench/lib/search-quality/judgments.ts';
+import { readHoldout, readJudgments, sourceId } from '../../bench/lib/search-quality/judgments.ts';
 import { documentText } from '../../bench/lib/search-quality/document-text.ts';
 import { readSimilarList } from '../../bench/lib/search-quality/similar-lists.ts';
 import { importDocument } from '../../src/lib/importer/index.ts';
@@ -229,6 +229,12 @@ test('judged sets name every problem with its place, and ids come from source fi
     known,
   );
   assert.equal(ok.queries.length, 1);
+  assert.throws(
+    () =>
+      readHoldout('h.json', { queries: [{ query: 'X', kind: 'cause', relevant: ['a'], why: 'y' }] }, known, ok.queries),
+    /h\.json: queries\[0\]: "X" is also in the tuned set/,
+  );
+  assert.throws(() => readHoldout('h.json', { queries: [] }, known, []), /h\.json: queries: must be a non-empty list/);
 });
 
 test('the Similar incidents list is read from the contract markup, else from the older markup', () => {
@@ -258,6 +264,14 @@ test('the judged sets in tests/corpus/search name real source documents and hold
     const judged = readJudgments(file, JSON.parse(readFileSync(file, 'utf8')), new Set(files.map(sourceId)));
     assert.ok(judged.queries.length >= 40, `${corpus}: ${judged.queries.length} queries`);
     assert.ok(judged.similarPages.length >= 15, `${corpus}: ${judged.similarPages.length} similar pages`);
+    const holdoutFile = join(root, 'search', corpus, 'holdout.json');
+    const holdout = readHoldout(
+      holdoutFile,
+      JSON.parse(readFileSync(holdoutFile, 'utf8')),
+      new Set(files.map(sourceId)),
+      judged.queries,
+    );
+    assert.ok(holdout.length >= 15, `${corpus}: ${holdout.length} held-out queries`);
   }
 });
 
@@ -283,7 +297,16 @@ test('every judged query has a relevant document the importer publishes, and eve
     );
     const file = join(root, 'search', corpus, 'queries.json');
     const judged = readJudgments(file, JSON.parse(readFileSync(file, 'utf8')), new Set(names.map(sourceId)));
-    const unreachable = judged.queries.filter((q) => !q.relevant.some((id) => published.has(id))).map((q) => q.query);
+    const holdoutFile = join(root, 'search', corpus, 'holdout.json');
+    const holdout = readHoldout(
+      holdoutFile,
+      JSON.parse(readFileSync(holdoutFile, 'utf8')),
+      new Set(names.map(sourceId)),
+      judged.queries,
+    );
+    const unreachable = [...judged.queries, ...holdout]
+      .filter((q) => !q.relevant.some((id) => published.has(id)))
+      .map((q) => q.query);
     assert.deepEqual(unreachable, [], `${corpus}: queries with no published relevant document`);
     const unlabelled = [...published].filter((id) => !judged.mechanisms[id]);
     assert.deepEqual(unlabelled, [], `${corpus}: published documents without judged mechanisms`);

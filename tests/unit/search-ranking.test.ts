@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseQuery, distinctSearches } from '../../src/lib/search/query.ts';
-import { informativeness, rankPages, rankingNotice, type WordSearch } from '../../src/lib/search/ranking.ts';
+import {
+  informativeness,
+  rankPages,
+  rankingNotice,
+  termWeight,
+  type WordSearch,
+} from '../../src/lib/search/ranking.ts';
 import { vocabularyOf } from '../../src/lib/search/vocabulary.ts';
 
 const hit = (id: string, score = 1, locations: number[] = []) => ({ id, score, locations });
@@ -108,20 +114,23 @@ test('an unpaired quote is an ordinary character', () => {
 });
 
 test('synonyms: any member of a group finds pages with any other, as one term of the query', () => {
-  const vocabulary = vocabularyOf([
-    ['k8s', 'kubernetes'],
-    ['oom', 'out of memory'],
-    ['lb', 'load balancer'],
-  ]);
+  const vocabulary = vocabularyOf({
+    synonyms: [
+      ['k8s', 'kubernetes'],
+      ['oom', 'out of memory'],
+      ['lb', 'load balancer'],
+    ],
+  });
   const terms = parseQuery('K8s OOM', vocabulary);
   assert.deepEqual(
     terms.map((term) => term.alternatives),
     [
       ['k8s', 'kubernetes'],
-      ['oom', 'out of memory'],
+      ['oom', '"out of memory"'],
     ],
   );
-  // The longest member wins, so "load balancer" is one term and finds "lb" too.
+  // The longest member wins, so "load balancer" is one term and finds "lb" too. The words typed
+  // are searched as typed; another member of several words as a phrase ("out of memory" for "oom").
   assert.deepEqual(
     parseQuery('load balancer timeout', vocabulary).map((term) => term.alternatives),
     [['lb', 'load balancer'], ['timeout']],
@@ -133,7 +142,7 @@ test('synonyms: any member of a group finds pages with any other, as one term of
       k8s: { hits: [hit('a', 2)], unfiltered: 1 },
       kubernetes: { hits: [hit('b', 5), hit('a', 1)], unfiltered: 2 },
       oom: { hits: [hit('b')], unfiltered: 1 },
-      'out of memory': { hits: [], unfiltered: 0 },
+      '"out of memory"': { hits: [], unfiltered: 0 },
     }),
     50,
   );
@@ -144,7 +153,10 @@ test('synonyms: any member of a group finds pages with any other, as one term of
       ['a', [0]],
     ],
   );
-  assert.deepEqual(distinctSearches(parseQuery('db database', vocabularyOf([['db', 'database']]))), ['db', 'database']);
+  assert.deepEqual(distinctSearches(parseQuery('db database', vocabularyOf({ synonyms: [['db', 'database']] }))), [
+    'db',
+    'database',
+  ]);
 });
 
 test('with a sort, pages with every word still come first, each group in the sort order', () => {
@@ -178,4 +190,112 @@ test('the matched positions of every term are kept for the excerpt', () => {
     10,
   );
   assert.deepEqual(ranking.pages[0].locations, [2, 3, 7]);
+});
+
+const vocabulary = vocabularyOf({ synonyms: [['upgrade', 'update']], vague: ['broke', 'after'] });
+
+test('a vague word weighs little however rare: the page about the telling words comes first', () => {
+  // "broke" is on one page of forty (rarer than anything), "dns" on seven.
+  const terms = parseQuery('dns broke after eks upgrade', vocabulary);
+  assert.deepEqual(
+    terms.map((term) => [term.written, !!term.vague]),
+    [
+      ['dns', false],
+      ['broke', true],
+      ['after', true],
+      ['eks', false],
+      ['upgrade', false],
+    ],
+  );
+  const ranking = rankPages(
+    terms,
+    searches({
+      dns: { hits: [hit('coredns', 16), hit('other', 2)], unfiltered: 7 },
+      broke: { hits: [hit('loose', 7)], unfiltered: 1 },
+      after: { hits: [hit('loose', 2), hit('ami', 1)], unfiltered: 16 },
+      eks: { hits: [hit('ami', 13), hit('coredns', 3), hit('loose', 3)], unfiltered: 10 },
+      upgrade: { hits: [hit('coredns', 12), hit('ami', 4), hit('loose', 1)], unfiltered: 12 },
+      update: { hits: [hit('loose', 2)], unfiltered: 20 },
+    }),
+    40,
+  );
+  assert.deepEqual(
+    ranking.pages.map((page) => page.id),
+    ['coredns', 'ami', 'loose', 'other'],
+  );
+  assert.equal(ranking.complete, 0);
+  assert.ok(
+    termWeight({ ...terms[1] }, 1, 40) < termWeight(terms[0], 30, 40),
+    'a rare vague word < a common telling one',
+  );
+});
+
+test('every matched word earns a share besides its rarity: two telling words beat one rare loose one', () => {
+  const terms = parseQuery('balancer lost targets');
+  const ranking = rankPages(
+    terms,
+    searches({
+      balancer: { hits: [hit('lb', 20), hit('other', 5)], unfiltered: 10 },
+      lost: { hits: [hit('logs', 12)], unfiltered: 1 },
+      targets: { hits: [hit('lb', 8)], unfiltered: 7 },
+    }),
+    40,
+  );
+  assert.equal(ranking.pages[0].id, 'lb');
+});
+
+test('the notice describes the list as ranked: where pages without a word come first, it names that word', () => {
+  const terms = parseQuery('dns broke', vocabulary);
+  const ranking = rankPages(
+    terms,
+    searches({
+      dns: { hits: [hit('about-dns', 9), hit('mentions-both', 1)], unfiltered: 2 },
+      broke: { hits: [hit('mentions-both', 1)], unfiltered: 1 },
+    }),
+    40,
+  );
+  assert.deepEqual(
+    ranking.pages.map((page) => page.id),
+    ['about-dns', 'mentions-both'],
+  );
+  assert.equal(
+    rankingNotice(terms, ranking),
+    'One has all of “dns”, “broke”, the rest some of them; rarer words weigh more, so pages without “broke” can come first.',
+  );
+  const telling = parseQuery('dns crash', vocabulary);
+  const leading = rankPages(
+    telling,
+    searches({
+      dns: { hits: [hit('about-dns', 9), hit('both', 1)], unfiltered: 2 },
+      crash: { hits: [hit('both', 1)], unfiltered: 2 },
+    }),
+    40,
+  );
+  assert.deepEqual(
+    leading.pages.map((page) => page.id),
+    ['both', 'about-dns'],
+  );
+  assert.equal(rankingNotice(telling, leading), 'The first has all of “dns”, “crash”; the rest have some of them.');
+});
+
+test('with a sort, pages with every telling word lead even when they lack a vague one', () => {
+  const terms = parseQuery('disk full after', vocabulary);
+  const ranking = rankPages(
+    terms,
+    searches({
+      disk: { hits: [hit('old'), hit('new'), hit('mid')], unfiltered: 3 },
+      full: { hits: [hit('old'), hit('new')], unfiltered: 2 },
+      after: { hits: [hit('mid'), hit('new')], unfiltered: 2 },
+    }),
+    10,
+    new Map([
+      ['mid', 0],
+      ['new', 1],
+      ['old', 2],
+    ]),
+  );
+  assert.deepEqual(
+    ranking.pages.map((page) => page.id),
+    ['new', 'old', 'mid'],
+  );
 });

@@ -14,14 +14,15 @@ test("the project's vocabulary is valid and maps the abbreviations on-call engin
   const alternatives = (query: string) => parseQuery(query, vocabulary).map((term) => term.alternatives);
   assert.ok(alternatives('k8s')[0].includes('kubernetes'));
   assert.ok(alternatives('kubernetes')[0].includes('k8s'));
-  assert.ok(alternatives('OOM')[0].includes('out of memory'));
+  assert.ok(alternatives('OOM')[0].includes('"out of memory"'));
   assert.ok(alternatives('out of memory')[0].includes('oom'));
   assert.ok(alternatives('cert')[0].includes('certificate'));
   assert.ok(alternatives('SSL')[0].includes('tls'));
   assert.ok(alternatives('db')[0].includes('database'));
-  assert.ok(alternatives('LB')[0].includes('load balancer'));
-  assert.ok(alternatives('ulimit')[0].includes('file descriptors'));
-  assert.ok(alternatives('split brain')[0].includes('network partition'));
+  assert.ok(alternatives('LB')[0].includes('"load balancer"'));
+  assert.ok(alternatives('ulimit')[0].includes('"file descriptors"'));
+  assert.ok(alternatives('split brain')[0].includes('"network partition"'));
+  assert.ok(alternatives('bluescreen')[0].includes('bsod'));
 });
 
 test('a group with one member names the file and its line', () => {
@@ -55,7 +56,41 @@ test('a wrong shape or broken YAML says what would be right', () => {
     /vocabulary\.yaml:2: a synonym must be a word or phrase, got 8/,
   );
   assert.throws(() => parseVocabulary('synonyms: [a, b\n', FILE), /vocabulary\.yaml:\d+: not valid YAML/);
-  assert.deepEqual(parseVocabulary('# nothing yet\n', FILE), []);
+  assert.deepEqual(parseVocabulary('# nothing yet\n', FILE), { synonyms: [], vague: [] });
+});
+
+test('vague words are single words, listed once, never a synonym, and each says where it is', () => {
+  const file = (vague: string) => `synonyms:\n  - [db, database]\nvague:\n${vague}`;
+  assert.deepEqual(parseVocabulary(file('  - broke\n  - After\n'), FILE), {
+    synonyms: [['db', 'database']],
+    vague: ['broke', 'after'],
+  });
+  assert.throws(
+    () => parseVocabulary(file('  broke\n'), FILE),
+    /vocabulary\.yaml:4: "vague" must be a list of single words/,
+  );
+  assert.throws(
+    () => parseVocabulary(file('  - broke\n  - went down\n'), FILE),
+    /vocabulary\.yaml:5: a vague word must be one word, got "went down"/,
+  );
+  assert.throws(
+    () => parseVocabulary(file('  - broke\n  - broke\n'), FILE),
+    /vocabulary\.yaml:5: "broke" is already a vague word on line 4/,
+  );
+  assert.throws(
+    () => parseVocabulary(file('  - db\n'), FILE),
+    /vocabulary\.yaml:4: "db" is a synonym on line 2; a word in a group says what failed/,
+  );
+  const vocabulary = vocabularyOf(parseVocabulary(readFileSync(FILE, 'utf8'), FILE));
+  const vague = parseQuery('dns broke after the EKS upgrade', vocabulary).map((term) => [term.written, !!term.vague]);
+  assert.deepEqual(vague, [
+    ['dns', false],
+    ['broke', true],
+    ['after', true],
+    ['the', true],
+    ['eks', false],
+    ['upgrade', false],
+  ]);
 });
 
 test('npm run validate reports a broken vocabulary beside the content folder with its file and line', () => {

@@ -39,17 +39,10 @@ export function sourceId(fileName: string): string {
 const isStringList = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string' && item.trim() !== '');
 
-/** Checks the parsed file and throws one error listing every problem with its place. */
-export function readJudgments(file: string, data: unknown, knownIds: ReadonlySet<string>): Judgments {
-  const problems: string[] = [];
-  const at = (place: string, message: string) => problems.push(`${file}: ${place}: ${message}`);
-  if (typeof data !== 'object' || data === null)
-    throw new Error(`${file}: expected an object with queries, mechanisms and similarPages`);
-  const { queries, mechanisms, similarPages } = data as Record<string, unknown>;
-  const unknownId = (place: string, id: string) => {
-    if (!knownIds.has(id)) at(place, `"${id}" is not a document of this corpus`);
-  };
+type Problem = (place: string, message: string) => void;
 
+/** Checks a list of judged queries, reporting each problem with its place. */
+function checkQueries(queries: unknown, at: Problem, knownIds: ReadonlySet<string>) {
   if (!Array.isArray(queries) || queries.length === 0) at('queries', 'must be a non-empty list');
   const seen = new Set<string>();
   (Array.isArray(queries) ? queries : []).forEach((entry: Record<string, unknown>, index) => {
@@ -60,10 +53,51 @@ export function readJudgments(file: string, data: unknown, knownIds: ReadonlySet
     if (!QUERY_KINDS.includes(entry.kind as QueryKind)) at(`${place}.kind`, `must be one of ${QUERY_KINDS.join(', ')}`);
     if (!isStringList(entry.relevant) || entry.relevant.length === 0)
       at(`${place}.relevant`, 'must list at least one judged document id');
-    else entry.relevant.forEach((id) => unknownId(`${place}.relevant`, id));
+    else
+      entry.relevant.forEach((id) => {
+        if (!knownIds.has(id)) at(`${place}.relevant`, `"${id}" is not a document of this corpus`);
+      });
     if (typeof entry.why !== 'string' || entry.why.trim() === '')
       at(`${place}.why`, 'must say why the documents are relevant');
   });
+}
+
+/**
+ * A held-out query set (`holdout.json`): judged queries only, in the format of `queries.json`,
+ * kept apart so that a ranking tuned on `queries.json` is also measured on queries it never saw.
+ * `tuned` are the tuned set's queries: a held-out query must not repeat one.
+ */
+export function readHoldout(
+  file: string,
+  data: unknown,
+  knownIds: ReadonlySet<string>,
+  tuned: readonly JudgedQuery[],
+): JudgedQuery[] {
+  const problems: string[] = [];
+  const at: Problem = (place, message) => problems.push(`${file}: ${place}: ${message}`);
+  if (typeof data !== 'object' || data === null) throw new Error(`${file}: expected an object with queries`);
+  const { queries } = data as Record<string, unknown>;
+  checkQueries(queries, at, knownIds);
+  const tunedQueries = new Set(tuned.map((q) => q.query.toLowerCase()));
+  (Array.isArray(queries) ? (queries as JudgedQuery[]) : []).forEach((entry, index) => {
+    if (typeof entry?.query === 'string' && tunedQueries.has(entry.query.toLowerCase()))
+      at(`queries[${index}]`, `"${entry.query}" is also in the tuned set; a held-out query must be new`);
+  });
+  if (problems.length) throw new Error(problems.join('\n'));
+  return queries as JudgedQuery[];
+}
+
+/** Checks the parsed file and throws one error listing every problem with its place. */
+export function readJudgments(file: string, data: unknown, knownIds: ReadonlySet<string>): Judgments {
+  const problems: string[] = [];
+  const at: Problem = (place, message) => problems.push(`${file}: ${place}: ${message}`);
+  if (typeof data !== 'object' || data === null)
+    throw new Error(`${file}: expected an object with queries, mechanisms and similarPages`);
+  const { queries, mechanisms, similarPages } = data as Record<string, unknown>;
+  const unknownId = (place: string, id: string) => {
+    if (!knownIds.has(id)) at(place, `"${id}" is not a document of this corpus`);
+  };
+  checkQueries(queries, at, knownIds);
 
   if (typeof mechanisms !== 'object' || mechanisms === null) at('mechanisms', 'must map document ids to label lists');
   for (const [id, labels] of Object.entries((mechanisms as Record<string, unknown>) ?? {})) {

@@ -29,16 +29,22 @@ export interface QueryRow {
   bm25Top: string[];
 }
 
-export interface CorpusReport {
+/** One query set scored on the site and on BM25. */
+export interface RetrievalScores {
+  site: RetrievalSummary;
+  bm25: RetrievalSummary;
+  rows: QueryRow[];
+}
+
+export interface CorpusReport extends RetrievalScores {
   corpus: string;
   source: string;
   pages: number;
   note: string;
   reader: 'contract' | 'fallback';
-  site: RetrievalSummary;
-  bm25: RetrievalSummary;
+  /** The held-out queries (`holdout.json`), never used to tune the ranking. */
+  holdout?: RetrievalScores;
   similar: SimilarScore;
-  rows: QueryRow[];
   notOnSite: string[];
 }
 
@@ -48,14 +54,18 @@ const rank = (value: number | undefined) => (value === undefined ? '–' : Strin
 export function renderTable(reports: readonly CorpusReport[]): string {
   const lines = ['| corpus | | recall@5 | recall@10 | MRR | queries with no result |', '|---|---|---|---|---|---|'];
   for (const report of reports) {
-    const label = `${report.corpus} (${report.pages} pages, ${report.site.queries} queries)`;
-    const row = (name: string, s: RetrievalSummary) =>
-      `| ${label} | ${name} | ${two(s.recallAt5)} | ${two(s.recallAt10)} | ${two(s.meanReciprocalRank)} | ${s.noResult.length} of ${s.queries} |`;
     const reader =
       report.reader === 'fallback'
         ? "the site's search (read from Pagefind's Component UI, fallback)"
         : "the site's search";
-    lines.push(row(reader, report.site), row('plain BM25 over title + body', report.bm25));
+    const sets: [string, RetrievalScores][] = [['queries', report]];
+    if (report.holdout) sets.push(['held-out queries', report.holdout]);
+    for (const [kind, scores] of sets) {
+      const label = `${report.corpus} (${report.pages} pages, ${scores.site.queries} ${kind})`;
+      const row = (name: string, s: RetrievalSummary) =>
+        `| ${label} | ${name} | ${two(s.recallAt5)} | ${two(s.recallAt10)} | ${two(s.meanReciprocalRank)} | ${s.noResult.length} of ${s.queries} |`;
+      lines.push(row(reader, scores.site), row('plain BM25 over title + body', scores.bm25));
+    }
   }
   lines.push(
     '',
@@ -70,6 +80,26 @@ export function renderTable(reports: readonly CorpusReport[]): string {
   return lines.join('\n');
 }
 
+/** A query set's empty results and its per-query ranks, under a heading. */
+function queryRows(heading: string, scores: RetrievalScores): string[] {
+  const lines = [
+    '',
+    `### ${heading}`,
+    '',
+    `No result on the site: ${scores.site.noResult.map((q) => `"${q}"`).join(', ') || 'none'}.`,
+    `No result from BM25: ${scores.bm25.noResult.map((q) => `"${q}"`).join(', ') || 'none'}.`,
+    '',
+    '| query | kind | relevant | site: first relevant at | site results | BM25: first relevant at | BM25 results | site top 3 | BM25 top 3 |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
+  for (const row of scores.rows) {
+    lines.push(
+      `| ${row.query} | ${row.kind} | ${row.relevant} | ${rank(row.siteFirst)} | ${row.siteCount} | ${rank(row.bm25First)} | ${row.bm25Count} | ${row.siteTop.join('<br>')} | ${row.bm25Top.join('<br>')} |`,
+    );
+  }
+  return lines;
+}
+
 export function renderReport(reports: readonly CorpusReport[], command: string): string {
   const parts = [`# Search quality, measured`, '', `Command: \`${command}\``, '', renderTable(reports)];
   for (const report of reports) {
@@ -79,8 +109,6 @@ export function renderReport(reports: readonly CorpusReport[], command: string):
         '',
         `Judged documents not on the built site (left out of the judgments): ${report.notOnSite.join(', ')}`,
       );
-    parts.push('', `No result on the site: ${report.site.noResult.map((q) => `"${q}"`).join(', ') || 'none'}.`);
-    parts.push(`No result from BM25: ${report.bm25.noResult.map((q) => `"${q}"`).join(', ') || 'none'}.`);
     const s = report.similar;
     parts.push(
       '',
@@ -99,16 +127,9 @@ export function renderReport(reports: readonly CorpusReport[], command: string):
       parts.push(
         `Listed neighbours with no judged mechanism (counted as not sharing): ${[...new Set(s.unjudged)].join(', ')}.`,
       );
-    parts.push(
-      '',
-      '| query | kind | relevant | site: first relevant at | site results | BM25: first relevant at | BM25 results | site top 3 | BM25 top 3 |',
-      '|---|---|---|---|---|---|---|---|---|',
-    );
-    for (const row of report.rows) {
-      parts.push(
-        `| ${row.query} | ${row.kind} | ${row.relevant} | ${rank(row.siteFirst)} | ${row.siteCount} | ${rank(row.bm25First)} | ${row.bm25Count} | ${row.siteTop.join('<br>')} | ${row.bm25Top.join('<br>')} |`,
-      );
-    }
+    parts.push(...queryRows('Tuned queries (`queries.json`)', report));
+    if (report.holdout)
+      parts.push(...queryRows('Held-out queries (`holdout.json`, never used to tune the ranking)', report.holdout));
   }
   return `${parts.join('\n')}\n`;
 }

@@ -2,7 +2,8 @@
  * What a reader typed, read the way an on-call engineer means it: loose words, any of which
  * may find a postmortem, and "quoted phrases", which must all be found as written. Words the
  * vocabulary (content/vocabulary.yaml) knows become their group: "k8s" also looks for
- * "kubernetes", "out of memory" also for "OOM". Pure.
+ * "kubernetes", "out of memory" also for "OOM"; a vague word ("broke", "after") is marked so
+ * the ranking weighs it little. Pure.
  */
 import type { Vocabulary } from './vocabulary.ts';
 import { wordsOf } from './words.ts';
@@ -15,6 +16,8 @@ export interface QueryTerm {
   alternatives: string[];
   /** A quoted phrase: a page without it is no result at all. */
   required: boolean;
+  /** A vague word of the vocabulary ("broke", "after"): it matches, but weighs little in the ranking. */
+  vague?: boolean;
 }
 
 /** A phrase as Pagefind searches it strictly. */
@@ -47,11 +50,14 @@ export function parseQuery(query: string, vocabulary?: Vocabulary): QueryTerm[] 
       const known = vocabulary?.longestAt(words, at);
       if (known) {
         const written = words.slice(at, at + known.length).join(' ');
-        // A member of several words is searched as those words on one page (Pagefind ANDs them), ranked, not strict.
-        add({ written, alternatives: known.group.map((entry) => entry.join(' ')), required: false });
+        // The reader's own words are searched as typed (Pagefind finds pages with all of them); another
+        // member of several words as a phrase: "domain name system", not pages with "do…" and "name…".
+        const alternatives = known.group.map((entry) => (entry.join(' ') === written ? written : phraseQuery(entry)));
+        add({ written, alternatives, required: false });
         at += known.length;
       } else {
-        add({ written: words[at], alternatives: [words[at]], required: false });
+        const vague = vocabulary?.isVague(words[at]) ?? false;
+        add({ written: words[at], alternatives: [words[at]], required: false, ...(vague ? { vague } : {}) });
         at++;
       }
     }

@@ -2,7 +2,9 @@
  * The language of incidents: groups of words that mean the same thing in a postmortem
  * (k8s and kubernetes, OOM and out of memory), kept in `content/vocabulary.yaml` so anyone can
  * add the abbreviation their team uses. A search for any member of a group finds pages with any
- * other. Parsed with positions, so a mistake is reported with its file and line. Pure.
+ * other. It also lists the vague words ("broke", "after", "issue"): words that say something went
+ * wrong, or when, without saying what; they still find pages but count for little when ranking.
+ * Parsed with positions, so a mistake is reported with its file and line. Pure.
  */
 import { LineCounter, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { wordsOf } from './words.ts';
@@ -18,11 +20,21 @@ export class VocabularyError extends Error {
   }
 }
 
+/** What `content/vocabulary.yaml` holds, as written. */
+export interface VocabularyFile {
+  /** Groups of words or phrases that mean the same. */
+  synonyms: string[][];
+  /** Words that say little about what failed: they match, but weigh little in the ranking. */
+  vague: string[];
+}
+
 export interface Vocabulary {
   /** Each group's members as words, e.g. [["k8s"], ["kubernetes"]] or [["oom"], ["out", "of", "memory"]]. */
   groups: readonly (readonly (readonly string[])[])[];
   /** Whether `word` (one word, lower case) is a member of a group. */
   has(word: string): boolean;
+  /** Whether `word` (one word, lower case) is a vague word. */
+  isVague(word: string): boolean;
   /** The longest member of any group that starts at `words[at]`, and its group. */
   longestAt(
     words: readonly string[],
@@ -30,9 +42,12 @@ export interface Vocabulary {
   ): { length: number; group: readonly (readonly string[])[] } | undefined;
 }
 
-/** A vocabulary from its groups (each a list of words or phrases that mean the same). */
-export function vocabularyOf(groups: readonly (readonly string[])[]): Vocabulary {
-  const asWords = groups.map((group) => group.map((member) => wordsOf(member)).filter((words) => words.length > 0));
+/** A vocabulary from its groups (each a list of words or phrases that mean the same) and its vague words. */
+export function vocabularyOf({ synonyms: groups, vague = [] }: Partial<VocabularyFile>): Vocabulary {
+  const vagueWords = new Set(vague.flatMap((word) => wordsOf(word)));
+  const asWords = (groups ?? []).map((group) =>
+    group.map((member) => wordsOf(member)).filter((words) => words.length > 0),
+  );
   const byMember = new Map<string, (typeof asWords)[number]>();
   let longest = 1;
   for (const group of asWords)
@@ -43,6 +58,7 @@ export function vocabularyOf(groups: readonly (readonly string[])[]): Vocabulary
   return {
     groups: asWords,
     has: (word) => byMember.has(word),
+    isVague: (word) => vagueWords.has(word),
     longestAt(words, at) {
       for (let length = Math.min(longest, words.length - at); length >= 1; length--) {
         const group = byMember.get(words.slice(at, at + length).join(' '));
@@ -54,12 +70,14 @@ export function vocabularyOf(groups: readonly (readonly string[])[]): Vocabulary
 }
 
 const FORMAT = 'a list of groups, each a list of two or more words or phrases, e.g. "- [k8s, kubernetes]"';
+const VAGUE_FORMAT = 'a list of single words, e.g. "[broke, issue, after]"';
 
 /**
  * Reads `content/vocabulary.yaml`: a top-level `synonyms:` list whose items are lists of words
- * or phrases. Throws a VocabularyError naming `file` and the line of the first problem.
+ * or phrases, and an optional `vague:` list of single words. Throws a VocabularyError naming
+ * `file` and the line of the first problem.
  */
-export function parseVocabulary(text: string, file: string): string[][] {
+export function parseVocabulary(text: string, file: string): VocabularyFile {
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const lineOf = (node: Node | null | undefined) => (node?.range ? lines.linePos(node.range[0]).line : 1);
@@ -72,12 +90,12 @@ export function parseVocabulary(text: string, file: string): string[][] {
     );
   }
   const root = document.contents;
-  if (root === null) return [];
+  if (root === null) return { synonyms: [], vague: [] };
   const synonyms = document.get('synonyms', true) as Node | undefined;
   if (!synonyms || !isSeq(synonyms))
     throw new VocabularyError(file, lineOf(synonyms ?? (root as Node)), `"synonyms" must be ${FORMAT}`);
   const firstSeen = new Map<string, number>();
-  return synonyms.items.map((item) => {
+  const groups = synonyms.items.map((item) => {
     const line = lineOf(item as Node);
     if (!isSeq(item)) throw new VocabularyError(file, line, `each entry under "synonyms" must be ${FORMAT}`);
     const members = item.items.map((member) => {
@@ -107,4 +125,30 @@ export function parseVocabulary(text: string, file: string): string[][] {
       );
     return members;
   });
+  const vagueNode = document.get('vague', true) as Node | undefined;
+  if (vagueNode === undefined) return { synonyms: groups, vague: [] };
+  if (!isSeq(vagueNode)) throw new VocabularyError(file, lineOf(vagueNode), `"vague" must be ${VAGUE_FORMAT}`);
+  const vagueSeen = new Map<string, number>();
+  const vague = vagueNode.items.map((item) => {
+    const line = lineOf(item as Node);
+    const words = isScalar(item) && typeof item.value === 'string' ? wordsOf(item.value) : [];
+    if (words.length !== 1)
+      throw new VocabularyError(
+        file,
+        line,
+        `a vague word must be one word, got ${JSON.stringify(isScalar(item) ? item.value : String(item))}`,
+      );
+    const earlier = vagueSeen.get(words[0]) ?? firstSeen.get(words[0]);
+    if (earlier !== undefined)
+      throw new VocabularyError(
+        file,
+        line,
+        vagueSeen.has(words[0])
+          ? `"${words[0]}" is already a vague word on line ${earlier}`
+          : `"${words[0]}" is a synonym on line ${earlier}; a word in a group says what failed, so it cannot be vague`,
+      );
+    vagueSeen.set(words[0], line);
+    return words[0];
+  });
+  return { synonyms: groups, vague };
 }

@@ -1,6 +1,6 @@
 /**
- * The synonym groups of content/vocabulary.yaml, fetched by search on first use (a few KB) so
- * that any member of a group finds pages with the others. A broken file fails the build with
+ * The synonym groups and vague words of content/vocabulary.yaml, fetched by search on first use
+ * (a few KB) so that any member of a group finds pages with the others and vague words weigh little. A broken file fails the build with
  * its file and line.
  */
 import type { APIRoute } from 'astro';
