@@ -36,3 +36,15 @@ test('the JSON Schema has every field, its description, and the rules of the zod
   assert.ok(started.test('2024-03-08'), 'a day alone is a time known to the day');
   assert.ok(!started.test('2024-03-08 10:30'), 'a time without offset is flagged in the editor');
 });
+
+test('editors see the near-miss rule: preventedBy required on a near miss out of draft, refused on an incident', () => {
+  const { allOf } = buildJsonSchema() as { allOf: { if: unknown; then: unknown }[] };
+  assert.deepEqual(
+    allOf.find((rule) => JSON.stringify(rule.then) === JSON.stringify({ required: ['preventedBy'] }))?.if,
+    {
+      properties: { kind: { const: 'near-miss' }, status: { enum: ['in-review', 'published'] } },
+      required: ['kind', 'status'],
+    },
+  );
+  assert.ok(allOf.some((rule) => JSON.stringify(rule.then) === JSON.stringify({ not: { required: ['preventedBy'] } })));
+});

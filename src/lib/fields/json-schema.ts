@@ -98,6 +98,19 @@ export function buildJsonSchema(): JsonSchema {
         if: { properties: { status: { const: 'published' } }, required: ['status'] },
         then: { properties: { review: { maxItems: 0 } } },
       },
+      // The near-miss rule of postmortemSchema's superRefine: what stopped it, once it leaves draft…
+      {
+        if: {
+          properties: { kind: { const: 'near-miss' }, status: { enum: ['in-review', 'published'] } },
+          required: ['kind', 'status'],
+        },
+        then: { required: ['preventedBy'] },
+      },
+      // …and only a near miss says what stopped it (kind defaults to incident).
+      {
+        if: { not: { properties: { kind: { const: 'near-miss' } }, required: ['kind'] } },
+        then: { not: { required: ['preventedBy'] } },
+      },
     ],
   };
 }
