@@ -100,7 +100,11 @@ if (values.help) {
   const warnings = problems.length - errors.length;
   const advice = warnings > 0 ? `, ${warnings} review warning${warnings === 1 ? '' : 's'}` : '';
   // After the parenthesis, so the summary keeps its shape for scripts that read it.
-  const reused = result.reused ? `; ${result.reused} unchanged since the last run, not parsed again (--no-cache)` : '';
+  // A reused verdict is a clean one for the same bytes under the same checker code and settings
+  // (check-cache.ts); the cross-file rules and --strict's advice ran on every file all the same.
+  const reused = result.reused
+    ? `; ${result.reused} unchanged since they passed the same per-file checks, so that verdict still holds and was reused (--no-cache checks them again)`
+    : '';
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const files = new Set(errors.map((p) => p.file)).size;
   if (values.json) {
