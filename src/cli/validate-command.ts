@@ -64,9 +64,10 @@ if (values.help) {
     const { reviewChecks } = await import('../lib/content/review-checks.ts');
     for (const entry of result.entries) {
       const absolute = resolve(entry.file);
-      if (entry.data && asked.some((path) => absolute === path || absolute.startsWith(path + sep))) {
-        problems.push(...reviewChecks({ ...entry, data: entry.data }));
-      }
+      if (!asked.some((path) => absolute === path || absolute.startsWith(path + sep))) continue;
+      // A file with errors gets its advice in the same run, on the fields that did parse.
+      if (entry.data) problems.push(...reviewChecks({ ...entry, data: entry.data }));
+      else if (entry.readable) problems.push(...reviewChecks({ ...entry, ...entry.readable }));
     }
   }
   // In GitHub Actions each problem is also printed as an annotation (the review module is loaded only there).

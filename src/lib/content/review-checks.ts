@@ -4,7 +4,7 @@
  */
 import { escapeForLog } from '../core/characters.ts';
 import { toString } from 'mdast-util-to-string';
-import type { Postmortem } from '../core/schema.ts';
+import type { PostmortemFields } from '../core/schema.ts';
 import type { Position } from './frontmatter.ts';
 import type { Problem } from './validation.ts';
 import { markdownTree } from './markdown-tree.ts';
@@ -15,7 +15,10 @@ export const MAX_SUMMARY_LENGTH = 300;
 
 export interface ReviewInput {
   file: string;
-  data: Postmortem;
+  /** Valid data, or the fields that parsed of a file with errors (see readable-fields.ts). */
+  data: PostmortemFields;
+  /** Dotted paths of fields that did not parse: advice about them waits until they do. */
+  unreadable?: readonly string[];
   body: string;
   bodyStartLine: number;
   locate(path: readonly PropertyKey[]): Position;
@@ -25,7 +28,7 @@ interface RecommendedSection {
   name: string;
   /** Frontmatter path shown in the warning and pointed at. */
   field: string;
-  filled(data: Postmortem): boolean;
+  filled(data: PostmortemFields): boolean;
   /** Body headings that count as the section. */
   heading: RegExp;
 }
@@ -34,19 +37,19 @@ export const RECOMMENDED_SECTIONS: readonly RecommendedSection[] = [
   {
     name: 'impact',
     field: 'impact.description',
-    filled: (d) => d.impact.description !== undefined,
+    filled: (d) => d.impact?.description !== undefined,
     heading: /\bimpact\b/i,
   },
   {
     name: 'timeline',
     field: 'timeline',
-    filled: (d) => d.timeline.length > 0,
+    filled: (d) => (d.timeline?.length ?? 0) > 0,
     heading: /\b(timeline|chronology|sequence of events)\b/i,
   },
   {
     name: 'root cause',
     field: 'rootCause.description',
-    filled: (d) => d.rootCause.description !== undefined,
+    filled: (d) => d.rootCause?.description !== undefined,
     heading: /\b(root cause|causes?|why it happened)\b/i,
   },
   {
@@ -58,7 +61,7 @@ export const RECOMMENDED_SECTIONS: readonly RecommendedSection[] = [
   {
     name: 'action items',
     field: 'actionItems',
-    filled: (d) => d.actionItems.length > 0,
+    filled: (d) => (d.actionItems?.length ?? 0) > 0,
     heading: /\b(action items?|follow[- ]?ups?|corrective|preventa?tive|next steps)\b/i,
   },
 ];
@@ -123,9 +126,12 @@ export function blamesPeopleOnly(texts: readonly string[]): string | undefined {
   return SYSTEMIC.test(joined) ? undefined : blame[0];
 }
 
-/** Review warnings for one valid postmortem. */
+/** Review warnings for one postmortem: valid, or the fields of it that parsed. */
 export function reviewChecks(entry: ReviewInput): Problem[] {
   const problems: Problem[] = [];
+  const unreadable = entry.unreadable ?? [];
+  const readable = (field: string) =>
+    !unreadable.some((path) => field === path || field.startsWith(`${path}.`) || path.startsWith(`${field}.`));
   const warn = (path: readonly PropertyKey[], field: string, message: string) =>
     problems.push({ file: entry.file, ...entry.locate(path), field, message, severity: 'warning' });
   const { data } = entry;
@@ -135,7 +141,8 @@ export function reviewChecks(entry: ReviewInput): Problem[] {
   const bodyAt = (line: number) => ({ line: entry.bodyStartLine + line - 1, column: 1 });
 
   for (const section of RECOMMENDED_SECTIONS) {
-    if (section.filled(data) || written.some((heading) => section.heading.test(heading.text))) continue;
+    if (!readable(section.field) || section.filled(data)) continue;
+    if (written.some((heading) => section.heading.test(heading.text))) continue;
     warn(
       section.field.split('.'),
       section.field,
@@ -164,7 +171,7 @@ export function reviewChecks(entry: ReviewInput): Problem[] {
     });
   }
 
-  data.actionItems.forEach((item, index) => {
+  (data.actionItems ?? []).forEach((item, index) => {
     if (item.owner === undefined && item.status !== 'done' && item.status !== 'wont-do') {
       warn(
         ['actionItems', index],
@@ -174,12 +181,13 @@ export function reviewChecks(entry: ReviewInput): Problem[] {
     }
   });
 
-  const rootTexts = [data.rootCause.description, data.rootCause.trigger, ...data.rootCause.contributingFactors].filter(
+  const rootCause = data.rootCause ?? {};
+  const rootTexts = [rootCause.description, rootCause.trigger, ...(rootCause.contributingFactors ?? [])].filter(
     (text): text is string => text !== undefined,
   );
   const blamed = blamesPeopleOnly(rootTexts);
   if (blamed) {
-    const field = data.rootCause.description && BLAME.test(data.rootCause.description) ? 'description' : 'trigger';
+    const field = rootCause.description && BLAME.test(rootCause.description) ? 'description' : 'trigger';
     warn(
       ['rootCause', field],
       `rootCause.${field}`,
@@ -187,7 +195,7 @@ export function reviewChecks(entry: ReviewInput): Problem[] {
     );
   }
 
-  if (data.status === 'published' && data.review.length > 0) {
+  if (data.status === 'published' && data.review && data.review.length > 0) {
     warn(
       ['review'],
       'review',

@@ -27,10 +27,11 @@ export function wordsOf(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Same word, allowing a plural, or a typo in a long word ("certificates", "chekout"). */
+/** Same word, allowing a plural, another ending or a typo in a long word ("certificates", "drafting", "chekout"). */
 function sameWord(written: string, known: string): boolean {
   if (written === known) return true;
   if (written.length < 5 || known.length < 5) return false;
+  if (written.startsWith(known) || known.startsWith(written)) return true;
   return editDistance(written, known) <= (Math.min(written.length, known.length) < 8 ? 1 : 2);
 }
 
@@ -109,7 +110,7 @@ const isVocabulary = (value: unknown): value is Readonly<Record<string, Term>> =
   );
 
 /** Every closed vocabulary of the taxonomy, to find the one an enum field takes its values from. */
-const VOCABULARIES = Object.values(taxonomy).filter(isVocabulary);
+const VOCABULARIES = Object.values(taxonomy as Record<string, unknown>).filter(isVocabulary);
 
 /** The taxonomy vocabulary whose keys are exactly `values` (an enum field's options), if there is one. */
 export function vocabularyOf(values: readonly string[]): Readonly<Record<string, Term>> | undefined {
