@@ -9,6 +9,7 @@ import type { Position } from './frontmatter.ts';
 import type { Problem } from './validation.ts';
 import { markdownTree } from './markdown-tree.ts';
 import { unreviewedLabels } from './review-points.ts';
+import { factorNotesOf } from '../incidents/contributing-factors.ts';
 
 /** Longest summary that still reads as one paragraph in lists and link previews. */
 export const MAX_SUMMARY_LENGTH = 300;
@@ -182,7 +183,8 @@ export function reviewChecks(entry: ReviewInput): Problem[] {
   });
 
   const rootCause = data.rootCause ?? {};
-  const rootTexts = [rootCause.description, rootCause.trigger, ...(rootCause.contributingFactors ?? [])].filter(
+  const factors = rootCause.contributingFactors ? factorNotesOf({ rootCause: { categories: [], contributingFactors: rootCause.contributingFactors } }) : [];
+  const rootTexts = [rootCause.description, rootCause.trigger, ...factors].filter(
     (text): text is string => text !== undefined,
   );
   const blamed = blamesPeopleOnly(rootTexts);

@@ -11,7 +11,14 @@
  */
 import { quoted } from './characters.ts';
 import { z } from 'zod';
-import { detectionMethods, keysOf, postmortemStatuses, rootCauseCategories, severities } from './taxonomy.ts';
+import {
+  detectionMethods,
+  incidentKinds,
+  keysOf,
+  postmortemStatuses,
+  rootCauseCategories,
+  severities,
+} from './taxonomy.ts';
 import { readTimeValue, type TimeValue } from './time.ts';
 import { field, missingFields } from './fields.ts';
 import { LIMITS } from './limits.ts';
@@ -19,6 +26,8 @@ import { SLUG_PATTERN } from './slug.ts';
 import {
   actionItemSchema,
   always,
+  contributingFactorSchema,
+  coordinationSchema,
   escalationSchema,
   optional,
   slug,
@@ -30,7 +39,14 @@ import {
 } from './schema-parts.ts';
 
 export { SLUG_PATTERN };
-export { actionItemSchema, escalationSchema, sourceLinkSchema, timelineEntrySchema };
+export {
+  actionItemSchema,
+  contributingFactorSchema,
+  coordinationSchema,
+  escalationSchema,
+  sourceLinkSchema,
+  timelineEntrySchema,
+};
 
 export const postmortemSchema = z
   .strictObject({
@@ -48,6 +64,14 @@ export const postmortemSchema = z
     status: field(
       z.enum(keysOf(postmortemStatuses)),
       always('draft, in-review or published; only published entries are built for production.', 'enum'),
+    ),
+    kind: field(
+      z.enum(keysOf(incidentKinds)).default('incident'),
+      optional(
+        'incident (users were affected; the default) or near-miss (stopped before users were affected; say what stopped it in preventedBy).',
+        'enum',
+        { example: 'near-miss' },
+      ),
     ),
     incidentNumber: field(
       z.string().trim().min(1).optional(),
@@ -191,8 +215,11 @@ export const postmortemSchema = z
             }),
           ),
           contributingFactors: field(
-            z.array(text()).default([]),
-            optional('Conditions that made it possible, worse or longer.', 'list'),
+            z.array(contributingFactorSchema).default([]),
+            optional(
+              'Conditions that made it possible, worse or longer: each { factor: <slug from content/factors.yaml>, note: the sentence }, or a plain sentence not yet classified.',
+              'list',
+            ),
           ),
         })
         .prefault({}),
@@ -204,6 +231,17 @@ export const postmortemSchema = z
         example: 'What stopped the incident.',
         ask: 'the source has no resolution section; say what stopped the incident',
       }),
+    ),
+    preventedBy: field(
+      text().optional(),
+      optional(
+        'For a near miss: what stopped the failure before it reached users (a check, a person, luck). Required to publish a near miss; not allowed on an incident.',
+        'text',
+        {
+          example: 'The canary check failed in the first region and halted the rollout.',
+          ask: 'this is a near miss; say what stopped the failure before it reached users',
+        },
+      ),
     ),
     response: field(
       z
@@ -219,6 +257,13 @@ export const postmortemSchema = z
         })
         .prefault({}),
       optional('How the responders worked the incident.', 'group'),
+    ),
+    coordination: field(
+      coordinationSchema.optional(),
+      optional(
+        'The cost of coordination, as written: responders, teams involved, hand-offs, escalations; what is left out is derived from the timeline where it says so.',
+        'group',
+      ),
     ),
     timeline: field(z.array(timelineEntrySchema).default([]), optional('Moments of the incident in order.', 'list')),
     actionItems: field(
@@ -310,6 +355,21 @@ export function crossFieldIssues(pm: PostmortemFields, unreadable: readonly stri
       addIssue({ path, message: `is required once a postmortem is ${pm.status}; only drafts may leave it out` });
     }
   }
+  // A near miss is a failure that did not reach users: what stopped it is its lesson.
+  if (pm.kind === 'near-miss' && pm.status !== undefined && pm.status !== 'draft' && pm.preventedBy === undefined) {
+    if (readable(['preventedBy']))
+      addIssue({
+        path: ['preventedBy'],
+        message: `must be written for a near miss that is ${pm.status}: say what stopped the failure before it reached users (a check, a person, luck), or set kind: incident if users were affected`,
+      });
+  }
+  if (pm.kind === 'incident' && pm.preventedBy !== undefined) {
+    addIssue({
+      path: ['preventedBy'],
+      message:
+        'is only for near misses: set kind: near-miss if the failure never reached users; otherwise move what limited the damage to lessons.wentWell or lessons.gotLucky',
+    });
+  }
   // Times known only to the hour or day are ordered only when their spans cannot overlap.
   for (const field of ['detected', 'mitigated', 'resolved'] as const) {
     const value = span(pm[field]);
@@ -375,4 +435,8 @@ export type Escalation = z.output<typeof escalationSchema>;
  * The fields of a postmortem that could be read: every field may be missing (it did not parse),
  * and a list may have holes where an item did not.
  */
-export type PostmortemFields = Partial<Postmortem>;
+export type PostmortemFields = Partial<Omit<Postmortem, FieldGroup>> & { [K in FieldGroup]?: Partial<Postmortem[K]> };
+/** The fields that hold other fields. */
+type FieldGroup = 'impact' | 'detection' | 'rootCause' | 'response' | 'lessons';
+export type ContributingFactor = z.output<typeof contributingFactorSchema>;
+export type Coordination = z.output<typeof coordinationSchema>;

@@ -105,6 +105,18 @@ export const postmortemStatuses = {
 
 export type PostmortemStatus = keyof typeof postmortemStatuses;
 
+/** What an entry records: an incident that reached users, or a near miss that was stopped before it did. */
+export const incidentKinds = {
+  incident: { label: 'Incident', description: 'Users were affected: the failure reached them.' },
+  'near-miss': {
+    label: 'Near miss',
+    description:
+      'The failure was under way but something stopped it before users were affected; say what in preventedBy.',
+  },
+} as const satisfies Record<string, Term>;
+
+export type IncidentKind = keyof typeof incidentKinds;
+
 /** How the organisation first learned of the incident. */
 export const detectionMethods = {
   'monitoring-alert': { label: 'Monitoring alert', description: 'An automated alert on metrics, logs or traces.' },
@@ -153,6 +165,7 @@ export const timelineKinds = {
   action: { label: 'Action', description: 'A step taken by responders.' },
   misleading: { label: 'Misleading path', description: 'An investigation that turned out to be a dead end.' },
   escalation: { label: 'Escalation', description: 'Another team or person was paged or brought in.' },
+  handoff: { label: 'Hand-off', description: 'Responsibility passed from one responder or team to another.' },
   mitigation: { label: 'Mitigation', description: 'User impact was reduced or stopped.' },
   resolution: { label: 'Resolution', description: 'The incident was declared resolved.' },
   communication: { label: 'Communication', description: 'A status page or customer update went out.' },
