@@ -181,6 +181,23 @@ describe('every rule runs on the fields that parse, in the same run as the field
     assert.match(found[0], /^status {2}text "drafting" is not allowed; .*did you mean "draft"/);
   });
 
+  it('reports a rule across fields once when every field parses (zod ran it)', () => {
+    const data = validFrontmatter();
+    data.status = 'in-review';
+    delete data.summary;
+    assert.deepEqual(lines(data), [
+      'summary  is required once a postmortem is in-review; only drafts may leave it out: one paragraph: what broke, for whom, for how long and why',
+    ]);
+  });
+
+  it('holds a near miss to its rule beside a field error', () => {
+    const data = { ...validFrontmatter(), kind: 'near-miss', severity: 'sev0' };
+    const found = lines(data);
+    assert.equal(found.length, 2, found.join('\n'));
+    assert.match(found[0], /^severity {2}/);
+    assert.match(found[1], /^preventedBy {2}must be written for a near miss/);
+  });
+
   it('keeps what parsed for the cross-file rules and the review advice', () => {
     const data = validFrontmatter();
     data.severity = 'sev9';

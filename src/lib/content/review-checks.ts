@@ -7,7 +7,8 @@ import { toString } from 'mdast-util-to-string';
 import type { PostmortemFields } from '../core/schema.ts';
 import type { Position } from './frontmatter.ts';
 import type { Problem } from './validation.ts';
-import { markdownTree } from './markdown-tree.ts';
+import { markdownTree, mdxTree } from './markdown-tree.ts';
+import { isCommentOnly } from './body-mdx.ts';
 import { unreviewedLabels } from './review-points.ts';
 import { factorNotesOf } from '../incidents/contributing-factors.ts';
 
@@ -82,36 +83,58 @@ export interface BodySection {
   line: number;
   depth: number;
   hasContent: boolean;
+  /** Nothing written under it but a prompt: an MDX comment, as `npm run new` leaves under each heading. */
+  hasPrompt: boolean;
 }
 
-/** MDX comments (`{/* hint *\/}`, as the scaffold writes) are not content; newlines are kept for line numbers. */
-const withoutComments = (body: string) => body.replace(/\{\/\*[\s\S]*?\*\/\}/g, (comment) => comment.replace(/[^\n]/g, ' '));
+/** MDX comments, when the body cannot be read as MDX (its syntax error is reported elsewhere); newlines kept for line numbers. */
+const withoutComments = (body: string) =>
+  body.replace(/\{\/\*[\s\S]*?\*\/\}/g, (comment) => comment.replace(/[^\n]/g, ' '));
 
-/** The body's headings, and whether the body says anything at all outside them. */
-export function bodyOutline(body: string): { sections: BodySection[]; hasNarrative: boolean } {
-  const tree = markdownTree(withoutComments(body)) as unknown as {
-    children: { type: string; depth?: number; position?: { start: { line: number } } }[];
-  };
+type OutlineNode = { type: string; depth?: number; value?: string; position?: { start: { line: number } } };
+
+/** The top-level nodes of a body: MDX read as MDX (a `{/* comment *\/}` is a prompt, not text), Markdown as Markdown. */
+function topNodes(body: string, format: 'md' | 'mdx'): OutlineNode[] {
+  if (format === 'mdx') {
+    try {
+      return mdxTree(body).children as OutlineNode[];
+    } catch {
+      return markdownTree(withoutComments(body)).children as OutlineNode[];
+    }
+  }
+  return markdownTree(body).children as OutlineNode[];
+}
+
+/** The body's headings, and whether the body says anything (or holds only prompts) outside them. */
+export function bodyOutline(
+  body: string,
+  format: 'md' | 'mdx' = 'mdx',
+): { sections: BodySection[]; hasNarrative: boolean; hasPrompts: boolean } {
   const sections: BodySection[] = [];
   const open: BodySection[] = [];
   let hasNarrative = false;
-  for (const node of tree.children) {
+  let hasPrompts = false;
+  for (const node of topNodes(body, format)) {
     if (node.type === 'heading') {
       const section = {
         text: toString(node as never),
         line: node.position?.start.line ?? 1,
         depth: node.depth ?? 1,
         hasContent: false,
+        hasPrompt: false,
       };
       while (open.length && open[open.length - 1].depth >= section.depth) open.pop();
       open.push(section);
       sections.push(section);
+    } else if (node.type === 'mdxFlowExpression' && isCommentOnly(node.value ?? '')) {
+      hasPrompts = true;
+      for (const section of open) section.hasPrompt = true;
     } else if (node.type !== 'thematicBreak' && node.type !== 'definition') {
       hasNarrative = true;
       for (const section of open) section.hasContent = true;
     }
   }
-  return { sections, hasNarrative };
+  return { sections, hasNarrative, hasPrompts };
 }
 
 /** Headings of a Markdown or MDX body, as plain text with their body line. */
@@ -136,7 +159,10 @@ export function reviewChecks(entry: ReviewInput): Problem[] {
   const warn = (path: readonly PropertyKey[], field: string, message: string) =>
     problems.push({ file: entry.file, ...entry.locate(path), field, message, severity: 'warning' });
   const { data } = entry;
-  const outline = bodyOutline(entry.body);
+  const outline = bodyOutline(entry.body, /\.md$/i.test(entry.file) ? 'md' : 'mdx');
+  // A draft is being written: a section that still holds only its prompt is work to do, not a
+  // mistake. Once it goes to review, the page would show the heading with nothing under it.
+  const drafting = data.status === 'draft';
   // A heading with nothing under it (as the scaffold leaves them) does not count as the section.
   const written = outline.sections.filter((section) => section.hasContent);
   const bodyAt = (line: number) => ({ line: entry.bodyStartLine + line - 1, column: 1 });
@@ -152,16 +178,19 @@ export function reviewChecks(entry: ReviewInput): Problem[] {
   }
 
   for (const section of outline.sections) {
-    if (section.hasContent) continue;
+    if (section.hasContent || (section.hasPrompt && drafting)) continue;
+    const heading = `"${'#'.repeat(section.depth)} ${section.text}"`;
     problems.push({
       file: entry.file,
       ...bodyAt(section.line),
       field: '(body)',
-      message: `the "${'#'.repeat(section.depth)} ${section.text}" section is empty; write it or delete the heading`,
+      message: section.hasPrompt
+        ? `the ${heading} section holds only its prompt; write it or delete the heading and the prompt`
+        : `the ${heading} section is empty; write it or delete the heading`,
       severity: 'warning',
     });
   }
-  if (!outline.hasNarrative) {
+  if (!outline.hasNarrative && !(outline.hasPrompts && drafting)) {
     problems.push({
       file: entry.file,
       ...bodyAt(1),

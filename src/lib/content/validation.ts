@@ -152,10 +152,12 @@ export function checkPostmortemSource(source: SourceFile, options: CheckOptions 
           report(parsed.locate(explained.path), fieldName(explained.path), explained.message, 'schema');
         }
       }
-      // zod runs the rules across fields only on valid fields: run them on the fields that are,
-      // so a time out of order is reported in the same run as a wrong value.
+      // zod runs the rules across fields only when every field parses (their issues are then
+      // among those above): run them on the fields that do, so a time out of order is reported
+      // in the same run as a wrong value elsewhere.
       result.readable = readableFields(parsed.data);
-      for (const { path, message } of crossFieldIssues(result.readable.data, result.readable.unreadable)) {
+      const { data: readable, unreadable } = result.readable;
+      for (const { path, message } of unreadable.length > 0 ? crossFieldIssues(readable, unreadable) : []) {
         const issue: z.core.$ZodIssue = { code: 'custom', path, message, input: undefined };
         for (const explained of explainIssue(postmortemSchema, issue, parsed.data)) {
           report(parsed.locate(explained.path), fieldName(explained.path), explained.message, 'schema');
