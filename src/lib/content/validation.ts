@@ -169,6 +169,8 @@ export function checkPostmortemSource(source: SourceFile, options: CheckOptions 
   }
 
   const nameMatch = FILE_NAME_PATTERN.exec(source.name);
+  // The start as validated, or as read when other fields have errors.
+  const started = result.data?.started ?? result.readable?.data.started;
   if (!nameMatch) {
     report(
       { line: 1, column: 1 },
@@ -176,8 +178,8 @@ export function checkPostmortemSource(source: SourceFile, options: CheckOptions 
       `file name ${quoted(source.name)} must be YYYY-MM-DD-some-slug.mdx (or .md): the start date, then lower-case words joined by hyphens`,
       'file',
     );
-  } else if (startedOf(result) !== undefined && nameMatch[1] !== fileDateOf(startedOf(result)!)) {
-    const date = fileDateOf(startedOf(result)!);
+  } else if (started !== undefined && nameMatch[1] !== fileDateOf(started)) {
+    const date = fileDateOf(started);
     report(
       result.locate(['started']),
       'started',
@@ -189,9 +191,6 @@ export function checkPostmortemSource(source: SourceFile, options: CheckOptions 
   if (!problems.some((problem) => problem.severity === 'error')) result.rendered = body.rendered;
   return result;
 }
-
-/** The start as validated, or as read from a frontmatter with errors elsewhere. */
-const startedOf = (checked: CheckedPostmortem) => checked.data?.started ?? checked.readable?.data.started;
 
 /** Every time and date field of raw frontmatter data with its path, as written. */
 function datesOf(data: Record<string, unknown>): { path: PropertyKey[]; value: unknown }[] {
