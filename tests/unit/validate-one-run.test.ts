@@ -45,13 +45,14 @@ describe('validate reports five mistakes of five kinds in one run', () => {
       field: string;
       message: string;
       severity: string;
+      rule: string;
     }[];
     assert.equal(problems.length, FIVE_MISTAKES.length, run.stdout);
     FIVE_MISTAKES.forEach((expected, index) => {
       const found = problems[index];
       assert.deepEqual(
-        [found.line, found.column, found.field, found.severity],
-        [expected.line, expected.column, expected.field, expected.severity],
+        [found.line, found.column, found.field, found.severity, found.rule],
+        [expected.line, expected.column, expected.field, expected.severity, expected.rule],
         `${expected.kind}: ${JSON.stringify(found)}`,
       );
       assert.match(found.message, expected.message, expected.kind);

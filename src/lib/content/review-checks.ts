@@ -157,7 +157,7 @@ export function reviewChecks(entry: ReviewInput): Problem[] {
   const readable = (field: string) =>
     !unreadable.some((path) => field === path || field.startsWith(`${path}.`) || path.startsWith(`${field}.`));
   const warn = (path: readonly PropertyKey[], field: string, message: string) =>
-    problems.push({ file: entry.file, ...entry.locate(path), field, message, severity: 'warning' });
+    problems.push({ file: entry.file, ...entry.locate(path), field, message, severity: 'warning', rule: 'review' });
   const { data } = entry;
   const outline = bodyOutline(entry.body, /\.md$/i.test(entry.file) ? 'md' : 'mdx');
   // A draft is being written: a section that still holds only its prompt is work to do, not a
@@ -188,6 +188,7 @@ export function reviewChecks(entry: ReviewInput): Problem[] {
         ? `the ${heading} section holds only its prompt; write it or delete the heading and the prompt`
         : `the ${heading} section is empty; write it or delete the heading`,
       severity: 'warning',
+      rule: 'review',
     });
   }
   if (!outline.hasNarrative && !(outline.hasPrompts && drafting)) {
@@ -198,6 +199,7 @@ export function reviewChecks(entry: ReviewInput): Problem[] {
       message:
         'no narrative: the body says nothing; tell what happened in the responders\' words and what the fields cannot say (context, trade-offs, why it went this way)',
       severity: 'warning',
+      rule: 'review',
     });
   }
 
