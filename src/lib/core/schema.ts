@@ -320,13 +320,15 @@ export const postmortemSchema = z
     ),
   })
   .superRefine((pm, ctx) => {
-    for (const issue of crossFieldIssues(pm)) ctx.addIssue({ code: 'custom', ...issue });
+    for (const { path, message } of crossFieldIssues(pm)) ctx.addIssue({ code: 'custom', path, message });
   });
 
 /** A rule across fields broken, on the field to fix. */
 export interface CrossFieldIssue {
   path: (string | number)[];
   message: string;
+  /** The field is missing (rather than wrong): what a draft still has to write before review. */
+  missing?: true;
 }
 
 /**
@@ -352,7 +354,11 @@ export function crossFieldIssues(pm: PostmortemFields, unreadable: readonly stri
   // A status that did not parse says nothing of what must be present.
   if (pm.status !== undefined && pm.status !== 'draft') {
     for (const path of missingToPublish(pm).filter(readable)) {
-      addIssue({ path, message: `is required once a postmortem is ${pm.status}; only drafts may leave it out` });
+      addIssue({
+        path,
+        message: `is required once a postmortem is ${pm.status}; only drafts may leave it out`,
+        missing: true,
+      });
     }
   }
   // A near miss is a failure that did not reach users: what stopped it is its lesson.
@@ -361,6 +367,7 @@ export function crossFieldIssues(pm: PostmortemFields, unreadable: readonly stri
       addIssue({
         path: ['preventedBy'],
         message: `must be written for a near miss that is ${pm.status}: say what stopped the failure before it reached users (a check, a person, luck), or set kind: incident if users were affected`,
+        missing: true,
       });
   }
   if (pm.kind === 'incident' && pm.preventedBy !== undefined) {

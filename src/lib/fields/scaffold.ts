@@ -199,7 +199,9 @@ function hintLines(fields: readonly FieldEntry[], entry: FieldEntry, skip: Reado
  */
 function fieldsToWrite(data: Record<string, unknown>): Set<string> {
   const inReview = readableFields({ ...data, status: 'in-review' });
-  const required = crossFieldIssues(inReview.data, inReview.unreadable).map((issue) => String(issue.path[0]));
+  const required = crossFieldIssues(inReview.data, inReview.unreadable).flatMap((issue) =>
+    issue.missing ? [String(issue.path[0])] : [],
+  );
   return new Set([...required, ...RECOMMENDED_SECTIONS.map((section) => section.field.split('.')[0])]);
 }
 
@@ -293,8 +295,8 @@ export function scaffold(
   };
   // What review would refuse without, listed for the reviewer as the importer lists what it could not read.
   const inReview = readableFields({ ...data, status: 'in-review' });
-  const review = crossFieldIssues(inReview.data, inReview.unreadable).map(
-    (issue) => `${issue.path.join('.')}: still to write before review`,
+  const review = crossFieldIssues(inReview.data, inReview.unreadable).flatMap((issue) =>
+    issue.missing ? [`${issue.path.join('.')}: still to write before review`] : [],
   );
 
   const hints = fieldHints(data);
