@@ -13,6 +13,7 @@ import { compactPaths, importDocument } from '../lib/importer/index.ts';
 import { isKnownZone } from '../lib/importer/times.ts';
 import { reviewFields } from '../lib/content/review-points.ts';
 import { addServicesToCatalog, readServiceCatalog } from '../node/service-catalog.ts';
+import { readFactorVocabulary } from '../node/factor-vocabulary.ts';
 import { serviceCatalogPath } from '../lib/site/services.ts';
 
 export const DEFAULT_OUT = CONTENT_DIR;
@@ -167,6 +168,8 @@ async function run(): Promise<number> {
   // The catalog beside the output folder: services an entry names that it lacks are added to it.
   const declared = readServiceCatalog(out);
   let catalog = declared.catalog;
+  // Contributing-factor sentences are classified by the vocabulary beside --out, or the project's.
+  const factors = readFactorVocabulary(out).vocabulary;
   if (declared.problems.length > 0) {
     console.error(
       `${serviceCatalogPath(values.out)} cannot be read, so services cannot be checked: ${declared.problems.map((p) => `${p.field} ${p.message}`).join('; ')}`,
@@ -200,6 +203,7 @@ async function run(): Promise<number> {
         publish: values.publish,
         localFileExists,
         catalog,
+        factors,
       });
       if (!result.ok) {
         row = { source: shown, result: 'failed', detail: result.reason };

@@ -25,6 +25,7 @@ const OPTIONS = {
   detected: { type: 'string' },
   resolved: { type: 'string' },
   'detection-method': { type: 'string' },
+  'near-miss': { type: 'boolean', default: false },
   slug: { type: 'string' },
   dir: { type: 'string', default: DEFAULT_DIR },
   help: { type: 'boolean', short: 'h', default: false },
@@ -49,6 +50,8 @@ and --severity are then required. An existing file is never overwritten.
   --teams a,b  --authors a,b
   --detected TIME  --resolved TIME
   --detection-method M    ${keysOf(detectionMethods).join(', ')}
+  --near-miss             a failure stopped before users were affected (kind: near-miss);
+                          the draft asks what stopped it (preventedBy)
   --slug SLUG             file name after the date (default: from the title)
   --dir DIR               folder to write to (default ${DEFAULT_DIR})`;
 
@@ -174,6 +177,7 @@ async function main(): Promise<number> {
       detected: str('detected'),
       resolved: str('resolved'),
       detectionMethod: str('detection-method'),
+      nearMiss: answers['near-miss'] === true,
       slug: str('slug'),
     },
     { catalog: services.catalog },

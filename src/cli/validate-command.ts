@@ -28,7 +28,9 @@ Prints "path:line:column  field  message" per problem.
                      or KB_CACHE_DIR; keyed by each file's digest and the checker's code)
   --strict           also warn about what reviewers ask for: empty or missing sections, no
                      narrative, action items without owner, a root cause that blames people,
-                     a summary over 300 characters (warnings never change the exit code)
+                     a summary over 300 characters, a contributing factor written as a plain
+                     sentence (with the factors its words suggest; warnings never change the
+                     exit code)
 Given paths, it also lists for each of those postmortems the most similar earlier incidents,
 why, and their open action items, and warns when one looks like a duplicate.
 In GitHub Actions (GITHUB_ACTIONS=true) each problem is also printed as an annotation, and the
@@ -62,12 +64,15 @@ if (values.help) {
     // Review advice only for the files asked about, not for every file read to resolve ids.
     const asked = (positionals.length ? positionals : [values['content-dir']]).map((path) => resolve(path));
     const { reviewChecks } = await import('../lib/content/review-checks.ts');
+    const { readFactorVocabulary } = await import('../node/factor-vocabulary.ts');
+    // Its own problems are already reported by the check above.
+    const factors = readFactorVocabulary(values['content-dir']).vocabulary;
     for (const entry of result.entries) {
       const absolute = resolve(entry.file);
       if (!asked.some((path) => absolute === path || absolute.startsWith(path + sep))) continue;
       // A file with errors gets its advice in the same run, on the fields that did parse.
-      if (entry.data) problems.push(...reviewChecks({ ...entry, data: entry.data }));
-      else if (entry.readable) problems.push(...reviewChecks({ ...entry, ...entry.readable }));
+      if (entry.data) problems.push(...reviewChecks({ ...entry, data: entry.data, factors }));
+      else if (entry.readable) problems.push(...reviewChecks({ ...entry, ...entry.readable, factors }));
     }
   }
   // In GitHub Actions each problem is also printed as an annotation (the review module is loaded only there).

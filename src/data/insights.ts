@@ -8,7 +8,7 @@ import { periodsOf, type Period } from '../lib/insights/periods.ts';
 import { comparePeriods, type ComparisonFigure } from '../lib/insights/comparison.ts';
 import { findRecurrences, type Recurrence } from '../lib/insights/recurrence.ts';
 import { facetList, type FacetKey } from '../lib/site/facets.ts';
-import type { KnowledgeBase } from './postmortems.ts';
+import type { Incident, KnowledgeBase } from './postmortems.ts';
 import { perBuild } from './per-build.ts';
 import { buildClockMs } from '../lib/incidents/build-clock.ts';
 
@@ -33,11 +33,13 @@ export interface Insights {
 
 function compute(kb: KnowledgeBase): Insights {
   const nowMs = buildClockMs();
+  // Near misses are counted apart (see countedIncidents): their "duration" is not an outage's.
+  const counted = countedIncidents(kb.incidents);
   // Services as the catalog names them (aliases merged), as every page lists them.
-  const facts = kb.incidents.map((incident) =>
+  const facts = counted.map((incident) =>
     factsOf(incident.summary.id, { ...incident.entry.data, services: incident.summary.services }, incident.times),
   );
-  const factOf = new Map(kb.incidents.map((incident, index) => [incident, facts[index]]));
+  const factOf = new Map(counted.map((incident, index) => [incident, facts[index]]));
   const services = topServices(facts);
   const periods = periodsOf(facts.flatMap((fact) => (fact.year === undefined ? [] : [fact.year]))).periods.filter(
     (period) => !period.gap,
@@ -52,7 +54,7 @@ function compute(kb: KnowledgeBase): Insights {
           kb.byFacet[facet.key].map((group) => [
             group.value,
             computeFigures(
-              group.items.map((incident) => factOf.get(incident)!),
+              group.items.flatMap((incident) => factOf.get(incident) ?? []),
               NO_FILTER,
               { nowMs },
             ),
@@ -72,6 +74,15 @@ function compute(kb: KnowledgeBase): Insights {
     encoded: encodeRecords(facts),
     byFacet,
   };
+}
+
+/**
+ * The postmortems the figures count: incidents only. A near miss never reached users, so its
+ * start-to-end span is not an outage's duration and would pull every distribution down; near
+ * misses are listed, searched and counted on their own (the kind facet, the home page).
+ */
+export function countedIncidents(incidents: readonly Incident[]): Incident[] {
+  return incidents.filter((incident) => incident.entry.data.kind !== 'near-miss');
 }
 
 /** Every cross-postmortem figure, computed once per build. */

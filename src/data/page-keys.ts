@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildClockMs } from '../lib/incidents/build-clock.ts';
 import { serviceCatalogPath } from '../lib/site/services.ts';
+import { factorVocabularyFile } from '../node/factor-vocabulary.ts';
 import type { FacetIndex } from '../lib/site/facets.ts';
 import type { IncidentSummary } from '../lib/site/listing.ts';
 import { CONTENT_DIR, site } from '../site.config.ts';
@@ -36,12 +37,18 @@ let shared: string | undefined;
 
 /**
  * What every page may show besides its own data: the site settings (title and edit links come
- * from the environment) and the service catalog (names and owners of services).
+ * from the environment), the service catalog (names and owners of services) and the factor
+ * vocabulary (names and definitions of contributing factors).
  */
 function sharedKey(): string {
   if (shared === undefined) {
     const catalog = serviceCatalogPath(resolve(CONTENT_DIR));
-    shared = digest([site, existsSync(catalog) ? readFileSync(catalog, 'utf8') : null]);
+    const factors = factorVocabularyFile(resolve(CONTENT_DIR));
+    shared = digest([
+      site,
+      existsSync(catalog) ? readFileSync(catalog, 'utf8') : null,
+      factors ? readFileSync(factors, 'utf8') : null,
+    ]);
   }
   return shared;
 }

@@ -17,6 +17,8 @@ import { summarize, sortIncidents, type IncidentSummary } from '../lib/site/list
 import { withBase } from '../lib/site/routes.ts';
 import { canonicalServices, type ServiceCatalog } from '../lib/site/services.ts';
 import { readServiceCatalog } from '../node/service-catalog.ts';
+import { readFactorVocabulary } from '../node/factor-vocabulary.ts';
+import type { FactorVocabulary } from '../lib/incidents/factor-vocabulary.ts';
 import { CONTENT_DIR } from '../site.config.ts';
 
 export type PostmortemEntry = CollectionEntry<'postmortems'>;
@@ -40,6 +42,8 @@ export interface KnowledgeBase {
   withoutValue: Record<FacetKey, number>;
   /** The service catalog beside the postmortems (content/services.yaml), read with them. */
   services: ServiceCatalog;
+  /** The contributing-factor vocabulary beside them (content/factors.yaml, or the project's). */
+  factors: FactorVocabulary;
 }
 
 let cached: Promise<KnowledgeBase> | undefined;
@@ -52,6 +56,7 @@ async function load(): Promise<KnowledgeBase> {
   );
   // The content guard has already refused a broken catalog, so its problems are not repeated here.
   const catalog = readServiceCatalog(resolve(CONTENT_DIR)).catalog;
+  const factors = readFactorVocabulary(resolve(CONTENT_DIR)).vocabulary;
   const incidents = entries.map((entry): Incident => {
     const raw = summarize(entry.id, entry.data);
     // An alias is listed under its service, so each service has one page and one count.
@@ -78,6 +83,7 @@ async function load(): Promise<KnowledgeBase> {
     byFacet: indexFacets(incidents, (incident) => incident.facets),
     withoutValue: countWithoutValue(incidents, (incident) => incident.facets),
     services: catalog,
+    factors,
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * From per-file results to the verdict on a content folder: the cross-file rules (unique ids,
- * related ids, services in the catalog) run here, on the main thread, over results that came
+ * related ids, services in the catalog, contributing factors in the factor vocabulary) run here, on the main thread, over results that came
  * from workers or from the verdict cache. Loads no Markdown parser and no schema.
  */
 import { relative } from 'node:path';
@@ -11,6 +11,9 @@ import type { CheckedPostmortem } from '../lib/content/validation.ts';
 import { serviceProblem } from '../lib/site/services.ts';
 import type { CheckPlan } from './content-folder.ts';
 import { readServiceCatalog } from './service-catalog.ts';
+import { readFactorVocabulary } from './factor-vocabulary.ts';
+import { factorProblem } from '../lib/incidents/factor-vocabulary.ts';
+import { factorsOf } from '../lib/incidents/contributing-factors.ts';
 import { vocabularyProblems } from './vocabulary.ts';
 
 export interface CheckResult {
@@ -94,6 +97,9 @@ export function finishCheck(
   problems.push(...services.problems);
   // The search vocabulary beside it (or the project's): a broken one would fail the build.
   problems.push(...vocabularyProblems(plan.contentDir, cwd));
+  // Contributing factors are checked against the factor vocabulary beside it (or the project's).
+  const factors = readFactorVocabulary(plan.contentDir, cwd);
+  problems.push(...factors.problems);
   for (const entry of entries) {
     const facts = factsOf(entry);
     if (!facts || !shownRequested.has(entry.file)) continue;
@@ -106,6 +112,18 @@ export function finishCheck(
           field: `services[${index}]`,
           rule: 'catalog',
           ...found,
+        });
+    });
+    factorsOf(facts).forEach((item, index) => {
+      const message = item.factor === undefined ? undefined : factorProblem(item.factor, factors.vocabulary);
+      if (message)
+        problems.push({
+          file: entry.file,
+          ...entry.locate(['rootCause', 'contributingFactors', index, 'factor']),
+          field: `rootCause.contributingFactors[${index}].factor`,
+          message,
+          severity: 'error',
+          rule: 'catalog',
         });
     });
   }

@@ -8,7 +8,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { ICCO_FACTORS } from '../../src/lib/importer/collection.ts';
 import { basename, join } from 'node:path';
 
 const ASTRO = 'node_modules/astro/bin/astro.mjs';
@@ -59,8 +60,19 @@ test('242 public postmortems import with --publish into a site that builds', { t
     assert.match(insights, /\d+ of \d+ have no detection time \(unknown or only approximate\) and are left out/);
     // A bare date is not an instant: no "0 s to detect" from dates written as midnight.
     const exported = JSON.parse(readFileSync(join(OUT, 'api', 'postmortems.json'), 'utf8')) as {
-      postmortems: { computed: { timeToDetectMs: number | null }; rootCause: { categories: string[] } }[];
+      postmortems: {
+        computed: { timeToDetectMs: number | null };
+        rootCause: { categories: string[]; contributingFactors: (string | { factor: string })[] };
+      }[];
     };
+    // icco's categories reach the site as contributing factors, each factor with its page.
+    const withFactor = exported.postmortems.filter((entry) =>
+      entry.rootCause.contributingFactors.some((item) => typeof item !== 'string'),
+    ).length;
+    t.diagnostic(`${withFactor} of ${exported.postmortems.length} published carry a contributing factor`);
+    assert.ok(withFactor >= 150, `${withFactor} with a contributing factor`);
+    for (const factor of new Set(Object.values(ICCO_FACTORS)))
+      assert.ok(existsSync(join(OUT, 'factors', factor, 'index.html')), `a page for ${factor}`);
     const detections = exported.postmortems.map((entry) => entry.computed.timeToDetectMs);
     assert.ok(
       detections.every((ms) => ms === null || ms > 0),

@@ -88,7 +88,7 @@ describe('exports of the production build', () => {
 
   it('exports exactly one entry per published postmortem and none for drafts', () => {
     const data = JSON.parse(readFileSync(join(DIST, 'api/postmortems.json'), 'utf8'));
-    assert.equal(data.version, 2);
+    assert.equal(data.version, 3);
     assert.equal(data.count, data.postmortems.length);
     assert.ok(!Number.isNaN(Date.parse(data.generatedAt)));
     const ids: string[] = data.postmortems.map((entry: { id: string }) => entry.id);

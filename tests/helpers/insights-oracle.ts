@@ -28,6 +28,8 @@ interface Item {
 export interface Pm {
   id: string;
   status: string;
+  /** incident or near-miss; near misses are in no insights figure. */
+  kind: string;
   severity: string;
   categories: string[];
   services: string[];
@@ -54,6 +56,7 @@ export function readPostmortems(): Pm[] {
       return {
         id: basename(file).replace(/\.mdx?$/, ''),
         status: data.status,
+        kind: data.kind ?? 'incident',
         severity: data.severity,
         categories: data.rootCause?.categories ?? [],
         services: data.services ?? [],

@@ -9,7 +9,13 @@ import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { postmortemSchema } from '../../src/lib/core/schema.ts';
 import { factorSlugsOf, factorsOf } from '../../src/lib/incidents/contributing-factors.ts';
-import { factorVocabulary, factorVocabularySchema } from '../../src/lib/incidents/factor-vocabulary.ts';
+import {
+  factorHint,
+  factorProblem,
+  factorVocabulary,
+  factorVocabularySchema,
+} from '../../src/lib/incidents/factor-vocabulary.ts';
+import { reviewChecks } from '../../src/lib/content/review-checks.ts';
 import { readFactorVocabulary } from '../../src/node/factor-vocabulary.ts';
 import { validFrontmatter } from '../helpers/postmortem.ts';
 import { projectTempDir } from '../helpers/tmp.ts';
@@ -165,4 +171,35 @@ describe('factors.yaml is held to the rules of a postmortem', () => {
     write('factors:\n  capacity:\n    name: Capacity\n    description: Load met a limit.\n');
     assert.equal(read().vocabulary.get('capacity')?.name, 'Capacity');
   });
+});
+
+test('an undeclared factor is an error naming what was meant; a plain sentence gets a hint, never a rewrite', () => {
+  assert.equal(factorProblem('config-push', vocabulary), undefined);
+  assert.equal(
+    factorProblem('retry-storm', vocabulary),
+    '"retry-storm" is not a factor in content/factors.yaml; did you mean "retry-amplification"? use a declared slug, or declare it there (name, description, aliases, cues)',
+  );
+  assert.equal(factorProblem('anything', factorVocabulary(undefined)), undefined, 'no vocabulary, no check');
+  assert.match(
+    factorHint('Clients retried in a thundering herd.', vocabulary)!,
+    /suggest retry-amplification \(Retry amplification\): if one fits, write it as \{ factor: retry-amplification, note: <the sentence> \}/,
+  );
+  assert.equal(factorHint('The disk filled.', vocabulary), undefined);
+});
+
+test('validate --strict hints at a factor for a plain sentence, at its line, as a warning only', () => {
+  const data = withFactors(['Clients retried in a thundering herd.', { factor: 'config-push', note: 'A flag.' }]);
+  assert.ok(data.success);
+  const problems = reviewChecks({
+    file: 'x.md',
+    data: data.data,
+    body: '## What happened\n\nText.\n',
+    bodyStartLine: 40,
+    locate: (path) => ({ line: path.length, column: 1 }),
+    factors: vocabulary,
+  }).filter((p) => p.field.startsWith('rootCause.contributingFactors'));
+  assert.deepEqual(
+    problems.map((p) => [p.field, p.severity, p.line]),
+    [['rootCause.contributingFactors[0]', 'warning', 3]],
+  );
 });

@@ -49,7 +49,7 @@ describe('facet registry', () => {
   it('lists the facets in navigation order, each under its own key', () => {
     assert.deepEqual(
       facetList.map((facet) => facet.key),
-      ['category', 'severity', 'detection', 'service', 'year'],
+      ['category', 'severity', 'detection', 'service', 'year', 'factor', 'kind'],
     );
     for (const [key, facet] of Object.entries(facets)) assert.equal(facet.key, key);
   });
@@ -62,11 +62,13 @@ describe('facet registry', () => {
         ['severity', 'severities'],
         ['service', 'services'],
         ['year', 'years'],
+        ['factor', 'factors'],
+        ['kind', 'kinds'],
       ],
     );
     assert.deepEqual(
       pagedFacets.filter((facet) => facet.pages.index).map((facet) => facet.key),
-      ['category', 'severity', 'service', 'year'],
+      ['category', 'severity', 'service', 'year', 'factor', 'kind'],
     );
   });
 
@@ -115,7 +117,26 @@ describe('facet values', () => {
       detection: ['monitoring-alert'],
       service: ['checkout-api'],
       year: ['2024'],
+      // A plain-sentence factor is not yet classified, so it names no factor.
+      factor: [],
+      kind: ['incident'],
     });
+    const classified = postmortem({
+      kind: 'near-miss',
+      preventedBy: 'The canary halted it.',
+      rootCause: {
+        categories: [],
+        contributingFactors: [
+          { factor: 'config-push', note: 'A flag.' },
+          'Plain.',
+          { factor: 'config-push', note: 'Again.' },
+          { factor: 'capacity', note: 'A pool.' },
+        ],
+      },
+    });
+    const read = facetValuesOf({ data: classified, year: 2024 });
+    assert.deepEqual(read.factor, ['config-push', 'capacity'], 'each factor once, in the order written');
+    assert.deepEqual(read.kind, ['near-miss']);
   });
 
   it('gives a draft without severity or detection method no value for them', () => {
@@ -198,6 +219,8 @@ describe('facet counts', () => {
       detection: [],
       service: ['api', 'api'],
       year: ['2024'],
+      factor: [],
+      kind: ['incident'],
     };
     const oddIndex = indexFacets([odd], (values) => values);
     assert.deepEqual(
@@ -213,10 +236,18 @@ describe('facet counts', () => {
   it('counts the items each facet has no value for, so every item is counted somewhere', () => {
     assert.deepEqual(
       countWithoutValue(items, (entry) => entry.values),
-      { category: 1, severity: 1, detection: 1, service: 0, year: 0 },
+      { category: 1, severity: 1, detection: 1, service: 0, year: 0, factor: 4, kind: 0 },
     );
     // A value outside the vocabulary is not counted, so its item counts as having none.
-    const odd: FacetValues = { category: ['not-a-category'], severity: [], detection: [], service: [], year: [] };
+    const odd: FacetValues = {
+      category: ['not-a-category'],
+      severity: [],
+      detection: [],
+      service: [],
+      year: [],
+      factor: [],
+      kind: ['not-a-kind'],
+    };
     assert.deepEqual(
       countWithoutValue([odd], (values) => values),
       {
@@ -225,6 +256,8 @@ describe('facet counts', () => {
         detection: 1,
         service: 1,
         year: 1,
+        factor: 1,
+        kind: 1,
       },
     );
     for (const facet of facetList) {
@@ -244,6 +277,8 @@ describe('facet counts', () => {
       detection: 'No detection method',
       service: 'No service named',
       year: 'Unknown start year',
+      factor: 'No factor named',
+      kind: 'No kind',
     });
   });
 
@@ -263,11 +298,40 @@ describe('facet counts', () => {
       ['api', 'web'],
     );
   });
+
+  it('lists a declared facet with the terms read from its file, by count, and a value outside them too', () => {
+    const terms = {
+      capacity: { label: 'Capacity', description: 'Load met a limit.' },
+      'config-push': { label: 'Config push', description: 'A pushed change.' },
+      'time-handling': { label: 'Time handling', description: 'Clocks.' },
+    };
+    const groups = [
+      { value: 'config-push', count: 3, items: [] },
+      { value: 'capacity', count: 1, items: [] },
+      { value: 'undeclared', count: 1, items: [] },
+    ];
+    assert.deepEqual(
+      listedValues(facets.factor, groups, terms).map(({ value, count }) => [value, count]),
+      [
+        ['config-push', 3],
+        ['capacity', 1],
+        ['undeclared', 1],
+        ['time-handling', 0],
+      ],
+    );
+    assert.equal(valueLabel(facets.factor, 'capacity', terms), 'Capacity');
+    assert.equal(valueDefinition(facets.factor, 'constructor', terms), undefined, 'own properties only');
+    assert.deepEqual(
+      listedValues(facets.factor, groups).map((group) => group.value),
+      ['config-push', 'capacity', 'undeclared'],
+      'without its file, only the values present',
+    );
+  });
 });
 
 describe('search and figures', () => {
   it('makes every search facet a filter, named as the search URL and the index name it', () => {
-    assert.deepEqual(SEARCH_FILTERS, ['category', 'severity', 'detection', 'service', 'year']);
+    assert.deepEqual(SEARCH_FILTERS, ['category', 'severity', 'detection', 'service', 'year', 'factor', 'kind']);
     assert.deepEqual(
       searchFacets.filter((facet) => facet.search.open).map((facet) => facet.search.filter),
       ['category', 'severity'],

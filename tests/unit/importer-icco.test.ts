@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { importDocument } from '../../src/lib/importer/index.ts';
-import { ICCO_CATEGORIES } from '../../src/lib/importer/collection.ts';
+import { ICCO_CATEGORIES, ICCO_FACTORS } from '../../src/lib/importer/collection.ts';
+import { readFactorVocabulary } from '../../src/node/factor-vocabulary.ts';
 import { readSourceFrontmatter } from '../../src/lib/importer/source-frontmatter.ts';
 import { checkPostmortemSource } from '../../src/lib/content/validation.ts';
 import { splitSource } from '../../src/lib/content/frontmatter.ts';
@@ -29,9 +30,13 @@ test('icco, 242 with --publish: 235+ published, 90 %+ with a root-cause category
   let ownCategory = 0;
   let statesMapped = 0;
   let proposed = 0;
+  let withFactor = 0;
+  const factors = readFactorVocabulary('content/postmortems').vocabulary;
+  for (const slug of Object.values(ICCO_FACTORS))
+    assert.ok(factors.get(slug), `${slug} is declared in content/factors.yaml`);
   for (const name of names) {
     const source = readFileSync(join(CORPUS, name), 'utf8');
-    const result = importDocument(source, { sourceName: name, publish: true, taken });
+    const result = importDocument(source, { sourceName: name, publish: true, taken, factors });
     assert.ok(result.ok, `${name}: ${result.ok ? '' : result.reason}`);
     taken.add(result.fileName);
     const checked = checkPostmortemSource({ file: result.fileName, name: result.fileName, text: result.text });
@@ -58,6 +63,38 @@ test('icco, 242 with --publish: 235+ published, 90 %+ with a root-cause category
       proposed++;
     }
 
+    // icco's categories that imply a factor give it, first, each once, with where it came from, flagged.
+    const implied = [...new Set(stated.flatMap((category) => ICCO_FACTORS[category] ?? []))];
+    const written = result.data.rootCause.contributingFactors;
+    assert.deepEqual(
+      written.slice(0, implied.length).map((item) => (typeof item === 'string' ? item : item.factor)),
+      implied,
+      `${name}: factors from icco's categories`,
+    );
+    for (const item of written.slice(0, implied.length))
+      assert.match(
+        typeof item === 'string' ? '' : item.note,
+        /^icco\/postmortems files this incident under "[^"]+"\.$/,
+      );
+    assert.equal(
+      result.review.some((point) => /^rootCause\.contributingFactors: .* from icco's category/.test(point)),
+      implied.length > 0,
+      `${name}: a factor from a category is flagged for review, and only then`,
+    );
+    // A factor classified from the text's own sentence is flagged too, naming the words that matched.
+    written.slice(implied.length).forEach((item, offset) => {
+      if (typeof item === 'string') return;
+      assert.ok(
+        result.review.some((point) =>
+          point.startsWith(
+            `rootCause.contributingFactors[${implied.length + offset}]: classified as ${item.factor} from the words`,
+          ),
+        ),
+        `${name}: classified factor flagged`,
+      );
+    });
+    if (written.some((item) => typeof item !== 'string')) withFactor++;
+
     // The body is the original text without its frontmatter block, and nothing of it is lost.
     const body = splitSource(result.text).body;
     assert.doesNotMatch(body, /^\\---/m, `${name}: no escaped frontmatter fence in the body`);
@@ -72,6 +109,9 @@ test('icco, 242 with --publish: 235+ published, 90 %+ with a root-cause category
   t.diagnostic(
     `published ${published}/242; with a root-cause category ${categorised} (icco's own ${ownCategory} of ${statesMapped} that state a mappable one, proposed and flagged ${proposed})`,
   );
+  t.diagnostic(`with at least one contributing factor: ${withFactor}/242`);
   assert.ok(published >= 235, `${published} published`);
+  // config-change, automation, time and cascading-failure are each on dozens of entries.
+  assert.ok(withFactor >= 150, `${withFactor} of 242 carry a factor`);
   assert.ok(categorised / names.length >= 0.9, `${categorised} of 242 carry a root-cause category`);
 });

@@ -405,9 +405,14 @@ test('a collection entry: known keys mapped, midnight read as a day, categories 
   const result = importDocument(source, { sourceName: 'c.md', publish: true });
   assert.ok(result.ok);
   assert.equal(result.status, 'published');
-  // Only what the source leaves unsettled is listed: it states no severity.
+  // Only what the source leaves unsettled is listed: it states no severity, and the factor its
+  // category implies still needs the author's sentence.
   assert.deepEqual(result.review, [
+    `rootCause.contributingFactors: config-push from icco's category "config-change" (table ICCO_FACTORS in src/lib/importer/collection.ts); replace each note with the author's sentence on how it played its part, or remove the factor`,
     'severity: the source states no severity; choose sev1 (critical) to sev4 (near miss)',
+  ]);
+  assert.deepEqual(result.data.rootCause.contributingFactors, [
+    { factor: 'config-push', note: 'icco/postmortems files this incident under "config-change".' },
   ]);
   assert.equal(result.data.started, '2019-07-02');
   assert.equal(result.data.resolved, '2019-07-02T16:40:00Z');
@@ -556,4 +561,46 @@ test('two bold labels in one paragraph are two facts: regions never become servi
   );
   assert.ok(result.ok);
   assert.deepEqual(result.data.services, ['azure-storage', 'virtual-machines', 'storsimple', 'azure-backup']);
+});
+
+test('contributing-factor sentences are classified by the vocabulary cues, flagged; a long passage stays a sentence', async () => {
+  const { factorVocabulary, factorVocabularySchema } = await import('../../src/lib/incidents/factor-vocabulary.ts');
+  const factors = factorVocabulary(
+    factorVocabularySchema.parse({
+      factors: {
+        'retry-amplification': { name: 'Retry amplification', description: 'Retries.', cues: ['retry', 'retries'] },
+      },
+    }),
+  );
+  const passage = `Clients kept retries going ${'and more words '.repeat(20)}until the end.`;
+  const source = [
+    '# Queue outage',
+    '',
+    '## Contributing factors',
+    '',
+    '- Every client retries three times without backoff.',
+    '- The disk was small.',
+    `- ${passage}`,
+    '',
+  ].join('\n');
+  const result = importDocument(source, { sourceName: 'q.md', factors });
+  assert.ok(result.ok);
+  assert.deepEqual(result.data.rootCause.contributingFactors, [
+    { factor: 'retry-amplification', note: 'Every client retries three times without backoff.' },
+    'The disk was small.',
+    passage,
+  ]);
+  assert.ok(
+    result.review.includes(
+      'rootCause.contributingFactors[0]: classified as retry-amplification from the words "retries" (cues in content/factors.yaml); confirm or correct it',
+    ),
+    result.review.join('\n'),
+  );
+  const without = importDocument(source, { sourceName: 'q.md' });
+  assert.ok(without.ok);
+  assert.equal(
+    without.data.rootCause.contributingFactors[0],
+    'Every client retries three times without backoff.',
+    'no vocabulary, no classification',
+  );
 });

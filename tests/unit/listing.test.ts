@@ -26,6 +26,7 @@ function item(
     durationMs,
     year: new Date(startedMs).getUTCFullYear(),
     status: 'published',
+    kind: 'incident',
   };
 }
 

@@ -18,8 +18,8 @@ test('kind defaults to incident', () => {
 
 test('a near miss in review or published must say what prevented impact; a draft may not know yet', () => {
   const [[path, message]] = issues({ kind: 'near-miss' });
-  assert.equal(path, 'preventedBy');
-  assert.match(message, /must be written for a near miss that is published: say what stopped the failure/);
+  assert.equal(path, 'kind', 'pointed at the line that makes preventedBy required');
+  assert.match(message, /is near-miss and the entry is published, so preventedBy must say what stopped the failure/);
   assert.deepEqual(issues({ kind: 'near-miss', status: 'draft' }), []);
   assert.deepEqual(issues({ kind: 'near-miss', preventedBy: 'The canary halted the rollout.' }), []);
 });

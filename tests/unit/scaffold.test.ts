@@ -161,6 +161,28 @@ test('services and categories are checked against the catalog and the taxonomy, 
   assert.ok(scaffold({ title: 'X', started: '2024-03-08 10:30 UTC', severity: 'sev2', services: ['billing'] }).ok);
 });
 
+test('--near-miss writes kind: near-miss and asks what stopped it, and the draft validates', () => {
+  const result = scaffold({
+    title: 'Canary halted a bad limit',
+    started: '2025-11-18 10:14 +10:00',
+    severity: 'sev4',
+    nearMiss: true,
+  });
+  assert.ok(result.ok, result.ok ? '' : result.reasons.join('\n'));
+  const { data } = checkPostmortemSource({ file: result.fileName, name: result.fileName, text: result.text });
+  assert.equal(data?.kind, 'near-miss');
+  assert.ok(
+    data?.review.some((point) => point === 'preventedBy: still to write before review'),
+    JSON.stringify(data?.review),
+  );
+  assert.match(result.text, /^# preventedBy: /m, 'the field is shown, commented, with its example and meaning');
+  const toWrite = result.text.slice(result.text.indexOf('# Still to write'), result.text.indexOf('# More fields'));
+  assert.match(toWrite, /^# preventedBy: /m, 'among what review asks for, as the near-miss rule does');
+  const incident = scaffold({ title: 'An outage', started: '2025-11-18 10:14 +10:00', severity: 'sev2' });
+  assert.ok(incident.ok);
+  assert.doesNotMatch(incident.text, /^kind:/m, 'an incident keeps the default');
+});
+
 test('the scaffold refuses bad input with reasons instead of writing an invalid file', () => {
   const result = scaffold({ title: '', started: '2024-03-08 10:30', severity: 'sev9', services: ['Checkout API'] });
   assert.equal(result.ok, false);

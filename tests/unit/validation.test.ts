@@ -195,7 +195,7 @@ describe('every rule runs on the fields that parse, in the same run as the field
     const found = lines(data);
     assert.equal(found.length, 2, found.join('\n'));
     assert.match(found[0], /^severity {2}/);
-    assert.match(found[1], /^preventedBy {2}must be written for a near miss/);
+    assert.match(found[1], /^kind {2}is near-miss and the entry is published, so preventedBy must say/);
   });
 
   it('keeps what parsed for the cross-file rules and the review advice', () => {

@@ -7,8 +7,8 @@ import type { CheckedPostmortem } from './validation.ts';
 import type { Problem } from './problems.ts';
 import type { ReadableFields } from './readable-fields.ts';
 
-/** The fields of an entry the cross-file rules read (no status when it did not parse). */
-export type CollectionFacts = Pick<Postmortem, 'related' | 'services'> & { status?: Postmortem['status'] };
+/** The fields of an entry the cross-file rules read (factors are checked against content/factors.yaml; no status when it did not parse). */
+export type CollectionFacts = Pick<Postmortem, 'related' | 'services' | 'rootCause'> & { status?: Postmortem['status'] };
 
 /**
  * An entry as the cross-file rules see it: its full data, or only its `facts` (the validator's
@@ -27,13 +27,23 @@ export type CollectionEntry = Pick<CheckedPostmortem, 'id' | 'file' | 'locate'> 
 export function factsOf(entry: CollectionEntry): CollectionFacts | undefined {
   const facts = entry.facts ?? entry.data;
   if (facts || !entry.readable) return facts;
-  const { related = [], services = [], status } = entry.readable.data;
-  return { related, services, status };
+  const { related = [], services = [], status, rootCause } = entry.readable.data;
+  return {
+    related,
+    services,
+    status,
+    rootCause: { categories: rootCause?.categories ?? [], contributingFactors: rootCause?.contributingFactors ?? [] },
+  };
 }
 
 /** Only the fields the cross-file rules read, from data that has more. */
-export function pickFacts({ related, status, services }: CollectionFacts): CollectionFacts {
-  return { related, status, services };
+export function pickFacts({ related, status, services, rootCause }: CollectionFacts): CollectionFacts {
+  return {
+    related,
+    status,
+    services,
+    rootCause: { categories: rootCause.categories, contributingFactors: rootCause.contributingFactors },
+  };
 }
 
 export interface CollectionOptions {

@@ -45,9 +45,20 @@ export function schemaAt(root: AnySchema, path: readonly PropertyKey[]): AnySche
     if (typeof segment === 'number') current = def?.element;
     // A record (the catalog's services by slug) holds one schema for every key.
     else if (def?.type === 'record') current = def.valueType;
-    else current = def?.shape && Object.hasOwn(def.shape, String(segment)) ? def.shape[String(segment)] : undefined;
+    else current = fieldOf(current, String(segment));
   }
   return current;
+}
+
+/** A named field of an object, or of the object branch of a union that has it (a factor: text or `{ factor, note }`). */
+function fieldOf(schema: AnySchema, key: string): AnySchema | undefined {
+  const def: Walkable['def'] = (unwrap(schema) as unknown as Walkable).def;
+  if (def?.shape) return Object.hasOwn(def.shape, key) ? def.shape[key] : undefined;
+  for (const option of def?.type === 'union' ? (def.options ?? []) : []) {
+    const found = fieldOf(option, key);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** The `.describe()` text of a field, looking through wrappers. */
@@ -64,7 +75,9 @@ export function descriptionAt(root: AnySchema, path: readonly PropertyKey[]): st
 export function knownKeysAt(root: AnySchema, path: readonly PropertyKey[]): string[] {
   const schema = path.length === 0 ? root : schemaAt(root, path);
   if (!schema) return [];
-  return Object.keys((unwrap(schema) as unknown as Walkable).def?.shape ?? {});
+  const def = (unwrap(schema) as unknown as Walkable).def;
+  if (def?.type === 'union') return (def.options ?? []).flatMap((option) => knownKeysAt(option, []));
+  return Object.keys(def?.shape ?? {});
 }
 
 /** The closest candidate when it is close enough to be a typo. */
@@ -95,6 +108,7 @@ const EXPECTED_WORDS: Record<string, string> = {
   array: 'a list',
   object: 'a group of fields',
   boolean: 'true or false',
+  int: 'a whole number',
 };
 
 export interface FieldIssue {

@@ -10,7 +10,8 @@ import type { Problem } from './validation.ts';
 import { markdownTree, mdxTree } from './markdown-tree.ts';
 import { isCommentOnly } from './body-mdx.ts';
 import { unreviewedLabels } from './review-points.ts';
-import { factorNotesOf } from '../incidents/contributing-factors.ts';
+import { factorsOf } from '../incidents/contributing-factors.ts';
+import { factorHint, type FactorVocabulary } from '../incidents/factor-vocabulary.ts';
 
 /** Longest summary that still reads as one paragraph in lists and link previews. */
 export const MAX_SUMMARY_LENGTH = 300;
@@ -24,6 +25,8 @@ export interface ReviewInput {
   body: string;
   bodyStartLine: number;
   locate(path: readonly PropertyKey[]): Position;
+  /** The factor vocabulary (content/factors.yaml), to suggest a factor for a plain-sentence contributing factor. */
+  factors?: FactorVocabulary;
 }
 
 interface RecommendedSection {
@@ -213,9 +216,18 @@ export function reviewChecks(entry: ReviewInput): Problem[] {
     }
   });
 
+  // A contributing factor not yet classified: suggest factors from its words; the author decides.
   const rootCause = data.rootCause ?? {};
-  const factors = rootCause.contributingFactors ? factorNotesOf({ rootCause: { categories: [], contributingFactors: rootCause.contributingFactors } }) : [];
-  const rootTexts = [rootCause.description, rootCause.trigger, ...factors].filter(
+  const contributing = rootCause.contributingFactors
+    ? factorsOf({ rootCause: { categories: [], contributingFactors: rootCause.contributingFactors } })
+    : [];
+  if (entry.factors)
+    contributing.forEach((item, index) => {
+      const hint = item.factor === undefined ? factorHint(item.note, entry.factors!) : undefined;
+      if (hint) warn(['rootCause', 'contributingFactors', index], `rootCause.contributingFactors[${index}]`, hint);
+    });
+
+  const rootTexts = [rootCause.description, rootCause.trigger, ...contributing.map((item) => item.note)].filter(
     (text): text is string => text !== undefined,
   );
   const blamed = blamesPeopleOnly(rootTexts);

@@ -327,8 +327,8 @@ export const postmortemSchema = z
 export interface CrossFieldIssue {
   path: (string | number)[];
   message: string;
-  /** The field is missing (rather than wrong): what a draft still has to write before review. */
-  missing?: true;
+  /** The field that is missing (rather than wrong), when that is the issue: what a draft still has to write before review. */
+  missing?: (string | number)[];
 }
 
 /**
@@ -357,7 +357,7 @@ export function crossFieldIssues(pm: PostmortemFields, unreadable: readonly stri
       addIssue({
         path,
         message: `is required once a postmortem is ${pm.status}; only drafts may leave it out`,
-        missing: true,
+        missing: path,
       });
     }
   }
@@ -365,9 +365,10 @@ export function crossFieldIssues(pm: PostmortemFields, unreadable: readonly stri
   if (pm.kind === 'near-miss' && pm.status !== undefined && pm.status !== 'draft' && pm.preventedBy === undefined) {
     if (readable(['preventedBy']))
       addIssue({
-        path: ['preventedBy'],
-        message: `must be written for a near miss that is ${pm.status}: say what stopped the failure before it reached users (a check, a person, luck), or set kind: incident if users were affected`,
-        missing: true,
+        // Pointed at `kind`, the line that makes preventedBy required (a missing field has no line of its own).
+        path: ['kind'],
+        message: `is near-miss and the entry is ${pm.status}, so preventedBy must say what stopped the failure before it reached users (a check, a person, luck); add it, or set kind: incident if users were affected`,
+        missing: ['preventedBy'],
       });
   }
   if (pm.kind === 'incident' && pm.preventedBy !== undefined) {

@@ -37,6 +37,8 @@ export interface ScaffoldInput {
   detected?: string;
   resolved?: string;
   detectionMethod?: string;
+  /** A near miss (kind: near-miss): the draft lists what stopped it among what is still to write. */
+  nearMiss?: boolean;
   slug?: string;
 }
 
@@ -200,7 +202,7 @@ function hintLines(fields: readonly FieldEntry[], entry: FieldEntry, skip: Reado
 function fieldsToWrite(data: Record<string, unknown>): Set<string> {
   const inReview = readableFields({ ...data, status: 'in-review' });
   const required = crossFieldIssues(inReview.data, inReview.unreadable).flatMap((issue) =>
-    issue.missing ? [String(issue.path[0])] : [],
+    issue.missing ? [String(issue.missing[0])] : [],
   );
   return new Set([...required, ...RECOMMENDED_SECTIONS.map((section) => section.field.split('.')[0])]);
 }
@@ -284,6 +286,7 @@ export function scaffold(
     title,
     ...(input.summary ? { summary: input.summary.trim() } : {}),
     status: 'draft',
+    ...(input.nearMiss ? { kind: 'near-miss' } : {}),
     ...(severity ? { severity } : {}),
     ...(input.authors?.length ? { authors: input.authors } : {}),
     ...(input.teams?.length ? { teams: input.teams } : {}),
@@ -296,7 +299,7 @@ export function scaffold(
   // What review would refuse without, listed for the reviewer as the importer lists what it could not read.
   const inReview = readableFields({ ...data, status: 'in-review' });
   const review = crossFieldIssues(inReview.data, inReview.unreadable).flatMap((issue) =>
-    issue.missing ? [`${issue.path.join('.')}: still to write before review`] : [],
+    issue.missing ? [`${issue.missing.join('.')}: still to write before review`] : [],
   );
 
   const hints = fieldHints(data);

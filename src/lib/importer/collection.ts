@@ -60,6 +60,20 @@ export const ICCO_CATEGORIES: Readonly<Record<string, RootCauseCategory | null>>
   undescriptive: null,
 };
 
+/**
+ * icco/postmortems' categories that imply a contributing factor (slugs of content/factors.yaml).
+ * A category that says how the incident unfolded names a factor even where it names no root
+ * cause (`automation`). Each factor taken is flagged: its note says where it came from until a
+ * reviewer writes the author's sentence. Categories missing here imply no factor.
+ */
+export const ICCO_FACTORS: Readonly<Record<string, string>> = {
+  'config-change': 'config-push',
+  time: 'time-handling',
+  automation: 'automation',
+  // A cascade, domino effect or thundering herd: load moving onto what is left until it fails.
+  'cascading-failure': 'capacity',
+};
+
 /** cState's severity levels (`down`, `disrupted`, `notice`) to ours; listed for review when used. */
 export const CSTATE_SEVERITIES: Readonly<Record<string, keyof typeof severities>> = {
   down: 'sev1',
@@ -160,6 +174,8 @@ export interface CollectionFacts extends Partial<Extracted> {
   posted?: { value: TimeValue; key: string };
   /** Root-cause categories the source states, mapped by a table. */
   categories: RootCauseCategory[];
+  /** Contributing factors the source's categories imply (icco only, by ICCO_FACTORS), with the category. */
+  factors: { factor: string; category: string }[];
   /** The source marks itself as work in progress (`draft: true`). */
   draft: boolean;
   /** The times as the source wrote them, to tell an end that only repeats the start. */
@@ -244,6 +260,13 @@ export function collectionFacts(
       mappedFrom.push(`"${written}" → ${mapped}`);
     } else categoryTags.push(written);
   }
+  const factors =
+    kind === 'icco'
+      ? listOf(get('categories')?.value).flatMap((written) => {
+          const factor = ICCO_FACTORS[slugOf(written, 40)];
+          return factor && Object.hasOwn(ICCO_FACTORS, slugOf(written, 40)) ? [{ factor, category: written }] : [];
+        })
+      : [];
   // icco curates its categories: they are taken as stated. Elsewhere a blog's category is a guess.
   if (kind !== 'icco' && mappedFrom.length > 0)
     notes.push(
@@ -283,6 +306,7 @@ export function collectionFacts(
     tags,
     sources,
     categories,
+    factors,
     draft: draftValue === true || draftValue === 'true',
     impact: { affectedServices: listOf(get('affected')?.value) } as Extracted['impact'],
   };

@@ -1,4 +1,5 @@
 import type { TimeValue } from '../core/time.ts';
+import type { ContributingFactor } from '../core/schema.ts';
 
 /**
  * The shape of what the importer reads from a document, before it becomes frontmatter.
@@ -47,7 +48,13 @@ export interface Extracted {
   sources?: { url: string; kind: string; title?: string }[];
   impact: { description?: string; usersAffectedPercent?: number; affectedServices?: string[] };
   detection: { method?: string; source?: string };
-  rootCause: { categories: string[]; description?: string; trigger?: string; contributingFactors: string[] };
+  rootCause: {
+    categories: string[];
+    description?: string;
+    trigger?: string;
+    /** Sentences as read (plain), or classified with a factor, flagged for review (see importer/index.ts). */
+    contributingFactors: ContributingFactor[];
+  };
   resolution?: string;
   response: { misleadingPaths: string[]; escalations: { to: string; at?: string; reason?: string }[] };
   timeline: ExtractedTimelineEntry[];

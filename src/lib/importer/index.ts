@@ -17,6 +17,7 @@ import { readSourceFrontmatter } from './source-frontmatter.ts';
 import { labelKey, splitLabel } from './label-text.ts';
 import { FIELD_LABELS } from './labels.ts';
 import type { ServiceCatalog } from '../site/services.ts';
+import type { FactorVocabulary } from '../incidents/factor-vocabulary.ts';
 import { markdownTree } from '../content/markdown-tree.ts';
 import { toString } from 'mdast-util-to-string';
 import type { Paragraph, RootContent } from 'mdast';
@@ -36,6 +37,30 @@ export interface ImportOptions {
   localFileExists?: (url: string) => boolean;
   /** The service catalog beside the output folder; services it lacks are returned to be added. */
   catalog?: ServiceCatalog;
+  /** The factor vocabulary (content/factors.yaml): contributing-factor sentences are classified by its cues, flagged. */
+  factors?: FactorVocabulary;
+}
+
+/** Longest contributing-factor item the importer classifies: a sentence or two, not a paragraph. */
+const MAX_CLASSIFIED_WORDS = 40;
+
+/**
+ * Contributing factors read as sentences, classified by the vocabulary's cues: the factor whose
+ * cues the sentence holds most is written with the sentence as its note, and flagged with the
+ * words that matched. A sentence no cue matches stays a plain sentence.
+ */
+function classifyFactors(data: Extracted, vocabulary: FactorVocabulary | undefined, notes: string[]): void {
+  if (!vocabulary?.declared) return;
+  data.rootCause.contributingFactors = data.rootCause.contributingFactors.map((item, index) => {
+    // A long passage lists several conditions at once: one factor would misname it, so it stays a sentence.
+    if (typeof item !== 'string' || item.split(/\s+/).length > MAX_CLASSIFIED_WORDS) return item;
+    const [best] = vocabulary.cuesIn(item);
+    if (!best) return item;
+    notes.push(
+      `rootCause.contributingFactors[${index}]: classified as ${best.factor} from the words ${best.cues.map((cue) => `"${cue}"`).join(', ')} (cues in content/factors.yaml); confirm or correct it`,
+    );
+    return { factor: best.factor, note: item };
+  });
 }
 
 /**
@@ -272,6 +297,20 @@ function mergeCollection(facts: CollectionFacts, fromText: Extracted, notes: str
     merged.rootCause.categories = facts.categories;
     settled.add('rootCause.categories');
   }
+  // Factors the source's categories imply come first, each once, with where they came from.
+  const implied = [...new Map(facts.factors.map((found) => [found.factor, found])).values()];
+  if (implied.length > 0) {
+    merged.rootCause.contributingFactors = [
+      ...implied.map(({ factor, category }) => ({
+        factor,
+        note: `icco/postmortems files this incident under "${category}".`,
+      })),
+      ...fromText.rootCause.contributingFactors,
+    ];
+    notes.push(
+      `rootCause.contributingFactors: ${implied.map(({ factor, category }) => `${factor} from icco's category "${category}"`).join(', ')} (table ICCO_FACTORS in src/lib/importer/collection.ts); replace each note with the author's sentence on how it played its part, or remove the factor`,
+    );
+  }
 
   if (!facts.title) {
     const fromFileName = textNotes.some((note) => note.startsWith('title: the source has no title'));
@@ -474,6 +513,7 @@ export function importDocument(sourceText: string, options: ImportOptions): Impo
   if (data.severity === undefined) notes.push(`severity: ${MISSING_HINTS.get('severity')}`);
   if (data.rootCause.categories.length === 0)
     notes.push(`rootCause.categories: ${MISSING_HINTS.get('rootCause.categories')}`);
+  classifyFactors(data, options.factors, notes);
   const newServices = catalogServices(data, options.catalog, notes);
   const hasBody = parsed.body.trim() !== '';
   if (!hasBody) notes.push('body: the source has no text besides its frontmatter; write the narrative');

@@ -7,7 +7,7 @@ import type { Postmortem } from '../core/schema.ts';
 import type { IncidentTimes } from './timing.ts';
 import { isoUtc } from '../core/time.ts';
 
-export const EXPORT_VERSION = 2;
+export const EXPORT_VERSION = 3;
 
 /**
  * Durations in milliseconds and the four times in UTC, so consumers need no date parsing.

@@ -70,6 +70,8 @@ export interface FactorVocabulary {
   didYouMean(written: string): string[];
   /** Declared factors whose cues occur in `sentence` as whole words, most cues first; at most three. */
   suggest(sentence: string): string[];
+  /** The same, with the cues each factor matched, for a note that says why. */
+  cuesIn(sentence: string): { factor: string; cues: string[] }[];
 }
 
 /** Lower-case words of a text, for whole-word cue matching. */
@@ -100,6 +102,17 @@ export function factorVocabulary(data: FactorVocabularyData | undefined): Factor
     }
   }
   const cueWords = factors.map((factor) => ({ factor, cues: factor.cues.map(wordsOf) }));
+  const cuesIn = (sentence: string) => {
+    const text = wordsOf(sentence);
+    return cueWords
+      .map(({ factor, cues }) => ({
+        factor: factor.slug,
+        cues: factor.cues.filter((_, index) => containsPhrase(text, cues[index])),
+      }))
+      .filter((found) => found.cues.length > 0)
+      .sort((a, b) => b.cues.length - a.cues.length)
+      .slice(0, 3);
+  };
   return {
     declared: data !== undefined,
     factors,
@@ -116,19 +129,31 @@ export function factorVocabulary(data: FactorVocabularyData | undefined): Factor
       });
       return [...new Set(scored.sort((a, b) => a.edits - b.edits).map((s) => s.factor))].slice(0, 3);
     },
-    suggest(sentence) {
-      const text = wordsOf(sentence);
-      return cueWords
-        .map(({ factor, cues }) => ({ factor, hits: cues.filter((cue) => containsPhrase(text, cue)).length }))
-        .filter((found) => found.hits > 0)
-        .sort((a, b) => b.hits - a.hits)
-        .slice(0, 3)
-        .map((found) => found.factor.slug);
-    },
+    suggest: (sentence) => cuesIn(sentence).map((found) => found.factor),
+    cuesIn,
   };
 }
 
 /** A factor's display name, or the slug as written when the vocabulary does not declare it. */
 export function factorName(vocabulary: FactorVocabulary, slug: string): string {
   return vocabulary.get(slug)?.name ?? slug;
+}
+
+/** What the validator says about a factor slug a postmortem names, or undefined when it is declared. */
+export function factorProblem(slug: string, vocabulary: FactorVocabulary): string | undefined {
+  if (!vocabulary.declared || vocabulary.get(slug)) return undefined;
+  const guesses = vocabulary.didYouMean(slug);
+  const hint = guesses.length ? `did you mean ${guesses.map((g) => `"${g}"`).join(' or ')}? ` : '';
+  return `"${slug}" is not a factor in content/factors.yaml; ${hint}use a declared slug, or declare it there (name, description, aliases, cues)`;
+}
+
+/**
+ * The review hint for a contributing factor written as a plain sentence: the factors its words
+ * suggest, as the `{ factor, note }` to write; undefined when no cue matches. Never applied by a tool.
+ */
+export function factorHint(sentence: string, vocabulary: FactorVocabulary): string | undefined {
+  const suggested = vocabulary.suggest(sentence);
+  if (suggested.length === 0) return undefined;
+  const names = suggested.map((slug) => `${slug} (${factorName(vocabulary, slug)})`).join(', ');
+  return `is a plain sentence; its words suggest ${names}: if one fits, write it as { factor: ${suggested[0]}, note: <the sentence> }`;
 }

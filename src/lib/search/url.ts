@@ -18,6 +18,8 @@ export const FILTER_NAMES: Record<SearchFilter, string> = {
   detection: 'Detected by',
   service: 'Service',
   year: 'Year',
+  factor: 'Contributing factor',
+  kind: 'Kind',
 };
 
 /** "Root cause: Database; Year: 2024" for the filters in force, or '' when there are none. */

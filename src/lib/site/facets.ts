@@ -1,13 +1,22 @@
 /**
  * The facets a reader narrows postmortems by: root-cause category, severity, detection method,
- * service and year. Each entry says everything the site knows about one facet: where an
+ * service, year, contributing factor and kind (incident or near miss). Each entry says everything the site knows about one facet: where an
  * incident's values come from, how a value reads, the order values are listed in, and whether
  * the facet gets pages, a search filter and subset figures. Every route, list, count, filter and
  * figure that enumerates facets reads this registry, so adding a facet is one entry here.
  * Pure: no Astro imports.
  */
 import type { Postmortem } from '../core/schema.ts';
-import { detectionMethods, keysOf, labelOf, rootCauseCategories, severities, type Term } from '../core/taxonomy.ts';
+import {
+  detectionMethods,
+  incidentKinds,
+  keysOf,
+  labelOf,
+  rootCauseCategories,
+  severities,
+  type Term,
+} from '../core/taxonomy.ts';
+import { factorSlugsOf } from '../incidents/contributing-factors.ts';
 
 /** What a facet reads an incident's values from. */
 export interface FacetSource {
@@ -47,6 +56,11 @@ export interface FacetSpec {
   none: string;
   /** Closed list of values with their labels and definitions; without one, a value reads as written. */
   vocabulary?: Readonly<Record<string, Term>>;
+  /**
+   * The file its values are declared in, read by the site at build time instead of a closed list
+   * in code (the factor vocabulary, content/factors.yaml); pages pass its terms as the vocabulary.
+   */
+  declaredIn?: 'content/factors.yaml';
   /** Order of values in counts and lists. */
   order: FacetOrder;
   /**
@@ -136,6 +150,40 @@ const registry = {
     },
     search: { filter: 'year' },
   },
+  factor: {
+    label: { singular: 'Contributing factor', plural: 'Contributing factors' },
+    values: ({ data }) => factorSlugsOf(data),
+    none: 'No factor named',
+    declaredIn: 'content/factors.yaml',
+    order: 'count',
+    pages: {
+      segment: 'factors',
+      index: {
+        description: 'Postmortems by the contributing factors their authors name.',
+        intro:
+          'An incident rarely has one root cause. Each postmortem names the conditions that made it possible, worse or longer, from the vocabulary in content/factors.yaml, each with a sentence of its own; one postmortem counts under every factor it names. A sentence not yet classified counts under none.',
+        column: 'Factor',
+      },
+    },
+    search: { filter: 'factor' },
+  },
+  kind: {
+    label: { singular: 'Kind', plural: 'Kinds' },
+    values: ({ data }) => [data.kind],
+    none: 'No kind',
+    vocabulary: incidentKinds,
+    order: 'vocabulary',
+    pages: {
+      segment: 'kinds',
+      index: {
+        description: 'Incidents that reached users, and near misses that were stopped before they did.',
+        intro:
+          'A near miss is a failure that was under way but stopped before users were affected; what stopped it is its lesson. Near misses are listed and searchable like incidents, and counted apart in every figure: durations and times to detect are those of incidents only.',
+        column: 'Kind',
+      },
+    },
+    search: { filter: 'kind' },
+  },
 } as const satisfies Record<string, FacetSpec>;
 
 type Registry = typeof registry;
@@ -160,19 +208,22 @@ export const pagedFacets = facetList.filter((facet): facet is PagedFacet => face
 /** Facets the search page filters by, in the order of its URL parameters. */
 export const searchFacets = facetList.filter((facet): facet is SearchFacet => facet.search !== undefined);
 
+/** A facet's terms: its closed list, or those read from the file it is declared in (`declaredIn`). */
+type Terms = Readonly<Record<string, Term>> | undefined;
+
 /** How a value reads: its vocabulary label, or the value as written. */
-export function valueLabel(facet: Facet, value: string): string {
-  return facet.vocabulary ? labelOf(facet.vocabulary, value) : value;
+export function valueLabel(facet: Facet, value: string, terms: Terms = facet.vocabulary): string {
+  return terms ? labelOf(terms, value) : value;
 }
 
 /** The vocabulary's definition of a value, if the facet has one. */
-export function valueDefinition(facet: Facet, value: string): string | undefined {
-  return facet.vocabulary?.[value]?.description;
+export function valueDefinition(facet: Facet, value: string, terms: Terms = facet.vocabulary): string | undefined {
+  return terms && Object.hasOwn(terms, value) ? terms[value].description : undefined;
 }
 
 /** Heading of a value's listing page, e.g. "Root cause: Database". */
-export function valueHeading(facet: PagedFacet, value: string): string {
-  return facet.pages.heading?.(value) ?? `${facet.label.singular}: ${valueLabel(facet, value)}`;
+export function valueHeading(facet: PagedFacet, value: string, terms: Terms = facet.vocabulary): string {
+  return facet.pages.heading?.(value) ?? `${facet.label.singular}: ${valueLabel(facet, value, terms)}`;
 }
 
 /** One incident's values, per facet. */
@@ -255,8 +306,17 @@ export function countWithoutValue<T>(
  * The values a facet lists on its own pages and index: every term of its vocabulary in the
  * vocabulary's order, used or not (the taxonomy is worth reading whole); otherwise the values present.
  */
-export function listedValues<T>(facet: Facet, groups: readonly FacetGroup<T>[]): FacetGroup<T>[] {
-  if (!facet.vocabulary) return [...groups];
+export function listedValues<T>(
+  facet: Facet,
+  groups: readonly FacetGroup<T>[],
+  terms: Terms = facet.vocabulary,
+): FacetGroup<T>[] {
+  if (!terms || Object.keys(terms).length === 0) return [...groups];
   const present = new Map(groups.map((group) => [group.value, group]));
-  return keysOf(facet.vocabulary).map((value) => present.get(value) ?? { value, count: 0, items: [] });
+  const listed = keysOf(terms).map((value) => present.get(value) ?? { value, count: 0, items: [] });
+  // A declared facet lists its terms by count, as its groups are ordered; a value outside them still shows.
+  const extra = groups.filter((group) => !Object.hasOwn(terms, group.value));
+  if (facet.declaredIn && facet.order === 'count')
+    return [...listed, ...extra].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  return [...listed, ...extra];
 }

@@ -27,6 +27,8 @@ export interface IncidentSummary {
   /** Undefined when the start is unknown; such incidents have no year page. */
   year?: number;
   status: Postmortem['status'];
+  /** An incident, or a near miss (shown with a badge in lists; its times are not an outage's). */
+  kind: Postmortem['kind'];
 }
 
 export function summarize(id: string, data: Postmortem): IncidentSummary {
@@ -44,6 +46,7 @@ export function summarize(id: string, data: Postmortem): IncidentSummary {
     durationMs: times.durationMs,
     year: startYear(times),
     status: data.status,
+    kind: data.kind,
   };
 }
 

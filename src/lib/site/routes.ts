@@ -56,6 +56,8 @@ export const routes = {
   /** Numbers of every incident, fetched by the insights page to re-slice its figures. */
   insightsRecords: () => 'insights/records.json',
   followUps: (slug?: string) => `follow-ups/${slug ?? ''}`,
+  /** What stopped near misses, where luck helped and what went well, across every postmortem. */
+  lessons: () => 'lessons/',
   feed: () => 'rss.xml',
   favicon: () => 'favicon.svg',
 };
