@@ -112,6 +112,7 @@ export function finishCheck(
           file: entry.file,
           ...entry.locate(['services', index]),
           field: `services[${index}]`,
+          rule: 'catalog',
           ...found,
         });
     });

@@ -320,90 +320,112 @@ export const postmortemSchema = z
     ),
   })
   .superRefine((pm, ctx) => {
-    const span = (value: TimeValue | undefined) => {
-      const read = readTimeValue(value);
-      return read.known ? read : undefined;
-    };
-    const show = (value: TimeValue | undefined) => (typeof value === 'string' ? value : JSON.stringify(value));
-    const started = span(pm.started);
-    if (pm.status !== 'draft') {
-      for (const path of missingToPublish(pm)) {
-        ctx.addIssue({
-          code: 'custom',
-          path,
-          message: `is required once a postmortem is ${pm.status}; only drafts may leave it out`,
-        });
-      }
+    for (const { path, message } of crossFieldIssues(pm)) ctx.addIssue({ code: 'custom', path, message });
+  });
+
+/** A rule across fields broken, on the field to fix. */
+export interface CrossFieldIssue {
+  path: (string | number)[];
+  message: string;
+  /** The field that is missing (rather than wrong), when that is the issue: what a draft still has to write before review. */
+  missing?: (string | number)[];
+}
+
+/**
+ * The rules that compare fields: what a postmortem in review must have, times in order, no
+ * value listed twice, follow-ups and escalations after the start. The schema runs them on valid
+ * data; the validator also runs them on the fields that did parse when others did not
+ * (`pm` partial, lists with holes where an item did not parse; `unreadable` the dotted paths of
+ * fields that did not parse, which are never reported missing), so one run reports every problem.
+ */
+export function crossFieldIssues(pm: PostmortemFields, unreadable: readonly string[] = []): CrossFieldIssue[] {
+  const issues: CrossFieldIssue[] = [];
+  const addIssue = (issue: CrossFieldIssue) => issues.push(issue);
+  const span = (value: TimeValue | undefined) => {
+    const read = readTimeValue(value);
+    return read.known ? read : undefined;
+  };
+  const show = (value: TimeValue | undefined) => (typeof value === 'string' ? value : JSON.stringify(value));
+  const started = span(pm.started);
+  const readable = (path: readonly (string | number)[]) => {
+    const name = path.filter((key) => typeof key === 'string').join('.');
+    return !unreadable.some((field) => name === field || name.startsWith(`${field}.`));
+  };
+  // A status that did not parse says nothing of what must be present.
+  if (pm.status !== undefined && pm.status !== 'draft') {
+    for (const path of missingToPublish(pm).filter(readable)) {
+      addIssue({
+        path,
+        message: `is required once a postmortem is ${pm.status}; only drafts may leave it out`,
+        missing: path,
+      });
     }
-    // A near miss is a failure that did not reach users: what stopped it is its lesson.
-    if (pm.kind === 'near-miss' && pm.status !== 'draft' && pm.preventedBy === undefined) {
-      ctx.addIssue({
-        code: 'custom',
+  }
+  // A near miss is a failure that did not reach users: what stopped it is its lesson.
+  if (pm.kind === 'near-miss' && pm.status !== undefined && pm.status !== 'draft' && pm.preventedBy === undefined) {
+    if (readable(['preventedBy']))
+      addIssue({
         // Pointed at `kind`, the line that makes preventedBy required (a missing field has no line of its own).
         path: ['kind'],
         message: `is near-miss and the entry is ${pm.status}, so preventedBy must say what stopped the failure before it reached users (a check, a person, luck); add it, or set kind: incident if users were affected`,
+        missing: ['preventedBy'],
       });
-    }
-    if (pm.kind === 'incident' && pm.preventedBy !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['preventedBy'],
-        message:
-          'is only for near misses: set kind: near-miss if the failure never reached users; otherwise move what limited the damage to lessons.wentWell or lessons.gotLucky',
-      });
-    }
-    // Times known only to the hour or day are ordered only when their spans cannot overlap.
-    for (const field of ['detected', 'mitigated', 'resolved'] as const) {
-      const value = span(pm[field]);
-      if (value && started && value.latestMs < started.earliestMs) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [field],
-          message: `${field} (${show(pm[field])}) is before started (${show(pm.started)}); an incident cannot be ${field} before it starts`,
-        });
-      }
-    }
-    const mitigated = span(pm.mitigated);
-    const resolved = span(pm.resolved);
-    if (mitigated && resolved && resolved.latestMs < mitigated.earliestMs) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['resolved'],
-        message: `resolved (${show(pm.resolved)}) is before mitigated (${show(pm.mitigated)}); impact must stop no later than resolution`,
-      });
-    }
-    for (const [field, list] of [
-      ['related', pm.related],
-      ['services', pm.services],
-    ] as const) {
-      const seen = new Set<string>();
-      list.forEach((value, index) => {
-        if (seen.has(value))
-          ctx.addIssue({ code: 'custom', path: [field, index], message: `${quoted(value)} is listed twice` });
-        seen.add(value);
-      });
-    }
-    pm.actionItems.forEach((item, index) => {
-      const closed = span(item.closed);
-      if (closed && started && closed.latestMs < started.earliestMs) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['actionItems', index, 'closed'],
-          message: `closed (${quoted(item.closed)}) is before started (${show(pm.started)}); follow-up work is closed after the incident it follows`,
-        });
-      }
+  }
+  if (pm.kind === 'incident' && pm.preventedBy !== undefined) {
+    addIssue({
+      path: ['preventedBy'],
+      message:
+        'is only for near misses: set kind: near-miss if the failure never reached users; otherwise move what limited the damage to lessons.wentWell or lessons.gotLucky',
     });
-    pm.response.escalations.forEach((escalation, index) => {
-      const when = span(escalation.at);
-      if (when && started && when.latestMs < started.earliestMs) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['response', 'escalations', index, 'at'],
-          message: `escalation time ${escalation.at} is before started (${show(pm.started)})`,
-        });
-      }
+  }
+  // Times known only to the hour or day are ordered only when their spans cannot overlap.
+  for (const field of ['detected', 'mitigated', 'resolved'] as const) {
+    const value = span(pm[field]);
+    if (value && started && value.latestMs < started.earliestMs) {
+      addIssue({
+        path: [field],
+        message: `${field} (${show(pm[field])}) is before started (${show(pm.started)}); an incident cannot be ${field} before it starts`,
+      });
+    }
+  }
+  const mitigated = span(pm.mitigated);
+  const resolved = span(pm.resolved);
+  if (mitigated && resolved && resolved.latestMs < mitigated.earliestMs) {
+    addIssue({
+      path: ['resolved'],
+      message: `resolved (${show(pm.resolved)}) is before mitigated (${show(pm.mitigated)}); impact must stop no later than resolution`,
     });
+  }
+  for (const [field, list] of [
+    ['related', pm.related ?? []],
+    ['services', pm.services ?? []],
+  ] as const) {
+    const seen = new Set<string>();
+    list.forEach((value, index) => {
+      if (seen.has(value)) addIssue({ path: [field, index], message: `${quoted(value)} is listed twice` });
+      seen.add(value);
+    });
+  }
+  (pm.actionItems ?? []).forEach((item, index) => {
+    const closed = span(item.closed);
+    if (closed && started && closed.latestMs < started.earliestMs) {
+      addIssue({
+        path: ['actionItems', index, 'closed'],
+        message: `closed (${quoted(item.closed)}) is before started (${show(pm.started)}); follow-up work is closed after the incident it follows`,
+      });
+    }
   });
+  (pm.response?.escalations ?? []).forEach((escalation, index) => {
+    const when = span(escalation.at);
+    if (when && started && when.latestMs < started.earliestMs) {
+      addIssue({
+        path: ['response', 'escalations', index, 'at'],
+        message: `escalation time ${escalation.at} is before started (${show(pm.started)})`,
+      });
+    }
+  });
+  return issues;
+}
 
 /** Paths of fields a draft may leave out but a postmortem in review or published must have. */
 export function missingToPublish(pm: unknown): (string | number)[][] {
@@ -417,5 +439,12 @@ export type Postmortem = z.output<typeof postmortemSchema>;
 export type ActionItem = z.output<typeof actionItemSchema>;
 export type TimelineEntry = z.output<typeof timelineEntrySchema>;
 export type Escalation = z.output<typeof escalationSchema>;
+/**
+ * The fields of a postmortem that could be read: every field may be missing (it did not parse),
+ * and a list may have holes where an item did not.
+ */
+export type PostmortemFields = Partial<Omit<Postmortem, FieldGroup>> & { [K in FieldGroup]?: Partial<Postmortem[K]> };
+/** The fields that hold other fields. */
+type FieldGroup = 'impact' | 'detection' | 'rootCause' | 'response' | 'lessons';
 export type ContributingFactor = z.output<typeof contributingFactorSchema>;
 export type Coordination = z.output<typeof coordinationSchema>;

@@ -7,7 +7,7 @@
  */
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { editDistance } from '../content/error-map.ts';
+import { editDistance } from '../core/edit-distance.ts';
 import { SLUG_PATTERN, slugOf } from '../core/slug.ts';
 
 const slug = z
