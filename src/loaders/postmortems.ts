@@ -19,8 +19,9 @@ import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Postmortem } from '../lib/core/schema.ts';
 import { INCIDENT_YEARS } from '../lib/core/time.ts';
+import { unsafeCharacterIndex } from '../lib/core/characters.ts';
 import { formatProblem, idOf, type CheckedPostmortem } from '../lib/content/validation.ts';
-import type { Problem } from '../lib/content/problems.ts';
+import { POSTMORTEM_EXTENSIONS, type Problem } from '../lib/content/problems.ts';
 import type { RenderedBody } from '../lib/content/body.ts';
 import { previewOf, type PreviewRecord } from '../lib/content/preview.ts';
 import { reviewChecks } from '../lib/content/review-checks.ts';
@@ -216,9 +217,11 @@ function previewsOf(
 ): Preview[] {
   const byFile = new Map<string, Problem[]>();
   for (const problem of result.problems) byFile.set(problem.file, [...(byFile.get(problem.file) ?? []), problem]);
-  const textOf = (file: string) => texts.get(resolve(root, file)) ?? '';
+  const textOf = (file: string) => texts.get(resolve(root, file));
   const previews = new Map<string, Preview>();
   const add = (preview: Preview) => {
+    // A file name no URL segment can carry (a slash, a control character…) has no page; its problems stay in the terminal.
+    if (!routable(preview.id)) return;
     const same = previews.get(preview.id);
     // Two files with one id (x.md and x.mdx) share a page, which lists both files' problems.
     if (same) same.problems.push(...preview.problems.filter((problem) => problem.file !== same.file));
@@ -240,11 +243,23 @@ function previewsOf(
       add(previewOf({ id: entry.id, file: entry.file, text: textOf(entry.file), problems: [...problems, ...advice] }));
     }
   }
-  // Files that could not be read or checked at all (the problem stands for the whole file).
+  // Files that could not be read or checked at all (binary, too large, a link): their problems only.
   const entered = new Set(result.entries.map((entry) => entry.file));
   for (const [file, problems] of byFile) {
-    if (entered.has(file) || !texts.has(resolve(root, file))) continue;
+    if (entered.has(file) || !POSTMORTEM_EXTENSIONS.some((extension) => file.toLowerCase().endsWith(extension)))
+      continue;
     add(previewOf({ id: idOf(file.slice(file.lastIndexOf('/') + 1)), file, text: textOf(file), problems }));
   }
   return [...previews.values()];
+}
+
+/** Whether an id can be one segment of a page's path, as the dev server matches it. */
+function routable(id: string): boolean {
+  return (
+    id !== '' &&
+    id !== '.' &&
+    id !== '..' &&
+    !/[/\\?#%\u0000-\u001f\u007f-\u009f]/.test(id) &&
+    unsafeCharacterIndex(id) === -1
+  );
 }

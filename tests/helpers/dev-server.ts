@@ -29,14 +29,17 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startDevServer(options: { contentDir: string }): Promise<DevServer> {
+export async function startDevServer(options: {
+  contentDir: string;
+  env?: Record<string, string>;
+}): Promise<DevServer> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [ASTRO, 'dev', '--port', String(port)], {
     cwd: PROJECT_ROOT,
     // Its own process group, so close() ends whatever it started with it.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, KB_CONTENT_DIR: options.contentDir, FORCE_COLOR: '0', NO_COLOR: '1' },
+    env: { ...process.env, ...options.env, KB_CONTENT_DIR: options.contentDir, FORCE_COLOR: '0', NO_COLOR: '1' },
   });
   let text = '';
   const waiters = new Set<() => void>();

@@ -116,6 +116,29 @@ describe('previewOf', () => {
     assert.match(record.bodyWithheld!, /frontmatter block/);
   });
 
+  it('shows only the problems of a file that could not be read as text', () => {
+    const record = previewOf({
+      id: '2024-05-02-binary',
+      file: 'content/postmortems/2024-05-02-binary.mdx',
+      text: undefined,
+      problems: [
+        {
+          file: 'content/postmortems/2024-05-02-binary.mdx',
+          line: 1,
+          column: 1,
+          field: '(file)',
+          message: 'is a binary file',
+          severity: 'error',
+        },
+      ],
+    });
+    assert.equal(record.kind, 'invalid');
+    assert.deepEqual(record.source.lines, []);
+    assert.equal(record.bodyShown, false);
+    assert.match(record.bodyWithheld!, /could not be read/);
+    assert.doesNotThrow(() => previewRecordSchema.parse(record));
+  });
+
   it('names the number of problems in the lead of an invalid file', () => {
     const one = preview(postmortemText({ ...validFrontmatter(), severity: 'sev5' }));
     assert.equal(

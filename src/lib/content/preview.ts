@@ -55,7 +55,8 @@ export type PreviewRecord = z.infer<typeof previewRecordSchema>;
 export interface PreviewInput {
   id: string;
   file: string;
-  text: string;
+  /** The file's text; undefined when it could not be read as text (binary, too large, a link). */
+  text: string | undefined;
   /** Every problem reported for the file (per-file and cross-file), as the validator reports them. */
   problems: readonly Problem[];
   /** The body's sanitized HTML, when it passed every body check (see CheckedPostmortem.bodyPreview). */
@@ -69,6 +70,17 @@ export interface PreviewInput {
 export function previewOf(input: PreviewInput): PreviewRecord & { body?: RenderedBody } {
   const problems = sortProblems([...input.problems]);
   const invalid = problems.some((problem) => problem.severity === 'error');
+  if (input.text === undefined) {
+    return {
+      id: input.id,
+      file: input.file,
+      kind: invalid ? 'invalid' : 'unpublished',
+      problems: problems.map(plainProblem),
+      source: { firstLine: 1, lines: [], more: 0 },
+      bodyShown: false,
+      bodyWithheld: 'Nothing of the file is shown: it could not be read as a postmortem (see the problem above).',
+    };
+  }
   const split = splitSource(input.text);
   const found = split.yaml !== undefined && !split.problem;
   const allLines = input.text.split(/\r?\n/);
@@ -82,15 +94,7 @@ export function previewOf(input: PreviewInput): PreviewRecord & { body?: Rendere
     file: input.file,
     kind: invalid ? 'invalid' : 'unpublished',
     ...written,
-    problems: problems.map(({ file, line, column, field, message, severity, rule }) => ({
-      file,
-      line,
-      column,
-      field,
-      message,
-      severity,
-      ...(rule ? { rule } : {}),
-    })),
+    problems: problems.map(plainProblem),
     source: {
       firstLine: 1,
       lines: shown.map(visibleLine),
@@ -107,6 +111,11 @@ export function previewOf(input: PreviewInput): PreviewRecord & { body?: Rendere
               : 'The body is not shown: it could not be checked, so it is not known to be safe to show.',
         }),
   };
+}
+
+/** A problem as plain data, the fields the page shows and nothing else. */
+function plainProblem({ file, line, column, field, message, severity, rule }: Problem): PreviewRecord['problems'][number] {
+  return { file, line, column, field, message, severity, ...(rule ? { rule } : {}) };
 }
 
 /**
