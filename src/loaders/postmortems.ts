@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import type { Postmortem } from '../lib/core/schema.ts';
 import { INCIDENT_YEARS } from '../lib/core/time.ts';
 import { unsafeCharacterIndex } from '../lib/core/characters.ts';
+import { routes, withBase } from '../lib/site/routes.ts';
 import { formatProblem, idOf, type CheckedPostmortem } from '../lib/content/validation.ts';
 import { POSTMORTEM_EXTENSIONS, type Problem } from '../lib/content/problems.ts';
 import type { RenderedBody } from '../lib/content/body.ts';
@@ -194,9 +195,12 @@ async function loadPostmortems(context: LoaderContext, options: PostmortemLoader
     `${result.fileCount} postmortems ${errors.length ? 'read' : 'valid'} (${checked.length} checked and rendered in ${Math.round(performance.now() - started)} ms, ${unchanged.length} unchanged by digest)`,
   );
   if (previews.length > 0) {
-    const invalid = previews.filter((preview) => preview.kind === 'invalid').length;
+    // Where to look: the terminal's WARN lines name the problems, the pages show them in place.
+    const invalid = previews.filter((preview) => preview.kind === 'invalid');
+    const pages = invalid.slice(0, 5).map((preview) => withBase(config.base ?? '/', routes.postmortem(preview.id)));
+    const more = invalid.length > pages.length ? ` and ${invalid.length - pages.length} more` : '';
     logger.info(
-      `${previews.length} not for publishing, previewed with a banner at /postmortems/<id>/ (${invalid} with problems, ${previews.length - invalid} not published)`,
+      `${previews.length} not for publishing, each shown in dev with a banner (${invalid.length} with problems${invalid.length ? `: ${pages.join(', ')}${more}` : ''}; ${previews.length - invalid.length} not published)`,
     );
   }
   return previews;
