@@ -14,7 +14,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Root, RootContent } from 'mdast';
 import { mdxToMdast } from 'satteri';
 import { parseDocument } from 'yaml';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { splitSource } from '../../src/lib/content/frontmatter.ts';
 import { isCommentOnly } from '../../src/lib/content/body.ts';
 import { PROJECT_ROOT } from '../helpers/astro.ts';
