@@ -147,6 +147,12 @@ function withSections(text: string): string {
   return text.slice(0, text.length - body.length) + written;
 }
 
+/**
+ * How long a page may take before the test gives up: the dev server compiles a page on its first
+ * request, which on a loaded machine takes longer than Playwright's 30 s default. Not a wait.
+ */
+const PATIENCE = 120_000;
+
 const MISTAKES = ['severity', 'services[0]', 'rootCause.categories[0]', 'detection.method', 'mitigated'];
 
 describe('a contributor’s first hour: new, validate, astro dev, --strict (Chromium, dev server)', () => {
@@ -250,6 +256,7 @@ describe('a contributor’s first hour: new, validate, astro dev, --strict (Chro
 
     it('shows the page with each problem in a banner, as validate words it, and the frontmatter as written', async () => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      page.setDefaultTimeout(PATIENCE);
       const response = await page.goto(url());
       assert.equal(response?.status(), 200, 'a page, not a 404');
       await page.locator('[data-preview-banner="invalid"]').waitFor();
@@ -282,6 +289,7 @@ describe('a contributor’s first hour: new, validate, astro dev, --strict (Chro
         for (const width of [1280, 390]) {
           const context = await browser.newContext({ colorScheme, viewport: { width, height: 900 } });
           const page = await context.newPage();
+          page.setDefaultTimeout(PATIENCE);
           await page.goto(url());
           await page.locator('[data-preview-banner]').waitFor();
           const results = await new AxeBuilder({ page }).analyze();
@@ -303,6 +311,7 @@ describe('a contributor’s first hour: new, validate, astro dev, --strict (Chro
 
     it('once fixed, the file is clean under --strict, and the dev page becomes the draft with its banner', async () => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      page.setDefaultTimeout(PATIENCE);
       await page.goto(url());
       await page.locator('[data-preview-banner="invalid"]').waitFor();
       const since = server.output().length;
@@ -318,7 +327,7 @@ describe('a contributor’s first hour: new, validate, astro dev, --strict (Chro
       writeFileSync(file, withSections(fixed));
       // The dev server reloads the folder and the page itself; both are waited on, not timed.
       await server.waitForLine(/postmortems valid/, since);
-      await page.locator('[data-preview-banner="unpublished"]').waitFor({ timeout: 60_000 });
+      await page.locator('[data-preview-banner="unpublished"]').waitFor();
       assert.match(
         await page.locator('.preview-lead').innerText(),
         /^Draft — not published; a production build leaves it out until its status is "published"\.$/,
