@@ -155,197 +155,201 @@ const PATIENCE = 120_000;
 
 const MISTAKES = ['severity', 'services[0]', 'rootCause.categories[0]', 'detection.method', 'mitigated'];
 
-describe('a contributor’s first hour: new, validate, astro dev, --strict (Chromium, dev server)', () => {
-  let dir: string;
-  let content: string;
-  let newRun: { status: number | null; output: string };
-  let file: string;
-  let shown: string;
-  let validate: { status: number | null; output: string };
-  let validated: Reported[];
+describe(
+  'a contributor’s first hour: new, validate, astro dev, --strict (Chromium, dev server)',
+  { timeout: 600_000 },
+  () => {
+    let dir: string;
+    let content: string;
+    let newRun: { status: number | null; output: string };
+    let file: string;
+    let shown: string;
+    let validate: { status: number | null; output: string };
+    let validated: Reported[];
 
-  before(() => {
-    dir = projectTempDir('journey-');
-    cpSync(join(PROJECT_ROOT, 'content'), dir, { recursive: true });
-    content = join(dir, 'postmortems');
-    const before = new Set(readdirSync(content));
-    const args = [
-      '--title',
-      'Checkout errors after a payment client release',
-      '--started',
-      '2026-11-02 14:05 UTC',
-      '--severity',
-      'sev2',
-      '--dir',
-      content,
-    ];
-    newRun = run('src/cli/new.ts', [...args, '--services', 'chekout-api']);
-    let created = readdirSync(content).filter((name) => !before.has(name));
-    // A `new` that refuses the misspelling writes nothing; the contributor runs it again, spelled right.
-    if (created.length === 0) {
-      const again = run('src/cli/new.ts', [...args, '--services', 'checkout-api']);
-      assert.equal(again.status, 0, again.output);
-      created = readdirSync(content).filter((name) => !before.has(name));
-    }
-    assert.equal(created.length, 1, `one new file in ${content}: ${created.join(', ')}\n${newRun.output}`);
-    file = join(content, created[0]);
-    shown = resolve(file).slice(PROJECT_ROOT.length + 1);
-
-    // Five mistakes of different kinds, which used to come out over four rounds of validate.
-    const scaffolded = readFileSync(file, 'utf8');
-    const mistaken = withFrontmatter(scaffolded, (doc) => {
-      const started = String(doc.get('started'));
-      doc.set('severity', 'sev5');
-      doc.set('services', doc.createNode(['payments-gatway']));
-      doc.setIn(['rootCause', 'categories'], doc.createNode(['certificate']));
-      doc.setIn(['detection', 'method'], 'pager');
-      // Fifteen minutes before it started.
-      doc.set('mitigated', new Date(Date.parse(started) - 15 * 60_000).toISOString().replace('.000Z', 'Z'));
-    });
-    writeFileSync(file, mistaken);
-    validate = run('src/cli/validate.ts', ['--content-dir', content, file]);
-    validated = parseReport(validate.output).filter((problem) => problem.file === shown);
-  });
-  after(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('npm run new names the service meant for a misspelled one', () => {
-    assert.match(newRun.output, /chekout-api/, 'the misspelled service is named');
-    assert.match(newRun.output, /did you mean[^\n]*"checkout-api"/i, 'with the declared service it resembles');
-    if (newRun.status === 0) {
-      // Written anyway (as a draft may be): the file keeps what the contributor typed.
-      assert.deepEqual(parseDocument(splitSource(readFileSync(file, 'utf8')).yaml!).toJS().services, ['chekout-api']);
-    }
-  });
-
-  it('one npm run validate lists all five mistakes, each where it was written', () => {
-    assert.equal(validate.status, 1, validate.output);
-    assert.deepEqual(
-      validated
-        .filter((problem) => problem.severity === 'error')
-        .map((problem) => problem.field)
-        .sort(),
-      [...MISTAKES].sort(),
-      validate.output,
-    );
-    const lines = readFileSync(file, 'utf8').split('\n');
-    const at = (field: string) => lines[validated.find((problem) => problem.field === field)!.line - 1];
-    assert.match(at('severity'), /sev5/);
-    assert.match(at('services[0]'), /payments-gatway/);
-    assert.match(at('rootCause.categories[0]'), /certificate/);
-    assert.match(at('detection.method'), /pager/);
-    assert.match(at('mitigated'), /mitigated/);
-    assert.match(validate.output, /^✗ 5 problems in 1 file/m);
-  });
-
-  describe('astro dev', () => {
-    let server: DevServer;
-    let browser: Browser;
-    const url = () => `${server.url}postmortems/${file.slice(file.lastIndexOf('/') + 1).replace(/\.mdx?$/, '')}/`;
-
-    before(async () => {
-      server = await startDevServer({ contentDir: content });
-      browser = await launchChromium();
-    });
-    after(async () => {
-      try {
-        await browser?.close();
-      } finally {
-        await server?.close();
+    before(() => {
+      dir = projectTempDir('journey-');
+      cpSync(join(PROJECT_ROOT, 'content'), dir, { recursive: true });
+      content = join(dir, 'postmortems');
+      const before = new Set(readdirSync(content));
+      const args = [
+        '--title',
+        'Checkout errors after a payment client release',
+        '--started',
+        '2026-11-02 14:05 UTC',
+        '--severity',
+        'sev2',
+        '--dir',
+        content,
+      ];
+      newRun = run('src/cli/new.ts', [...args, '--services', 'chekout-api']);
+      let created = readdirSync(content).filter((name) => !before.has(name));
+      // A `new` that refuses the misspelling writes nothing; the contributor runs it again, spelled right.
+      if (created.length === 0) {
+        const again = run('src/cli/new.ts', [...args, '--services', 'checkout-api']);
+        assert.equal(again.status, 0, again.output);
+        created = readdirSync(content).filter((name) => !before.has(name));
       }
-    });
+      assert.equal(created.length, 1, `one new file in ${content}: ${created.join(', ')}\n${newRun.output}`);
+      file = join(content, created[0]);
+      shown = resolve(file).slice(PROJECT_ROOT.length + 1);
 
-    it('shows the page with each problem in a banner, as validate words it, and the frontmatter as written', async () => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      page.setDefaultTimeout(PATIENCE);
-      const response = await page.goto(url());
-      assert.equal(response?.status(), 200, 'a page, not a 404');
-      await page.locator('[data-preview-banner="invalid"]').waitFor();
-      assert.match(await page.locator('.preview-lead').innerText(), /^Not valid — not published;/);
-      const listed = await page.locator('li[data-preview-problem="error"]').evaluateAll((items) =>
-        items.map((item) => ({
-          line: Number(item.getAttribute('data-line')),
-          field: item.getAttribute('data-field'),
-          message: item.querySelector('.preview-message')?.textContent,
-        })),
-      );
-      const expected = validated
-        .filter((problem) => problem.severity === 'error')
-        .map(({ line, field, message }) => ({ line, field, message }));
-      assert.deepEqual(listed, expected, 'the same problems, lines and messages as npm run validate');
-      const lines = readFileSync(file, 'utf8').split('\n');
-      for (const { line } of expected) {
-        assert.equal(
-          await page.locator(`[data-source-line="${line}"] .source-text`).textContent(),
-          lines[line - 1],
-          `line ${line} as written`,
-        );
-      }
-      await page.close();
-    });
-
-    it('the banner page has no axe violation in either theme, on a desktop and on a phone', async () => {
-      const violations: string[] = [];
-      for (const colorScheme of ['light', 'dark'] as const) {
-        for (const width of [1280, 390]) {
-          const context = await browser.newContext({ colorScheme, viewport: { width, height: 900 } });
-          const page = await context.newPage();
-          page.setDefaultTimeout(PATIENCE);
-          await page.goto(url());
-          await page.locator('[data-preview-banner]').waitFor();
-          const results = await new AxeBuilder({ page }).analyze();
-          violations.push(
-            ...results.violations.flatMap((violation) =>
-              violation.nodes.map(
-                (node) =>
-                  `${colorScheme} ${width} px: ${violation.id} (${violation.impact}) at ${node.target.join(' ')}`,
-              ),
-            ),
-          );
-          const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-          assert.equal(sideways, false, `${colorScheme} ${width} px: no sideways scrolling`);
-          await context.close();
-        }
-      }
-      assert.deepEqual(violations, []);
-    });
-
-    it('once fixed, the file is clean under --strict, and the dev page becomes the draft with its banner', async () => {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      page.setDefaultTimeout(PATIENCE);
-      await page.goto(url());
-      await page.locator('[data-preview-banner="invalid"]').waitFor();
-      const since = server.output().length;
-      // Every fix in one save, as an editor writes it.
-      const fixed = withFrontmatter(readFileSync(file, 'utf8'), (doc) => {
+      // Five mistakes of different kinds, which used to come out over four rounds of validate.
+      const scaffolded = readFileSync(file, 'utf8');
+      const mistaken = withFrontmatter(scaffolded, (doc) => {
         const started = String(doc.get('started'));
-        doc.set('severity', 'sev2');
-        doc.set('services', doc.createNode(['checkout-api']));
-        doc.setIn(['rootCause', 'categories'], doc.createNode(['software-bug']));
-        doc.setIn(['detection', 'method'], 'monitoring-alert');
-        doc.set('mitigated', new Date(Date.parse(started) + 25 * 60_000).toISOString().replace('.000Z', 'Z'));
+        doc.set('severity', 'sev5');
+        doc.set('services', doc.createNode(['payments-gatway']));
+        doc.setIn(['rootCause', 'categories'], doc.createNode(['certificate']));
+        doc.setIn(['detection', 'method'], 'pager');
+        // Fifteen minutes before it started.
+        doc.set('mitigated', new Date(Date.parse(started) - 15 * 60_000).toISOString().replace('.000Z', 'Z'));
       });
-      writeFileSync(file, withSections(fixed));
-      // The dev server reloads the folder and the page itself; both are waited on, not timed.
-      await server.waitForLine(/postmortems valid/, since);
-      await page.locator('[data-preview-banner="unpublished"]').waitFor();
-      assert.match(
-        await page.locator('.preview-lead').innerText(),
-        /^Draft — not published; a production build leaves it out until its status is "published"\.$/,
-      );
-      assert.equal(await page.locator('h1').innerText(), 'Checkout errors after a payment client release');
-
-      const strict = run('src/cli/validate.ts', ['--content-dir', content, '--strict', file]);
-      assert.deepEqual(
-        parseReport(strict.output).filter((problem) => problem.file === shown),
-        [],
-        `no error and no warning, none from the scaffold itself:\n${strict.output}`,
-      );
-      assert.equal(strict.status, 0, strict.output);
-      assert.match(strict.output, /^✓ \d+ postmortems? valid/m);
-
-      // The banner lists what --strict says: nothing.
-      assert.equal(await page.locator('li[data-preview-problem]').count(), 0, 'nothing left to fix or to review');
-      await page.close();
+      writeFileSync(file, mistaken);
+      validate = run('src/cli/validate.ts', ['--content-dir', content, file]);
+      validated = parseReport(validate.output).filter((problem) => problem.file === shown);
     });
-  });
-});
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('npm run new names the service meant for a misspelled one', () => {
+      assert.match(newRun.output, /chekout-api/, 'the misspelled service is named');
+      assert.match(newRun.output, /did you mean[^\n]*"checkout-api"/i, 'with the declared service it resembles');
+      if (newRun.status === 0) {
+        // Written anyway (as a draft may be): the file keeps what the contributor typed.
+        assert.deepEqual(parseDocument(splitSource(readFileSync(file, 'utf8')).yaml!).toJS().services, ['chekout-api']);
+      }
+    });
+
+    it('one npm run validate lists all five mistakes, each where it was written', () => {
+      assert.equal(validate.status, 1, validate.output);
+      assert.deepEqual(
+        validated
+          .filter((problem) => problem.severity === 'error')
+          .map((problem) => problem.field)
+          .sort(),
+        [...MISTAKES].sort(),
+        validate.output,
+      );
+      const lines = readFileSync(file, 'utf8').split('\n');
+      const at = (field: string) => lines[validated.find((problem) => problem.field === field)!.line - 1];
+      assert.match(at('severity'), /sev5/);
+      assert.match(at('services[0]'), /payments-gatway/);
+      assert.match(at('rootCause.categories[0]'), /certificate/);
+      assert.match(at('detection.method'), /pager/);
+      assert.match(at('mitigated'), /mitigated/);
+      assert.match(validate.output, /^✗ 5 problems in 1 file/m);
+    });
+
+    describe('astro dev', () => {
+      let server: DevServer;
+      let browser: Browser;
+      const url = () => `${server.url}postmortems/${file.slice(file.lastIndexOf('/') + 1).replace(/\.mdx?$/, '')}/`;
+
+      before(async () => {
+        server = await startDevServer({ contentDir: content });
+        browser = await launchChromium();
+      });
+      after(async () => {
+        try {
+          await browser?.close();
+        } finally {
+          await server?.close();
+        }
+      });
+
+      it('shows the page with each problem in a banner, as validate words it, and the frontmatter as written', async () => {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        page.setDefaultTimeout(PATIENCE);
+        const response = await page.goto(url());
+        assert.equal(response?.status(), 200, 'a page, not a 404');
+        await page.locator('[data-preview-banner="invalid"]').waitFor();
+        assert.match(await page.locator('.preview-lead').innerText(), /^Not valid — not published;/);
+        const listed = await page.locator('li[data-preview-problem="error"]').evaluateAll((items) =>
+          items.map((item) => ({
+            line: Number(item.getAttribute('data-line')),
+            field: item.getAttribute('data-field'),
+            message: item.querySelector('.preview-message')?.textContent,
+          })),
+        );
+        const expected = validated
+          .filter((problem) => problem.severity === 'error')
+          .map(({ line, field, message }) => ({ line, field, message }));
+        assert.deepEqual(listed, expected, 'the same problems, lines and messages as npm run validate');
+        const lines = readFileSync(file, 'utf8').split('\n');
+        for (const { line } of expected) {
+          assert.equal(
+            await page.locator(`[data-source-line="${line}"] .source-text`).textContent(),
+            lines[line - 1],
+            `line ${line} as written`,
+          );
+        }
+        await page.close();
+      });
+
+      it('the banner page has no axe violation in either theme, on a desktop and on a phone', async () => {
+        const violations: string[] = [];
+        for (const colorScheme of ['light', 'dark'] as const) {
+          for (const width of [1280, 390]) {
+            const context = await browser.newContext({ colorScheme, viewport: { width, height: 900 } });
+            const page = await context.newPage();
+            page.setDefaultTimeout(PATIENCE);
+            await page.goto(url());
+            await page.locator('[data-preview-banner]').waitFor();
+            const results = await new AxeBuilder({ page }).analyze();
+            violations.push(
+              ...results.violations.flatMap((violation) =>
+                violation.nodes.map(
+                  (node) =>
+                    `${colorScheme} ${width} px: ${violation.id} (${violation.impact}) at ${node.target.join(' ')}`,
+                ),
+              ),
+            );
+            const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+            assert.equal(sideways, false, `${colorScheme} ${width} px: no sideways scrolling`);
+            await context.close();
+          }
+        }
+        assert.deepEqual(violations, []);
+      });
+
+      it('once fixed, the file is clean under --strict, and the dev page becomes the draft with its banner', async () => {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        page.setDefaultTimeout(PATIENCE);
+        await page.goto(url());
+        await page.locator('[data-preview-banner="invalid"]').waitFor();
+        const since = server.output().length;
+        // Every fix in one save, as an editor writes it.
+        const fixed = withFrontmatter(readFileSync(file, 'utf8'), (doc) => {
+          const started = String(doc.get('started'));
+          doc.set('severity', 'sev2');
+          doc.set('services', doc.createNode(['checkout-api']));
+          doc.setIn(['rootCause', 'categories'], doc.createNode(['software-bug']));
+          doc.setIn(['detection', 'method'], 'monitoring-alert');
+          doc.set('mitigated', new Date(Date.parse(started) + 25 * 60_000).toISOString().replace('.000Z', 'Z'));
+        });
+        writeFileSync(file, withSections(fixed));
+        // The dev server reloads the folder and the page itself; both are waited on, not timed.
+        await server.waitForLine(/postmortems valid/, since);
+        await page.locator('[data-preview-banner="unpublished"]').waitFor();
+        assert.match(
+          await page.locator('.preview-lead').innerText(),
+          /^Draft — not published; a production build leaves it out until its status is "published"\.$/,
+        );
+        assert.equal(await page.locator('h1').innerText(), 'Checkout errors after a payment client release');
+
+        const strict = run('src/cli/validate.ts', ['--content-dir', content, '--strict', file]);
+        assert.deepEqual(
+          parseReport(strict.output).filter((problem) => problem.file === shown),
+          [],
+          `no error and no warning, none from the scaffold itself:\n${strict.output}`,
+        );
+        assert.equal(strict.status, 0, strict.output);
+        assert.match(strict.output, /^✓ \d+ postmortems? valid/m);
+
+        // The banner lists what --strict says: nothing.
+        assert.equal(await page.locator('li[data-preview-problem]').count(), 0, 'nothing left to fix or to review');
+        await page.close();
+      });
+    });
+  },
+);
