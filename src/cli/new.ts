@@ -6,8 +6,11 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseCommandLine } from './args.ts';
-import { keysOf, severities, detectionMethods } from '../lib/core/taxonomy.ts';
-import { parseStarted, scaffold, splitList } from '../lib/fields/scaffold.ts';
+import { keysOf, severities, detectionMethods, rootCauseCategories } from '../lib/core/taxonomy.ts';
+import { checkService, parseStarted, scaffold, SECTIONS, splitList } from '../lib/fields/scaffold.ts';
+import type { ServiceCatalog } from '../lib/site/services.ts';
+import { formatProblem } from '../lib/content/problems.ts';
+import { readServiceCatalog } from '../node/service-catalog.ts';
 import { CONTENT_DIR as DEFAULT_DIR } from '../site.config.ts';
 
 const OPTIONS = {
@@ -16,6 +19,7 @@ const OPTIONS = {
   severity: { type: 'string' },
   summary: { type: 'string' },
   services: { type: 'string' },
+  categories: { type: 'string' },
   teams: { type: 'string' },
   authors: { type: 'string' },
   detected: { type: 'string' },
@@ -29,15 +33,19 @@ const OPTIONS = {
 const USAGE = `Usage: npm run new                 (asks for each field on a terminal)
        npm run new -- --title TEXT --started TIME --severity sev1..sev4 [options]
 
-Creates ${DEFAULT_DIR}/<date>-<slug>.mdx as a draft with every field listed and the
-recommended sections. In CI, or when stdin is not a terminal, it never prompts: --title,
---started and --severity are then required. An existing file is never overwritten.
+Creates ${DEFAULT_DIR}/<date>-<slug>.mdx as a draft: what you give, as fields; commented
+out, each with an example and a one-line prompt, first the fields review will ask for, then
+every other field; and the body's sections (${SECTIONS.map(([heading]) => heading).join(', ')}), each with a
+one-line prompt. In CI, or when stdin is not a terminal, it never prompts: --title, --started
+and --severity are then required. An existing file is never overwritten.
   --title TEXT            headline, as an on-call engineer would search for it
   --started TIME          when impact began, with its zone: "2024-03-08 10:30 UTC",
                           "2024-03-08T13:30:00+03:00", "March 8, 2024 1:30 PM EAT"
   --severity LEVEL        sev1 (critical) to sev4 (near miss)
   --summary TEXT          one paragraph: what broke, for whom, how long, why
-  --services a,b          services at fault, as slugs
+  --services a,b          services at fault, as slugs declared in services.yaml beside DIR
+                          (a typo or a display name is refused with "did you mean")
+  --categories a,b        root-cause categories: ${keysOf(rootCauseCategories).join(', ')}
   --teams a,b  --authors a,b
   --detected TIME  --resolved TIME
   --detection-method M    ${keysOf(detectionMethods).join(', ')}
@@ -46,6 +54,7 @@ recommended sections. In CI, or when stdin is not a terminal, it never prompts: 
 
 async function ask(
   values: Record<string, string | boolean | undefined>,
+  catalog: ServiceCatalog,
 ): Promise<Record<string, string | boolean | undefined> | undefined> {
   const prompts = await import('@clack/prompts');
   prompts.intro('New postmortem');
@@ -83,13 +92,33 @@ async function ask(
     answers.severity = severity as string;
   }
   if (answers.services === undefined) {
+    const declared = catalog.services.map((service) => service.slug);
     const services = await prompts.text({
-      message: 'Services at fault, as slugs separated by commas (optional)',
-      placeholder: 'checkout-api, user-database',
+      message: `Services at fault, as slugs separated by commas (optional)${declared.length ? `; declared: ${declared.join(', ')}` : ''}`,
+      placeholder: declared.slice(0, 2).join(', ') || 'checkout-api, user-database',
       defaultValue: '',
+      // A typo is asked again with "did you mean", before any file is written.
+      validate: (typed) =>
+        splitList(typed)
+          .map((service) => checkService(service, catalog))
+          .flatMap((answer) => (answer.ok ? [] : [answer.reason]))
+          .join('; ') || undefined,
     });
     if (cancelled(services)) return undefined;
     answers.services = services as string;
+  }
+  if (answers.categories === undefined) {
+    const categories = await prompts.multiselect({
+      message: 'Root-cause categories, if known (space to pick, enter to go on)',
+      options: keysOf(rootCauseCategories).map((key) => ({
+        value: key,
+        label: rootCauseCategories[key].label,
+        hint: rootCauseCategories[key].description,
+      })),
+      required: false,
+    });
+    if (cancelled(categories)) return undefined;
+    answers.categories = (categories as string[]).join(',');
   }
   if (answers.summary === undefined) {
     const summary = await prompts.text({
@@ -109,9 +138,13 @@ async function main(): Promise<number> {
     return 0;
   }
   const interactive = Boolean(process.stdin.isTTY) && process.env.CI !== 'true' && process.env.CI !== '1';
+  const dir = String(values.dir ?? DEFAULT_DIR);
+  // Services are checked against the catalog beside the folder, as npm run validate checks them.
+  const services = readServiceCatalog(dir);
+  for (const problem of services.problems) console.error(`${formatProblem(problem)} (services are not checked)`);
   let answers: Record<string, string | boolean | undefined> = values;
   if (interactive) {
-    const asked = await ask(values);
+    const asked = await ask(values, services.catalog);
     if (!asked) {
       console.error('Cancelled; nothing was written.');
       return 1;
@@ -128,24 +161,28 @@ async function main(): Promise<number> {
   }
   const str = (key: string) =>
     typeof answers[key] === 'string' && (answers[key] as string).trim() !== '' ? (answers[key] as string) : undefined;
-  const result = scaffold({
-    title: str('title') ?? '',
-    started: str('started') ?? '',
-    severity: str('severity'),
-    summary: str('summary'),
-    services: splitList(str('services')),
-    teams: splitList(str('teams')),
-    authors: splitList(str('authors')),
-    detected: str('detected'),
-    resolved: str('resolved'),
-    detectionMethod: str('detection-method'),
-    slug: str('slug'),
-  });
+  const result = scaffold(
+    {
+      title: str('title') ?? '',
+      started: str('started') ?? '',
+      severity: str('severity'),
+      summary: str('summary'),
+      services: splitList(str('services')),
+      categories: splitList(str('categories')),
+      teams: splitList(str('teams')),
+      authors: splitList(str('authors')),
+      detected: str('detected'),
+      resolved: str('resolved'),
+      detectionMethod: str('detection-method'),
+      slug: str('slug'),
+    },
+    { catalog: services.catalog },
+  );
   if (!result.ok) {
     for (const reason of result.reasons) console.error(reason);
     return 2;
   }
-  const dir = String(answers.dir ?? DEFAULT_DIR);
+  for (const note of result.notes) console.log(note);
   const target = join(dir, result.fileName);
   if (existsSync(target)) {
     console.error(`${target} already exists; it was not overwritten. Choose another --slug or edit that file.`);

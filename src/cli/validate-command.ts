@@ -64,9 +64,10 @@ if (values.help) {
     const { reviewChecks } = await import('../lib/content/review-checks.ts');
     for (const entry of result.entries) {
       const absolute = resolve(entry.file);
-      if (entry.data && asked.some((path) => absolute === path || absolute.startsWith(path + sep))) {
-        problems.push(...reviewChecks({ ...entry, data: entry.data }));
-      }
+      if (!asked.some((path) => absolute === path || absolute.startsWith(path + sep))) continue;
+      // A file with errors gets its advice in the same run, on the fields that did parse.
+      if (entry.data) problems.push(...reviewChecks({ ...entry, data: entry.data }));
+      else if (entry.readable) problems.push(...reviewChecks({ ...entry, ...entry.readable }));
     }
   }
   // In GitHub Actions each problem is also printed as an annotation (the review module is loaded only there).
@@ -100,7 +101,11 @@ if (values.help) {
   const warnings = problems.length - errors.length;
   const advice = warnings > 0 ? `, ${warnings} review warning${warnings === 1 ? '' : 's'}` : '';
   // After the parenthesis, so the summary keeps its shape for scripts that read it.
-  const reused = result.reused ? `; ${result.reused} unchanged since the last run, not parsed again (--no-cache)` : '';
+  // A reused verdict is a clean one for the same bytes under the same checker code and settings
+  // (check-cache.ts); the cross-file rules and --strict's advice ran on every file all the same.
+  const reused = result.reused
+    ? `; ${result.reused} unchanged since they passed the same per-file checks, so that verdict still holds and was reused (--no-cache checks them again)`
+    : '';
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const files = new Set(errors.map((p) => p.file)).size;
   if (values.json) {

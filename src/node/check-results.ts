@@ -104,6 +104,7 @@ export function finishCheck(
           file: entry.file,
           ...entry.locate(['services', index]),
           field: `services[${index}]`,
+          rule: 'catalog',
           ...found,
         });
     });

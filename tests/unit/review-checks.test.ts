@@ -68,14 +68,33 @@ test('open action items without an owner are named', () => {
 });
 
 test('an empty section does not count as written and is named; comments are not content', () => {
-  const problems = entry(
-    'impact:\n  description: Users could not log in.\nrootCause:\n  description: A missing index.\nresolution: Added the index.\nactionItems:\n  - title: Add alerting\n    owner: SRE\n',
-    '\n## What happened\n\n{/* The story. */}\n\n## Timeline\n\n## Discussion\n\nWe had never tested the migration.\n',
-  );
-  assert.deepEqual(fields(problems), ['timeline', '(body)', '(body)']);
-  assert.match(problems[1].message, /the "## What happened" section is empty/);
-  assert.equal(problems[1].line, 15, 'points at the heading in the file');
-  assert.match(problems[2].message, /the "## Timeline" section is empty/);
+  const filled =
+    'impact:\n  description: Users could not log in.\nrootCause:\n  description: A missing index.\nresolution: Added the index.\nactionItems:\n  - title: Add alerting\n    owner: SRE\n';
+  const body =
+    '\n## What happened\n\n{/* The story. */}\n\n## Timeline\n\n## Discussion\n\nWe had never tested the migration.\n';
+  // In a draft, a section that holds only its prompt is still to write, not a mistake.
+  const drafting = entry(filled, body);
+  assert.deepEqual(fields(drafting), ['timeline', '(body)']);
+  assert.match(drafting[1].message, /the "## Timeline" section is empty/);
+  assert.equal(drafting[1].line, 19, 'points at the heading in the file');
+  // Once in review, the page would show the heading with nothing under it.
+  const name = '2024-01-05-probe.mdx';
+  const text = `---\ntitle: Probe\nstatus: in-review\nsummary: Logins failed.\nstarted: "2024-01-05T10:00:00Z"\n${filled}---\n${body}`;
+  const checked = checkPostmortemSource({ file: name, name, text });
+  assert.deepEqual(checked.problems, []);
+  const reviewing = reviewChecks({ ...checked, data: checked.data! });
+  assert.deepEqual(fields(reviewing), ['timeline', '(body)', '(body)']);
+  assert.match(reviewing[1].message, /the "## What happened" section holds only its prompt; write it or delete/);
+  assert.equal(reviewing[1].line, 16);
+  assert.match(reviewing[2].message, /the "## Timeline" section is empty/);
+});
+
+test('in a .md file a comment is text, shown on the page, so it counts as written', () => {
+  const name = '2024-01-05-probe.md';
+  const text = `---\ntitle: Probe\nstatus: draft\nstarted: "2024-01-05T10:00:00Z"\n---\n\n## What happened\n\n{/* The story. */}\n`;
+  const checked = checkPostmortemSource({ file: name, name, text });
+  const problems = reviewChecks({ ...checked, data: checked.data! });
+  assert.deepEqual(fields(problems), RECOMMENDED_FIELDS);
 });
 
 test('a root cause that only blames people is flagged; one that names the system is not', () => {

@@ -48,8 +48,18 @@ test('the validator warns on an alias and refuses an unknown service with "did y
   });
   const typo = serviceProblem('auth-servce', catalog);
   assert.equal(typo?.severity, 'error');
-  assert.match(typo!.message, /did you mean "auth-service"\?/);
+  assert.match(typo!.message, /did you mean "auth-service" \(Authentication service\)\?/);
   assert.equal(serviceProblem('anything', serviceCatalog(undefined)), undefined, 'no catalog, no check');
+});
+
+test('"did you mean" also comes from a service\'s display name and its aliases', () => {
+  // The display name "User database", written as a slug, and a word of it.
+  assert.deepEqual(catalog.lookup('user-db'), { kind: 'unknown', suggestions: ['user-database'] });
+  assert.deepEqual(catalog.lookup('authentication'), { kind: 'unknown', suggestions: ['auth-service'] });
+  // A typo of an alias suggests the service the alias stands for, not the alias.
+  assert.deepEqual(catalog.lookup('authentcation-service'), { kind: 'unknown', suggestions: ['auth-service'] });
+  assert.deepEqual(catalog.lookup('databse'), { kind: 'unknown', suggestions: ['user-database'] });
+  assert.deepEqual(catalog.lookup('billing'), { kind: 'unknown', suggestions: [] });
 });
 
 test('a catalog that names an undeclared owner or claims a name twice is refused', () => {

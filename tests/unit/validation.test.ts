@@ -142,6 +142,75 @@ describe('checkPostmortemSource', () => {
   });
 });
 
+describe('every rule runs on the fields that parse, in the same run as the field errors', () => {
+  const lines = (data: Record<string, unknown>) =>
+    check(postmortemText(data)).problems.map((p) => `${p.field}  ${p.message}`);
+
+  it('reports times out of order beside a wrong value elsewhere', () => {
+    const data = validFrontmatter();
+    data.severity = 'critical';
+    data.mitigated = '2024-05-02T08:00:00+02:00';
+    const found = lines(data);
+    assert.equal(found.length, 2, found.join('\n'));
+    assert.match(found[0], /^severity {2}text "critical" is not allowed; .*\(did you mean "sev1"\?\)$/);
+    assert.match(found[1], /^mitigated {2}mitigated \(2024-05-02T08:00:00\+02:00\) is before started/);
+  });
+
+  it('checks the items of a list that parse when one does not, at their own index', () => {
+    const data = validFrontmatter();
+    const item = (data.actionItems as Record<string, unknown>[])[0];
+    data.actionItems = [
+      { ...item, term: 'soon' },
+      { ...item, closed: '2024-04-01' },
+    ];
+    const found = lines(data);
+    assert.equal(found.length, 2, found.join('\n'));
+    assert.match(found[0], /^actionItems\[0\]\.term {2}text "soon" is not allowed/);
+    assert.match(found[1], /^actionItems\[1\]\.closed {2}closed \("2024-04-01"\) is before started/);
+  });
+
+  it('never calls a field that did not parse missing, nor asks for fields when the status is unreadable', () => {
+    const data = validFrontmatter();
+    data.summary = '';
+    assert.deepEqual(lines(data), ['summary  must not be empty']);
+    const drafting = validFrontmatter();
+    drafting.status = 'drafting';
+    delete drafting.summary;
+    const found = lines(drafting);
+    assert.equal(found.length, 1, found.join('\n'));
+    assert.match(found[0], /^status {2}text "drafting" is not allowed; .*did you mean "draft"/);
+  });
+
+  it('reports a rule across fields once when every field parses (zod ran it)', () => {
+    const data = validFrontmatter();
+    data.status = 'in-review';
+    delete data.summary;
+    assert.deepEqual(lines(data), [
+      'summary  is required once a postmortem is in-review; only drafts may leave it out: one paragraph: what broke, for whom, for how long and why',
+    ]);
+  });
+
+  it('holds a near miss to its rule beside a field error', () => {
+    const data = { ...validFrontmatter(), kind: 'near-miss', severity: 'sev0' };
+    const found = lines(data);
+    assert.equal(found.length, 2, found.join('\n'));
+    assert.match(found[0], /^severity {2}/);
+    assert.match(found[1], /^preventedBy {2}must be written for a near miss/);
+  });
+
+  it('keeps what parsed for the cross-file rules and the review advice', () => {
+    const data = validFrontmatter();
+    data.severity = 'sev9';
+    data.services = ['checkout-api', 'Payments Gateway', 'checkout-api'];
+    const checked = check(postmortemText(data));
+    assert.equal(checked.data, undefined);
+    assert.deepEqual(checked.readable?.unreadable, ['severity', 'services']);
+    assert.equal(checked.readable?.data.title, data.title);
+    assert.deepEqual(Object.keys(checked.readable!.data.services!), ['0', '2'], 'the bad item is a hole, indices kept');
+    assert.ok(checked.problems.some((p) => p.field === 'services[2]' && /listed twice/.test(p.message)));
+  });
+});
+
 describe('checkCollection', () => {
   const entry = (name: string, change: (d: Record<string, any>) => void = () => {}) => {
     const data = validFrontmatter() as Record<string, any>;

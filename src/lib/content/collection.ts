@@ -5,9 +5,10 @@
 import type { Postmortem } from '../core/schema.ts';
 import type { CheckedPostmortem } from './validation.ts';
 import type { Problem } from './problems.ts';
+import type { ReadableFields } from './readable-fields.ts';
 
-/** The fields of an entry the cross-file rules read. */
-export type CollectionFacts = Pick<Postmortem, 'related' | 'status' | 'services'>;
+/** The fields of an entry the cross-file rules read (no status when it did not parse). */
+export type CollectionFacts = Pick<Postmortem, 'related' | 'services'> & { status?: Postmortem['status'] };
 
 /**
  * An entry as the cross-file rules see it: its full data, or only its `facts` (the validator's
@@ -16,11 +17,18 @@ export type CollectionFacts = Pick<Postmortem, 'related' | 'status' | 'services'
 export type CollectionEntry = Pick<CheckedPostmortem, 'id' | 'file' | 'locate'> & {
   data?: CollectionFacts;
   facts?: CollectionFacts;
+  readable?: Pick<ReadableFields, 'data'>;
 };
 
-/** The fields the cross-file rules read, without touching the rest of the data. */
+/**
+ * The fields the cross-file rules read, without touching the rest of the data; for an entry with
+ * errors, those of them that parsed (so its related ids and services are checked in the same run).
+ */
 export function factsOf(entry: CollectionEntry): CollectionFacts | undefined {
-  return entry.facts ?? entry.data;
+  const facts = entry.facts ?? entry.data;
+  if (facts || !entry.readable) return facts;
+  const { related = [], services = [], status } = entry.readable.data;
+  return { related, services, status };
 }
 
 /** Only the fields the cross-file rules read, from data that has more. */

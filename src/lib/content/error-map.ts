@@ -3,6 +3,8 @@
  * what would be right, quoting the field's own description from the schema.
  */
 import { quoted } from '../core/characters.ts';
+import { editDistance } from '../core/edit-distance.ts';
+import { describeSuggestion, suggestValues, termCandidates, vocabularyOf } from '../core/suggestions.ts';
 import type { z } from 'zod';
 
 type AnySchema = z.ZodType;
@@ -63,25 +65,6 @@ export function knownKeysAt(root: AnySchema, path: readonly PropertyKey[]): stri
   const schema = path.length === 0 ? root : schemaAt(root, path);
   if (!schema) return [];
   return Object.keys((unwrap(schema) as unknown as Walkable).def?.shape ?? {});
-}
-
-/** Edit distance, for suggesting the field or value the author most likely meant. */
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const saved = row[j];
-      row[j] = Math.min(
-        row[j] + 1,
-        row[j - 1] + 1,
-        previous + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1),
-      );
-      previous = saved;
-    }
-  }
-  return row[b.length];
 }
 
 /** The closest candidate when it is close enough to be a typo. */
@@ -173,11 +156,15 @@ export function explainIssue(root: AnySchema, issue: z.core.$ZodIssue, input: un
       if (value === undefined)
         return [{ path, message: plain ? `is required: ${plain[0].toLowerCase()}${plain.slice(1)}` : 'is required' }];
       const allowed = issue.values.map(String);
-      const guess = typeof value === 'string' ? closest(value, allowed) : undefined;
+      // Matched against each value's label and aliases too: "certificate" is in "Time / certificate expiry".
+      const vocabulary = vocabularyOf(allowed);
+      const candidates = vocabulary ? termCandidates(vocabulary) : allowed.map((v) => ({ value: v, names: [v] }));
+      const guesses = typeof value === 'string' ? suggestValues(value, candidates, 2) : [];
+      const hint = guesses.map((guess) => describeSuggestion(guess, vocabulary)).join(' or ');
       return [
         {
           path,
-          message: `${describeValue(value)} is not allowed; use one of: ${allowed.join(', ')}${guess ? ` (did you mean "${guess}"?)` : ''}`,
+          message: `${describeValue(value)} is not allowed; use one of: ${allowed.join(', ')}${hint ? ` (did you mean ${hint}?)` : ''}`,
         },
       ];
     }

@@ -5,7 +5,20 @@
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { escapeForLog, quoted } from '../core/characters.ts';
 import { LIMITS } from '../core/limits.ts';
-import { CST, Lexer, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, stringify, type Document, type Node } from 'yaml';
+import {
+  CST,
+  Document as YamlDocument,
+  Lexer,
+  LineCounter,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  stringify,
+  type Document,
+  type Node,
+} from 'yaml';
 
 export interface Position {
   line: number;
@@ -359,6 +372,12 @@ export function fieldName(path: readonly PropertyKey[]): string {
  */
 export function stringifyFrontmatter(data: unknown): string {
   return stringify(data, { customTags: ['timestamp'], lineWidth: 100 });
+}
+
+/** Frontmatter data as a YAML document to attach comments to; `toString()` writes it as {@link stringifyFrontmatter} does. */
+export function frontmatterDocument(data: unknown): { document: Document; text(): string } {
+  const document = new YamlDocument(data, { customTags: ['timestamp'] });
+  return { document, text: () => document.toString({ lineWidth: 100 }) };
 }
 
 /**

@@ -3,7 +3,7 @@
  * GFM on. Smart punctuation stays off here, so text taken from the tree is the author's as written.
  */
 import type { Root } from 'mdast';
-import { markdownToMdast } from 'satteri';
+import { markdownToMdast, mdxToMdast } from 'satteri';
 
 /** The mdast tree of `markdown`; `position: false` skips positions where nothing reads them. */
 export function markdownTree(markdown: string, options: { position?: boolean } = {}): Root {
@@ -21,4 +21,9 @@ export function markdownTree(markdown: string, options: { position?: boolean } =
  */
 export function satteriSafe(body: string): string {
   return body.endsWith('\n') ? body : `${body}\n`;
+}
+
+/** The mdast tree of an MDX body (comments and expressions as `mdxFlowExpression` nodes), with positions. */
+export function mdxTree(mdx: string): Root {
+  return mdxToMdast(satteriSafe(mdx), { features: { frontmatter: false, gfm: true }, position: true }) as Root;
 }

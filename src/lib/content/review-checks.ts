@@ -4,18 +4,23 @@
  */
 import { escapeForLog } from '../core/characters.ts';
 import { toString } from 'mdast-util-to-string';
-import type { Postmortem } from '../core/schema.ts';
+import type { PostmortemFields } from '../core/schema.ts';
 import type { Position } from './frontmatter.ts';
 import type { Problem } from './validation.ts';
-import { markdownTree } from './markdown-tree.ts';
+import { markdownTree, mdxTree } from './markdown-tree.ts';
+import { isCommentOnly } from './body-mdx.ts';
 import { unreviewedLabels } from './review-points.ts';
+import { factorNotesOf } from '../incidents/contributing-factors.ts';
 
 /** Longest summary that still reads as one paragraph in lists and link previews. */
 export const MAX_SUMMARY_LENGTH = 300;
 
 export interface ReviewInput {
   file: string;
-  data: Postmortem;
+  /** Valid data, or the fields that parsed of a file with errors (see readable-fields.ts). */
+  data: PostmortemFields;
+  /** Dotted paths of fields that did not parse: advice about them waits until they do. */
+  unreadable?: readonly string[];
   body: string;
   bodyStartLine: number;
   locate(path: readonly PropertyKey[]): Position;
@@ -25,7 +30,7 @@ interface RecommendedSection {
   name: string;
   /** Frontmatter path shown in the warning and pointed at. */
   field: string;
-  filled(data: Postmortem): boolean;
+  filled(data: PostmortemFields): boolean;
   /** Body headings that count as the section. */
   heading: RegExp;
 }
@@ -34,19 +39,19 @@ export const RECOMMENDED_SECTIONS: readonly RecommendedSection[] = [
   {
     name: 'impact',
     field: 'impact.description',
-    filled: (d) => d.impact.description !== undefined,
+    filled: (d) => d.impact?.description !== undefined,
     heading: /\bimpact\b/i,
   },
   {
     name: 'timeline',
     field: 'timeline',
-    filled: (d) => d.timeline.length > 0,
+    filled: (d) => (d.timeline?.length ?? 0) > 0,
     heading: /\b(timeline|chronology|sequence of events)\b/i,
   },
   {
     name: 'root cause',
     field: 'rootCause.description',
-    filled: (d) => d.rootCause.description !== undefined,
+    filled: (d) => d.rootCause?.description !== undefined,
     heading: /\b(root cause|causes?|why it happened)\b/i,
   },
   {
@@ -58,7 +63,7 @@ export const RECOMMENDED_SECTIONS: readonly RecommendedSection[] = [
   {
     name: 'action items',
     field: 'actionItems',
-    filled: (d) => d.actionItems.length > 0,
+    filled: (d) => (d.actionItems?.length ?? 0) > 0,
     heading: /\b(action items?|follow[- ]?ups?|corrective|preventa?tive|next steps)\b/i,
   },
 ];
@@ -78,36 +83,58 @@ export interface BodySection {
   line: number;
   depth: number;
   hasContent: boolean;
+  /** Nothing written under it but a prompt: an MDX comment, as `npm run new` leaves under each heading. */
+  hasPrompt: boolean;
 }
 
-/** MDX comments (`{/* hint *\/}`, as the scaffold writes) are not content; newlines are kept for line numbers. */
-const withoutComments = (body: string) => body.replace(/\{\/\*[\s\S]*?\*\/\}/g, (comment) => comment.replace(/[^\n]/g, ' '));
+/** MDX comments, when the body cannot be read as MDX (its syntax error is reported elsewhere); newlines kept for line numbers. */
+const withoutComments = (body: string) =>
+  body.replace(/\{\/\*[\s\S]*?\*\/\}/g, (comment) => comment.replace(/[^\n]/g, ' '));
 
-/** The body's headings, and whether the body says anything at all outside them. */
-export function bodyOutline(body: string): { sections: BodySection[]; hasNarrative: boolean } {
-  const tree = markdownTree(withoutComments(body)) as unknown as {
-    children: { type: string; depth?: number; position?: { start: { line: number } } }[];
-  };
+type OutlineNode = { type: string; depth?: number; value?: string; position?: { start: { line: number } } };
+
+/** The top-level nodes of a body: MDX read as MDX (a `{/* comment *\/}` is a prompt, not text), Markdown as Markdown. */
+function topNodes(body: string, format: 'md' | 'mdx'): OutlineNode[] {
+  if (format === 'mdx') {
+    try {
+      return mdxTree(body).children as OutlineNode[];
+    } catch {
+      return markdownTree(withoutComments(body)).children as OutlineNode[];
+    }
+  }
+  return markdownTree(body).children as OutlineNode[];
+}
+
+/** The body's headings, and whether the body says anything (or holds only prompts) outside them. */
+export function bodyOutline(
+  body: string,
+  format: 'md' | 'mdx' = 'mdx',
+): { sections: BodySection[]; hasNarrative: boolean; hasPrompts: boolean } {
   const sections: BodySection[] = [];
   const open: BodySection[] = [];
   let hasNarrative = false;
-  for (const node of tree.children) {
+  let hasPrompts = false;
+  for (const node of topNodes(body, format)) {
     if (node.type === 'heading') {
       const section = {
         text: toString(node as never),
         line: node.position?.start.line ?? 1,
         depth: node.depth ?? 1,
         hasContent: false,
+        hasPrompt: false,
       };
       while (open.length && open[open.length - 1].depth >= section.depth) open.pop();
       open.push(section);
       sections.push(section);
+    } else if (node.type === 'mdxFlowExpression' && isCommentOnly(node.value ?? '')) {
+      hasPrompts = true;
+      for (const section of open) section.hasPrompt = true;
     } else if (node.type !== 'thematicBreak' && node.type !== 'definition') {
       hasNarrative = true;
       for (const section of open) section.hasContent = true;
     }
   }
-  return { sections, hasNarrative };
+  return { sections, hasNarrative, hasPrompts };
 }
 
 /** Headings of a Markdown or MDX body, as plain text with their body line. */
@@ -123,19 +150,26 @@ export function blamesPeopleOnly(texts: readonly string[]): string | undefined {
   return SYSTEMIC.test(joined) ? undefined : blame[0];
 }
 
-/** Review warnings for one valid postmortem. */
+/** Review warnings for one postmortem: valid, or the fields of it that parsed. */
 export function reviewChecks(entry: ReviewInput): Problem[] {
   const problems: Problem[] = [];
+  const unreadable = entry.unreadable ?? [];
+  const readable = (field: string) =>
+    !unreadable.some((path) => field === path || field.startsWith(`${path}.`) || path.startsWith(`${field}.`));
   const warn = (path: readonly PropertyKey[], field: string, message: string) =>
-    problems.push({ file: entry.file, ...entry.locate(path), field, message, severity: 'warning' });
+    problems.push({ file: entry.file, ...entry.locate(path), field, message, severity: 'warning', rule: 'review' });
   const { data } = entry;
-  const outline = bodyOutline(entry.body);
+  const outline = bodyOutline(entry.body, /\.md$/i.test(entry.file) ? 'md' : 'mdx');
+  // A draft is being written: a section that still holds only its prompt is work to do, not a
+  // mistake. Once it goes to review, the page would show the heading with nothing under it.
+  const drafting = data.status === 'draft';
   // A heading with nothing under it (as the scaffold leaves them) does not count as the section.
   const written = outline.sections.filter((section) => section.hasContent);
   const bodyAt = (line: number) => ({ line: entry.bodyStartLine + line - 1, column: 1 });
 
   for (const section of RECOMMENDED_SECTIONS) {
-    if (section.filled(data) || written.some((heading) => section.heading.test(heading.text))) continue;
+    if (!readable(section.field) || section.filled(data)) continue;
+    if (written.some((heading) => section.heading.test(heading.text))) continue;
     warn(
       section.field.split('.'),
       section.field,
@@ -144,16 +178,20 @@ export function reviewChecks(entry: ReviewInput): Problem[] {
   }
 
   for (const section of outline.sections) {
-    if (section.hasContent) continue;
+    if (section.hasContent || (section.hasPrompt && drafting)) continue;
+    const heading = `"${'#'.repeat(section.depth)} ${section.text}"`;
     problems.push({
       file: entry.file,
       ...bodyAt(section.line),
       field: '(body)',
-      message: `the "${'#'.repeat(section.depth)} ${section.text}" section is empty; write it or delete the heading`,
+      message: section.hasPrompt
+        ? `the ${heading} section holds only its prompt; write it or delete the heading and the prompt`
+        : `the ${heading} section is empty; write it or delete the heading`,
       severity: 'warning',
+      rule: 'review',
     });
   }
-  if (!outline.hasNarrative) {
+  if (!outline.hasNarrative && !(outline.hasPrompts && drafting)) {
     problems.push({
       file: entry.file,
       ...bodyAt(1),
@@ -161,10 +199,11 @@ export function reviewChecks(entry: ReviewInput): Problem[] {
       message:
         'no narrative: the body says nothing; tell what happened in the responders\' words and what the fields cannot say (context, trade-offs, why it went this way)',
       severity: 'warning',
+      rule: 'review',
     });
   }
 
-  data.actionItems.forEach((item, index) => {
+  (data.actionItems ?? []).forEach((item, index) => {
     if (item.owner === undefined && item.status !== 'done' && item.status !== 'wont-do') {
       warn(
         ['actionItems', index],
@@ -174,12 +213,14 @@ export function reviewChecks(entry: ReviewInput): Problem[] {
     }
   });
 
-  const rootTexts = [data.rootCause.description, data.rootCause.trigger, ...data.rootCause.contributingFactors].filter(
+  const rootCause = data.rootCause ?? {};
+  const factors = rootCause.contributingFactors ? factorNotesOf({ rootCause: { categories: [], contributingFactors: rootCause.contributingFactors } }) : [];
+  const rootTexts = [rootCause.description, rootCause.trigger, ...factors].filter(
     (text): text is string => text !== undefined,
   );
   const blamed = blamesPeopleOnly(rootTexts);
   if (blamed) {
-    const field = data.rootCause.description && BLAME.test(data.rootCause.description) ? 'description' : 'trigger';
+    const field = rootCause.description && BLAME.test(rootCause.description) ? 'description' : 'trigger';
     warn(
       ['rootCause', field],
       `rootCause.${field}`,
@@ -187,7 +228,7 @@ export function reviewChecks(entry: ReviewInput): Problem[] {
     );
   }
 
-  if (data.status === 'published' && data.review.length > 0) {
+  if (data.status === 'published' && data.review && data.review.length > 0) {
     warn(
       ['review'],
       'review',

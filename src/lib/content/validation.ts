@@ -2,7 +2,9 @@
  * Checks postmortem files against the schema and against each other. Pure: it takes file
  * names and text and returns problems, so the CLI, the build and the tests share it.
  */
-import { postmortemSchema, type Postmortem } from '../core/schema.ts';
+import { crossFieldIssues, postmortemSchema, type Postmortem } from '../core/schema.ts';
+import { readableFields, type ReadableFields } from './readable-fields.ts';
+import type { z } from 'zod';
 import { explainIssue } from './error-map.ts';
 import {
   fieldName,
@@ -33,6 +35,8 @@ export interface CheckedPostmortem {
   id: string;
   /** Validated data; undefined when the frontmatter has errors. */
   data?: Postmortem;
+  /** When the frontmatter has errors: the fields that did parse, which the other rules still check. */
+  readable?: ReadableFields;
   body: string;
   bodyStartLine: number;
   /** The body as sanitized HTML; only when the file has no problem and rendering was asked for. */
@@ -162,12 +166,25 @@ export function checkPostmortemSource(source: SourceFile, options: CheckOptions 
           report(parsed.locate(explained.path), fieldName(explained.path), explained.message, 'schema');
         }
       }
+      // zod runs the rules across fields only when every field parses (their issues are then
+      // among those above): run them on the fields that do, so a time out of order is reported
+      // in the same run as a wrong value elsewhere.
+      result.readable = readableFields(parsed.data);
+      const { data: readable, unreadable } = result.readable;
+      for (const { path, message } of unreadable.length > 0 ? crossFieldIssues(readable, unreadable) : []) {
+        const issue: z.core.$ZodIssue = { code: 'custom', path, message, input: undefined };
+        for (const explained of explainIssue(postmortemSchema, issue, parsed.data)) {
+          report(parsed.locate(explained.path), fieldName(explained.path), explained.message, 'schema');
+        }
+      }
     } else {
       result.data = checked.data;
     }
   }
 
   const nameMatch = FILE_NAME_PATTERN.exec(source.name);
+  // The start as validated, or as read when other fields have errors.
+  const started = result.data?.started ?? result.readable?.data.started;
   if (!nameMatch) {
     report(
       { line: 1, column: 1 },
@@ -175,8 +192,8 @@ export function checkPostmortemSource(source: SourceFile, options: CheckOptions 
       `file name ${quoted(source.name)} must be YYYY-MM-DD-some-slug.mdx (or .md): the start date, then lower-case words joined by hyphens`,
       'file',
     );
-  } else if (result.data && nameMatch[1] !== fileDateOf(result.data.started)) {
-    const date = fileDateOf(result.data.started);
+  } else if (started !== undefined && nameMatch[1] !== fileDateOf(started)) {
+    const date = fileDateOf(started);
     report(
       result.locate(['started']),
       'started',

@@ -76,6 +76,25 @@ function optionsOf(schema: z.ZodType): string[] | undefined {
   return undefined;
 }
 
+/** The object shapes a list item may take: the item itself, or each object branch of a union (text or entry). */
+function entryShapes(element: z.ZodType): z.ZodType[] {
+  const inner = unwrapSchema(element);
+  const def = defOf(inner) as Def & { options?: z.ZodType[] };
+  if (def.type === 'object') return [inner];
+  if (def.type === 'union' && def.options)
+    return def.options.filter((option) => defOf(unwrapSchema(option)).type === 'object');
+  return [];
+}
+
+/** Whether a list's items may also be plain text (a union with a text branch). */
+export function listAcceptsText(schema: z.ZodType): boolean {
+  const element = defOf(unwrapSchema(schema)).element;
+  if (!element) return false;
+  const def = defOf(unwrapSchema(element)) as Def & { options?: z.ZodType[] };
+  if (def.type === 'string') return true;
+  return def.type === 'union' && (def.options ?? []).some((option) => defOf(unwrapSchema(option)).type === 'string');
+}
+
 const nameOf = (path: readonly string[]) =>
   path.reduce((name, key) => (key === '[]' ? `${name}[]` : name ? `${name}.${key}` : key), '');
 
@@ -91,8 +110,8 @@ export function walkFields(root: z.ZodType, prefix: string[] = []): FieldEntry[]
     const inner = unwrapSchema(schema);
     const def = defOf(inner);
     if (def.type === 'object') out.push(...walkFields(inner, path));
-    else if (def.type === 'array' && def.element && defOf(unwrapSchema(def.element)).type === 'object')
-      out.push(...walkFields(def.element, [...path, '[]']));
+    else if (def.type === 'array' && def.element)
+      for (const shape of entryShapes(def.element)) out.push(...walkFields(shape, [...path, '[]']));
   }
   return out;
 }

@@ -158,3 +158,59 @@ export const sourceLinkSchema = z.strictObject({
   ),
   title: field(z.string().trim().min(1).optional(), optional('What the link shows, in a few words.', 'text')),
 });
+
+/**
+ * One contributing factor: a factor from the vocabulary in content/factors.yaml with the
+ * author's own sentence, or a plain sentence not yet classified (older and imported entries);
+ * `npm run validate` suggests a factor for a plain sentence, as a hint, and never writes one.
+ */
+export const contributingFactorSchema = z.union([
+  text(),
+  z.strictObject({
+    factor: field(
+      slug('A factor'),
+      always('Slug of the factor, declared in content/factors.yaml (e.g. config-push, detection-gap).', 'slug', {
+        example: 'config-push',
+      }),
+    ),
+    note: field(
+      text(),
+      always("The author's sentence: how this factor played its part in this incident.", 'text', {
+        example: 'The flag change reached every region at once.',
+      }),
+    ),
+  }),
+]);
+
+const count = (least: number) => z.number().int({ error: 'must be a whole number' }).min(least);
+
+/**
+ * How many people and teams the response took, as written by the author; each one left out is
+ * derived from the timeline and escalations where they say it (src/lib/incidents/coordination.ts).
+ */
+export const coordinationSchema = z.strictObject({
+  responders: field(
+    count(1).optional(),
+    optional('People who worked the incident, as the author counts them.', 'number', { example: '4' }),
+  ),
+  teamsInvolved: field(
+    count(1).optional(),
+    optional('Teams that took part in the response, as the author counts them.', 'number', { example: '2' }),
+  ),
+  handoffs: field(
+    count(0).optional(),
+    optional(
+      'Times responsibility passed from one responder or team to another; left out, counted from handoff moments in the timeline.',
+      'number',
+      { example: '1' },
+    ),
+  ),
+  escalations: field(
+    count(0).optional(),
+    optional(
+      'Times another team or person was brought in; left out, counted from response.escalations (or escalation moments in the timeline).',
+      'number',
+      { example: '2' },
+    ),
+  ),
+});

@@ -11,7 +11,14 @@
  */
 import { quoted } from './characters.ts';
 import { z } from 'zod';
-import { detectionMethods, keysOf, postmortemStatuses, rootCauseCategories, severities } from './taxonomy.ts';
+import {
+  detectionMethods,
+  incidentKinds,
+  keysOf,
+  postmortemStatuses,
+  rootCauseCategories,
+  severities,
+} from './taxonomy.ts';
 import { readTimeValue, type TimeValue } from './time.ts';
 import { field, missingFields } from './fields.ts';
 import { LIMITS } from './limits.ts';
@@ -19,6 +26,8 @@ import { SLUG_PATTERN } from './slug.ts';
 import {
   actionItemSchema,
   always,
+  contributingFactorSchema,
+  coordinationSchema,
   escalationSchema,
   optional,
   slug,
@@ -30,7 +39,14 @@ import {
 } from './schema-parts.ts';
 
 export { SLUG_PATTERN };
-export { actionItemSchema, escalationSchema, sourceLinkSchema, timelineEntrySchema };
+export {
+  actionItemSchema,
+  contributingFactorSchema,
+  coordinationSchema,
+  escalationSchema,
+  sourceLinkSchema,
+  timelineEntrySchema,
+};
 
 export const postmortemSchema = z
   .strictObject({
@@ -48,6 +64,14 @@ export const postmortemSchema = z
     status: field(
       z.enum(keysOf(postmortemStatuses)),
       always('draft, in-review or published; only published entries are built for production.', 'enum'),
+    ),
+    kind: field(
+      z.enum(keysOf(incidentKinds)).default('incident'),
+      optional(
+        'incident (users were affected; the default) or near-miss (stopped before users were affected; say what stopped it in preventedBy).',
+        'enum',
+        { example: 'near-miss' },
+      ),
     ),
     incidentNumber: field(
       z.string().trim().min(1).optional(),
@@ -191,8 +215,11 @@ export const postmortemSchema = z
             }),
           ),
           contributingFactors: field(
-            z.array(text()).default([]),
-            optional('Conditions that made it possible, worse or longer.', 'list'),
+            z.array(contributingFactorSchema).default([]),
+            optional(
+              'Conditions that made it possible, worse or longer: each { factor: <slug from content/factors.yaml>, note: the sentence }, or a plain sentence not yet classified.',
+              'list',
+            ),
           ),
         })
         .prefault({}),
@@ -204,6 +231,17 @@ export const postmortemSchema = z
         example: 'What stopped the incident.',
         ask: 'the source has no resolution section; say what stopped the incident',
       }),
+    ),
+    preventedBy: field(
+      text().optional(),
+      optional(
+        'For a near miss: what stopped the failure before it reached users (a check, a person, luck). Required to publish a near miss; not allowed on an incident.',
+        'text',
+        {
+          example: 'The canary check failed in the first region and halted the rollout.',
+          ask: 'this is a near miss; say what stopped the failure before it reached users',
+        },
+      ),
     ),
     response: field(
       z
@@ -219,6 +257,13 @@ export const postmortemSchema = z
         })
         .prefault({}),
       optional('How the responders worked the incident.', 'group'),
+    ),
+    coordination: field(
+      coordinationSchema.optional(),
+      optional(
+        'The cost of coordination, as written: responders, teams involved, hand-offs, escalations; what is left out is derived from the timeline where it says so.',
+        'group',
+      ),
     ),
     timeline: field(z.array(timelineEntrySchema).default([]), optional('Moments of the incident in order.', 'list')),
     actionItems: field(
@@ -275,73 +320,111 @@ export const postmortemSchema = z
     ),
   })
   .superRefine((pm, ctx) => {
-    const span = (value: TimeValue | undefined) => {
-      const read = readTimeValue(value);
-      return read.known ? read : undefined;
-    };
-    const show = (value: TimeValue | undefined) => (typeof value === 'string' ? value : JSON.stringify(value));
-    const started = span(pm.started);
-    if (pm.status !== 'draft') {
-      for (const path of missingToPublish(pm)) {
-        ctx.addIssue({
-          code: 'custom',
-          path,
-          message: `is required once a postmortem is ${pm.status}; only drafts may leave it out`,
-        });
-      }
-    }
-    // Times known only to the hour or day are ordered only when their spans cannot overlap.
-    for (const field of ['detected', 'mitigated', 'resolved'] as const) {
-      const value = span(pm[field]);
-      if (value && started && value.latestMs < started.earliestMs) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [field],
-          message: `${field} (${show(pm[field])}) is before started (${show(pm.started)}); an incident cannot be ${field} before it starts`,
-        });
-      }
-    }
-    const mitigated = span(pm.mitigated);
-    const resolved = span(pm.resolved);
-    if (mitigated && resolved && resolved.latestMs < mitigated.earliestMs) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['resolved'],
-        message: `resolved (${show(pm.resolved)}) is before mitigated (${show(pm.mitigated)}); impact must stop no later than resolution`,
-      });
-    }
-    for (const [field, list] of [
-      ['related', pm.related],
-      ['services', pm.services],
-    ] as const) {
-      const seen = new Set<string>();
-      list.forEach((value, index) => {
-        if (seen.has(value))
-          ctx.addIssue({ code: 'custom', path: [field, index], message: `${quoted(value)} is listed twice` });
-        seen.add(value);
-      });
-    }
-    pm.actionItems.forEach((item, index) => {
-      const closed = span(item.closed);
-      if (closed && started && closed.latestMs < started.earliestMs) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['actionItems', index, 'closed'],
-          message: `closed (${quoted(item.closed)}) is before started (${show(pm.started)}); follow-up work is closed after the incident it follows`,
-        });
-      }
-    });
-    pm.response.escalations.forEach((escalation, index) => {
-      const when = span(escalation.at);
-      if (when && started && when.latestMs < started.earliestMs) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['response', 'escalations', index, 'at'],
-          message: `escalation time ${escalation.at} is before started (${show(pm.started)})`,
-        });
-      }
-    });
+    for (const { path, message } of crossFieldIssues(pm)) ctx.addIssue({ code: 'custom', path, message });
   });
+
+/** A rule across fields broken, on the field to fix. */
+export interface CrossFieldIssue {
+  path: (string | number)[];
+  message: string;
+  /** The field is missing (rather than wrong): what a draft still has to write before review. */
+  missing?: true;
+}
+
+/**
+ * The rules that compare fields: what a postmortem in review must have, times in order, no
+ * value listed twice, follow-ups and escalations after the start. The schema runs them on valid
+ * data; the validator also runs them on the fields that did parse when others did not
+ * (`pm` partial, lists with holes where an item did not parse; `unreadable` the dotted paths of
+ * fields that did not parse, which are never reported missing), so one run reports every problem.
+ */
+export function crossFieldIssues(pm: PostmortemFields, unreadable: readonly string[] = []): CrossFieldIssue[] {
+  const issues: CrossFieldIssue[] = [];
+  const addIssue = (issue: CrossFieldIssue) => issues.push(issue);
+  const span = (value: TimeValue | undefined) => {
+    const read = readTimeValue(value);
+    return read.known ? read : undefined;
+  };
+  const show = (value: TimeValue | undefined) => (typeof value === 'string' ? value : JSON.stringify(value));
+  const started = span(pm.started);
+  const readable = (path: readonly (string | number)[]) => {
+    const name = path.filter((key) => typeof key === 'string').join('.');
+    return !unreadable.some((field) => name === field || name.startsWith(`${field}.`));
+  };
+  // A status that did not parse says nothing of what must be present.
+  if (pm.status !== undefined && pm.status !== 'draft') {
+    for (const path of missingToPublish(pm).filter(readable)) {
+      addIssue({
+        path,
+        message: `is required once a postmortem is ${pm.status}; only drafts may leave it out`,
+        missing: true,
+      });
+    }
+  }
+  // A near miss is a failure that did not reach users: what stopped it is its lesson.
+  if (pm.kind === 'near-miss' && pm.status !== undefined && pm.status !== 'draft' && pm.preventedBy === undefined) {
+    if (readable(['preventedBy']))
+      addIssue({
+        path: ['preventedBy'],
+        message: `must be written for a near miss that is ${pm.status}: say what stopped the failure before it reached users (a check, a person, luck), or set kind: incident if users were affected`,
+        missing: true,
+      });
+  }
+  if (pm.kind === 'incident' && pm.preventedBy !== undefined) {
+    addIssue({
+      path: ['preventedBy'],
+      message:
+        'is only for near misses: set kind: near-miss if the failure never reached users; otherwise move what limited the damage to lessons.wentWell or lessons.gotLucky',
+    });
+  }
+  // Times known only to the hour or day are ordered only when their spans cannot overlap.
+  for (const field of ['detected', 'mitigated', 'resolved'] as const) {
+    const value = span(pm[field]);
+    if (value && started && value.latestMs < started.earliestMs) {
+      addIssue({
+        path: [field],
+        message: `${field} (${show(pm[field])}) is before started (${show(pm.started)}); an incident cannot be ${field} before it starts`,
+      });
+    }
+  }
+  const mitigated = span(pm.mitigated);
+  const resolved = span(pm.resolved);
+  if (mitigated && resolved && resolved.latestMs < mitigated.earliestMs) {
+    addIssue({
+      path: ['resolved'],
+      message: `resolved (${show(pm.resolved)}) is before mitigated (${show(pm.mitigated)}); impact must stop no later than resolution`,
+    });
+  }
+  for (const [field, list] of [
+    ['related', pm.related ?? []],
+    ['services', pm.services ?? []],
+  ] as const) {
+    const seen = new Set<string>();
+    list.forEach((value, index) => {
+      if (seen.has(value)) addIssue({ path: [field, index], message: `${quoted(value)} is listed twice` });
+      seen.add(value);
+    });
+  }
+  (pm.actionItems ?? []).forEach((item, index) => {
+    const closed = span(item.closed);
+    if (closed && started && closed.latestMs < started.earliestMs) {
+      addIssue({
+        path: ['actionItems', index, 'closed'],
+        message: `closed (${quoted(item.closed)}) is before started (${show(pm.started)}); follow-up work is closed after the incident it follows`,
+      });
+    }
+  });
+  (pm.response?.escalations ?? []).forEach((escalation, index) => {
+    const when = span(escalation.at);
+    if (when && started && when.latestMs < started.earliestMs) {
+      addIssue({
+        path: ['response', 'escalations', index, 'at'],
+        message: `escalation time ${escalation.at} is before started (${show(pm.started)})`,
+      });
+    }
+  });
+  return issues;
+}
 
 /** Paths of fields a draft may leave out but a postmortem in review or published must have. */
 export function missingToPublish(pm: unknown): (string | number)[][] {
@@ -355,3 +438,12 @@ export type Postmortem = z.output<typeof postmortemSchema>;
 export type ActionItem = z.output<typeof actionItemSchema>;
 export type TimelineEntry = z.output<typeof timelineEntrySchema>;
 export type Escalation = z.output<typeof escalationSchema>;
+/**
+ * The fields of a postmortem that could be read: every field may be missing (it did not parse),
+ * and a list may have holes where an item did not.
+ */
+export type PostmortemFields = Partial<Omit<Postmortem, FieldGroup>> & { [K in FieldGroup]?: Partial<Postmortem[K]> };
+/** The fields that hold other fields. */
+type FieldGroup = 'impact' | 'detection' | 'rootCause' | 'response' | 'lessons';
+export type ContributingFactor = z.output<typeof contributingFactorSchema>;
+export type Coordination = z.output<typeof coordinationSchema>;

@@ -9,6 +9,8 @@ export interface Term {
   label: string;
   /** One sentence that tells an author when to pick this value. */
   description: string;
+  /** Other words authors write for this value; the validator suggests the value for them. */
+  aliases?: readonly string[];
 }
 
 /** Root-cause categories; an incident may carry several (a trigger plus what let it spread). */
@@ -17,10 +19,12 @@ export const rootCauseCategories = {
     label: 'Config change',
     description:
       'A change to configuration, feature flags, infrastructure-as-code or environment settings started or worsened the incident.',
+    aliases: ['misconfiguration', 'feature flag'],
   },
   'software-bug': {
     label: 'Software bug / deploy',
     description: 'A defect in application code, or a deploy or rollout of new code, caused the failure.',
+    aliases: ['regression', 'bad release'],
   },
   database: {
     label: 'Database',
@@ -31,6 +35,7 @@ export const rootCauseCategories = {
     label: 'Capacity / resource exhaustion',
     description:
       'Load beyond provisioned capacity, or exhaustion of memory, disk, connections, file descriptors, quotas or rate limits.',
+    aliases: ['overload', 'out of memory', 'oom'],
   },
   'network-dns': {
     label: 'Network / DNS',
@@ -48,15 +53,18 @@ export const rootCauseCategories = {
     label: 'Time / certificate expiry',
     description:
       'Expired certificates, credentials or domains, clock skew, leap seconds, time zones or date arithmetic.',
+    aliases: ['daylight saving', 'dst', 'time zone'],
   },
   security: {
     label: 'Security',
     description: 'An attack, abuse, leaked credential or a security control that blocked legitimate traffic.',
+    aliases: ['ddos', 'attack'],
   },
   'manual-operation': {
     label: 'Manual operation',
     description:
       'A command, runbook step or console action taken by a person; describe the system that allowed it, not the person.',
+    aliases: ['human error', 'operator error'],
   },
   unknown: {
     label: 'Unknown',
@@ -96,6 +104,18 @@ export const postmortemStatuses = {
 } as const satisfies Record<string, Term>;
 
 export type PostmortemStatus = keyof typeof postmortemStatuses;
+
+/** What an entry records: an incident that reached users, or a near miss that was stopped before it did. */
+export const incidentKinds = {
+  incident: { label: 'Incident', description: 'Users were affected: the failure reached them.' },
+  'near-miss': {
+    label: 'Near miss',
+    description:
+      'The failure was under way but something stopped it before users were affected; say what in preventedBy.',
+  },
+} as const satisfies Record<string, Term>;
+
+export type IncidentKind = keyof typeof incidentKinds;
 
 /** How the organisation first learned of the incident. */
 export const detectionMethods = {
@@ -145,6 +165,7 @@ export const timelineKinds = {
   action: { label: 'Action', description: 'A step taken by responders.' },
   misleading: { label: 'Misleading path', description: 'An investigation that turned out to be a dead end.' },
   escalation: { label: 'Escalation', description: 'Another team or person was paged or brought in.' },
+  handoff: { label: 'Hand-off', description: 'Responsibility passed from one responder or team to another.' },
   mitigation: { label: 'Mitigation', description: 'User impact was reduced or stopped.' },
   resolution: { label: 'Resolution', description: 'The incident was declared resolved.' },
   communication: { label: 'Communication', description: 'A status page or customer update went out.' },

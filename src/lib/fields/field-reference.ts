@@ -2,7 +2,7 @@
  * The README's field reference, generated from the field registry so it can never disagree
  * with what the validator accepts.
  */
-import { unwrapSchema, walkFields, type FieldEntry, type Requirement } from '../core/fields.ts';
+import { listAcceptsText, unwrapSchema, walkFields, type FieldEntry, type Requirement } from '../core/fields.ts';
 import { postmortemSchema } from '../core/schema.ts';
 import { rootCauseCategories, severities, type Term } from '../core/taxonomy.ts';
 
@@ -25,9 +25,9 @@ function typeOf(field: FieldEntry): string {
       return values ?? 'text';
     case 'list':
       if (values) return `list of ${values}`;
-      return walkFields(postmortemSchema).some((other) => other.name.startsWith(`${field.name}[].`))
-        ? 'list of entries'
-        : 'list of text';
+      if (!walkFields(postmortemSchema).some((other) => other.name.startsWith(`${field.name}[].`)))
+        return 'list of text';
+      return listAcceptsText(field.schema) ? 'list of entries or text' : 'list of entries';
     case 'number': {
       const number = unwrapSchema(field.schema) as unknown as { minValue: number | null; maxValue: number | null };
       // .int() sets the bounds to the safe-integer range, which says nothing to an author.

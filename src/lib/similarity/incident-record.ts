@@ -9,6 +9,7 @@ import { toString } from 'mdast-util-to-string';
 import { markdownToMdast, mdxToMdast } from 'satteri';
 import { satteriSafe } from '../content/markdown-tree.ts';
 import type { Postmortem } from '../core/schema.ts';
+import { factorNotesOf } from '../incidents/contributing-factors.ts';
 import type { SimilarityInput } from './similar-incidents.ts';
 
 /** The title of the note `npm run import` puts at the top of an imported body (src/lib/importer/index.ts). */
@@ -102,7 +103,7 @@ export function similarityInputOf(
 ): SimilarityInput {
   const narrative = [
     data.impact.description,
-    ...data.rootCause.contributingFactors,
+    ...factorNotesOf(data),
     ...data.timeline.map((moment) => moment.event),
     data.resolution,
     ...data.lessons.wentWell,

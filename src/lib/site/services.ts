@@ -4,7 +4,7 @@
  * validator checks postmortems against it; the site lists an alias under its service.
  * Pure: reading the file is the caller's job.
  */
-import { editDistance } from '../content/error-map.ts';
+import { suggestValues, type Candidate } from '../core/suggestions.ts';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { SLUG_PATTERN } from '../core/slug.ts';
@@ -88,17 +88,6 @@ export interface ServiceCatalog {
   resolve(slug: string): Service;
 }
 
-/** Declared slugs close to `slug`: a small edit away, or sharing a whole word with it. */
-function suggest(slug: string, names: Map<string, string>): string[] {
-  const words = new Set(slug.split('-'));
-  const scored = [...names].flatMap(([name, service]) => {
-    const edits = editDistance(slug, name);
-    const shared = name.split('-').some((word) => word.length > 2 && words.has(word));
-    return edits <= Math.max(2, Math.floor(slug.length / 4)) || shared ? [{ service, edits }] : [];
-  });
-  return [...new Set(scored.sort((a, b) => a.edits - b.edits).map((s) => s.service))].slice(0, 3);
-}
-
 /** The catalog as the validator and the site use it; `data` undefined means no catalog file. */
 export function serviceCatalog(data: ServiceCatalogData | undefined): ServiceCatalog {
   const teams = data?.teams ?? {};
@@ -115,17 +104,17 @@ export function serviceCatalog(data: ServiceCatalogData | undefined): ServiceCat
       entry.aliases.map((alias) => [alias, bySlug.get(slug)!] as const),
     ),
   );
-  // Every name a slug may match, mapped to the service to suggest.
-  const names = new Map<string, string>([
-    ...services.map((service) => [service.slug, service.slug] as const),
-    ...[...byAlias].map(([alias, service]) => [alias, service.slug] as const),
-  ]);
+  // Every name a written value may match: the slug, the display name and the aliases.
+  const candidates: Candidate[] = Object.entries(data?.services ?? {}).map(([slug, entry]) => ({
+    value: slug,
+    names: [slug, entry.name, ...entry.aliases],
+  }));
   const lookup = (slug: string): ServiceLookup => {
     const service = bySlug.get(slug);
     if (service) return { kind: 'service', service };
     const aliased = byAlias.get(slug);
     if (aliased) return { kind: 'alias', service: aliased };
-    return { kind: 'unknown', suggestions: suggest(slug, names) };
+    return { kind: 'unknown', suggestions: suggestValues(slug, candidates) };
   };
   return {
     declared: data !== undefined,
@@ -157,7 +146,11 @@ export function serviceProblem(
       message: `"${slug}" is an alias of "${found.service.slug}" in content/services.yaml; write "${found.service.slug}"`,
     };
   }
-  const hint = found.suggestions.length ? `did you mean ${found.suggestions.map((s) => `"${s}"`).join(' or ')}? ` : '';
+  const named = (suggested: string) => {
+    const name = catalog.resolve(suggested).name;
+    return name === suggested ? `"${suggested}"` : `"${suggested}" (${name})`;
+  };
+  const hint = found.suggestions.length ? `did you mean ${found.suggestions.map(named).join(' or ')}? ` : '';
   return {
     severity: 'error',
     message: `"${slug}" is not a service in content/services.yaml; ${hint}declare it there (name, owner, aliases) or use a declared slug`,
