@@ -71,6 +71,11 @@ function withFrontmatter(text: string, edit: (doc: ReturnType<typeof parseDocume
   return ['---', doc.toString().trimEnd(), '---', ...lines.slice(split.bodyStartLine - 1)].join('\n');
 }
 
+/** `minutes` after the time `started` (as written, with its zone), as an ISO 8601 time in UTC. */
+function at(started: string, minutes: number): string {
+  return new Date(Date.parse(started) + minutes * 60_000).toISOString().replace('.000Z', 'Z');
+}
+
 /** What a responder would write under each of the scaffold's headings (plain, blameless facts). */
 function sentenceFor(heading: string): string {
   const says: [RegExp, string][] = [
@@ -203,7 +208,7 @@ describe(
         doc.setIn(['rootCause', 'categories'], doc.createNode(['certificate']));
         doc.setIn(['detection', 'method'], 'pager');
         // Fifteen minutes before it started.
-        doc.set('mitigated', new Date(Date.parse(started) - 15 * 60_000).toISOString().replace('.000Z', 'Z'));
+        doc.set('mitigated', at(started, -15));
       });
       writeFileSync(file, mistaken);
       validate = run('src/cli/validate.ts', ['--content-dir', content, file]);
@@ -312,22 +317,24 @@ describe(
         assert.deepEqual(violations, []);
       });
 
-      it('once fixed, the file is clean under --strict, and the dev page becomes the draft with its banner', async () => {
+      it('once the mistakes are fixed the page is the draft with its banner, and none of --strict’s advice is about the scaffold itself', async () => {
         const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
         page.setDefaultTimeout(PATIENCE);
         await page.goto(url());
         await page.locator('[data-preview-banner="invalid"]').waitFor();
         const since = server.output().length;
         // Every fix in one save, as an editor writes it.
-        const fixed = withFrontmatter(readFileSync(file, 'utf8'), (doc) => {
-          const started = String(doc.get('started'));
-          doc.set('severity', 'sev2');
-          doc.set('services', doc.createNode(['checkout-api']));
-          doc.setIn(['rootCause', 'categories'], doc.createNode(['software-bug']));
-          doc.setIn(['detection', 'method'], 'monitoring-alert');
-          doc.set('mitigated', new Date(Date.parse(started) + 25 * 60_000).toISOString().replace('.000Z', 'Z'));
-        });
-        writeFileSync(file, withSections(fixed));
+        writeFileSync(
+          file,
+          withFrontmatter(readFileSync(file, 'utf8'), (doc) => {
+            const started = String(doc.get('started'));
+            doc.set('severity', 'sev2');
+            doc.set('services', doc.createNode(['checkout-api']));
+            doc.setIn(['rootCause', 'categories'], doc.createNode(['software-bug']));
+            doc.setIn(['detection', 'method'], 'monitoring-alert');
+            doc.set('mitigated', at(started, 25));
+          }),
+        );
         // The dev server reloads the folder and the page itself; both are waited on, not timed.
         await server.waitForLine(/postmortems valid/, since);
         await page.locator('[data-preview-banner="unpublished"]').waitFor();
@@ -335,19 +342,74 @@ describe(
           await page.locator('.preview-lead').innerText(),
           /^Draft — not published; a production build leaves it out until its status is "published"\.$/,
         );
-        assert.equal(await page.locator('h1').innerText(), 'Checkout errors after a payment client release');
+        assert.equal(await page.locator('main h1').innerText(), 'Checkout errors after a payment client release');
 
+        const strict = run('src/cli/validate.ts', ['--content-dir', content, '--strict', file]);
+        assert.equal(strict.status, 0, strict.output);
+        const advice = parseReport(strict.output).filter((problem) => problem.file === shown);
+        assert.deepEqual(
+          advice.filter((problem) => problem.severity === 'error' || problem.field === '(body)'),
+          [],
+          `no error, and no advice about the scaffold's own sections:\n${strict.output}`,
+        );
+        // The draft's banner lists what --strict advises, in the same words.
+        const listed = await page.locator('li[data-preview-problem="warning"]').evaluateAll((items) =>
+          items.map((item) => ({
+            line: Number(item.getAttribute('data-line')),
+            field: item.getAttribute('data-field'),
+            message: item.querySelector('.preview-message')?.textContent,
+          })),
+        );
+        assert.deepEqual(
+          listed,
+          advice.map(({ line, field, message }) => ({ line, field, message })),
+        );
+        await page.close();
+      });
+
+      it('once written, the file is clean under --strict: no error, no warning', async () => {
+        const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+        page.setDefaultTimeout(PATIENCE);
+        await page.goto(url());
+        await page.locator('[data-preview-banner="unpublished"]').waitFor();
+        // The contributor writes what review asks for: the fields, and the story under each heading.
+        const written = withFrontmatter(readFileSync(file, 'utf8'), (doc) => {
+          const started = String(doc.get('started'));
+          doc.set('summary', sentenceFor('summary'));
+          doc.setIn(['impact', 'description'], sentenceFor('impact'));
+          doc.setIn(['rootCause', 'description'], sentenceFor('root cause'));
+          doc.set('resolution', sentenceFor('resolution'));
+          doc.set(
+            'timeline',
+            doc.createNode([
+              { at: at(started, 4), kind: 'detection', event: 'The checkout error-rate alert fired.' },
+              { at: at(started, 17), kind: 'mitigation', event: 'The payment client release was rolled back.' },
+            ]),
+          );
+          doc.set(
+            'actionItems',
+            doc.createNode([
+              {
+                title: 'Alert on payment client pool saturation.',
+                term: 'short',
+                type: 'detect',
+                owner: 'Payments team',
+              },
+            ]),
+          );
+        });
+        writeFileSync(file, withSections(written));
         const strict = run('src/cli/validate.ts', ['--content-dir', content, '--strict', file]);
         assert.deepEqual(
           parseReport(strict.output).filter((problem) => problem.file === shown),
           [],
-          `no error and no warning, none from the scaffold itself:\n${strict.output}`,
+          `no error and no warning:\n${strict.output}`,
         );
         assert.equal(strict.status, 0, strict.output);
-        assert.match(strict.output, /^✓ \d+ postmortems? valid/m);
-
-        // The banner lists what --strict says: nothing.
-        assert.equal(await page.locator('li[data-preview-problem]').count(), 0, 'nothing left to fix or to review');
+        assert.match(strict.output, /^✓ \d+ postmortems? valid \([\d.]+ s\)/m);
+        // The page follows: the draft banner, with nothing left to fix or to review.
+        await page.locator('li[data-preview-problem]').first().waitFor({ state: 'detached' });
+        assert.match(await page.locator('.preview-lead').innerText(), /^Draft — not published;/);
         await page.close();
       });
     });
