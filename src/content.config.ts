@@ -1,6 +1,7 @@
 import { defineCollection } from 'astro:content';
-import { postmortemLoader } from './loaders/postmortems.ts';
+import { postmortemLoaders } from './loaders/postmortems.ts';
 import { postmortemSchema } from './lib/core/schema.ts';
+import { previewRecordSchema } from './lib/content/preview.ts';
 import { CONTENT_DIR } from './site.config.ts';
 
 /**
@@ -8,9 +9,20 @@ import { CONTENT_DIR } from './site.config.ts';
  * The loader checks and renders each file itself (see loaders/postmortems.ts); the schema here
  * gives pages their types.
  */
+const loaders = postmortemLoaders({ contentDir: CONTENT_DIR });
+
 const postmortems = defineCollection({
-  loader: postmortemLoader({ contentDir: CONTENT_DIR }),
+  loader: loaders.postmortems,
   schema: postmortemSchema,
 });
 
-export const collections = { postmortems };
+/**
+ * Dev only: one record per file a production build leaves out (problems, drafts, in review),
+ * so `astro dev` shows each with a banner instead of a 404. Empty in a production build.
+ */
+const postmortemPreviews = defineCollection({
+  loader: loaders.previews,
+  schema: previewRecordSchema,
+});
+
+export const collections = { postmortems, postmortemPreviews };

@@ -41,6 +41,11 @@ export interface CheckedPostmortem {
   bodyStartLine: number;
   /** The body as sanitized HTML; only when the file has no problem and rendering was asked for. */
   rendered?: RenderedBody;
+  /**
+   * The body as sanitized HTML when the body itself passed every check, whatever the frontmatter's
+   * problems; only when a preview was asked for (`astro dev` shows a file with problems this way).
+   */
+  bodyPreview?: RenderedBody;
   problems: Problem[];
   /** Where a frontmatter field was written in this file. */
   locate(path: readonly PropertyKey[]): Position;
@@ -57,6 +62,11 @@ export const PLAUSIBLE_YEARS = {
 export interface CheckOptions {
   /** Render the body to HTML too (the build does; `npm run validate` need not). Default true. */
   render?: boolean;
+  /**
+   * Keep the body's HTML when only the frontmatter or the file name has problems, as
+   * `bodyPreview` (the dev server's page for a file with problems). Needs `render`.
+   */
+  preview?: boolean;
 }
 
 /**
@@ -117,6 +127,10 @@ export function checkPostmortemSource(source: SourceFile, options: CheckOptions 
       `holds ${found.character} at column ${found.column}; ${inFrontmatter ? 'text fields take' : 'a postmortem takes'} printable characters, tabs and line breaks only: remove it`,
       'control-character',
     );
+  }
+  // The body passed the same checks as a published one: nothing unsafe in it, whatever the rest says.
+  if (options.preview && body.rendered && !raw.some((found) => found.line >= split.bodyStartLine)) {
+    result.bodyPreview = body.rendered;
   }
   if (raw.some((found) => found.line < split.bodyStartLine)) return result;
   const features = yamlFeatureProblems(yamlText, split.yamlStartLine);
@@ -188,7 +202,11 @@ export function checkPostmortemSource(source: SourceFile, options: CheckOptions 
     );
   }
   // Nothing of a file with problems is published, so nothing of it is rendered either.
-  if (!problems.some((problem) => problem.severity === 'error')) result.rendered = body.rendered;
+  if (!problems.some((problem) => problem.severity === 'error')) {
+    result.rendered = body.rendered;
+    // A clean file needs no preview: its page is the published one.
+    delete result.bodyPreview;
+  }
   return result;
 }
 
