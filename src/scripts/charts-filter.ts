@@ -22,6 +22,7 @@ import {
   tableModels,
   type NoteKey,
   type TableKey,
+  type TableModel,
 } from '../lib/insights/figure-tables.ts';
 import { rootCauseCategories, keysOf, type RootCauseCategory } from '../lib/core/taxonomy.ts';
 import { NO_VALUE } from '../lib/insights/no-value.ts';
@@ -74,6 +75,12 @@ if (root && form) {
     return `${count} postmortem${count === 1 ? '' : 's'}, ${years}${label ? `, root cause ${label}` : ''}.`;
   };
 
+  /** A table's new numbers, and its scroll region named after its new caption. */
+  const showTable = (table: HTMLTableElement, model: TableModel) => {
+    table.innerHTML = tableHtml(model);
+    table.closest('[role="region"]')?.setAttribute('aria-label', `Table: ${model.caption}`);
+  };
+
   const apply = async (filter: Filter) => {
     root.dataset.state = 'loading';
     const all = await load();
@@ -91,7 +98,7 @@ if (root && form) {
     }
     for (const table of root.querySelectorAll<HTMLTableElement>('table[data-table]')) {
       const model = models[table.dataset.table as TableKey];
-      if (model) table.innerHTML = tableHtml(model);
+      if (model) showTable(table, model);
     }
     for (const figure of root.querySelectorAll<HTMLElement>('figure[data-figure]')) {
       const note = figure.querySelector<HTMLElement>('[data-note]');
@@ -145,7 +152,7 @@ if (root && form) {
     const [a, b] = [chosenPeriod('a'), chosenPeriod('b')];
     const figure = comparePeriods(applyFilter(all, { ...NO_FILTER, category: filter.category }), a, b);
     const table = comparison!.querySelector<HTMLTableElement>('table[data-table="comparison"]')!;
-    table.innerHTML = tableHtml(comparisonTable(figure, { a: rangeLabel(a), b: rangeLabel(b) }));
+    showTable(table, comparisonTable(figure, { a: rangeLabel(a), b: rangeLabel(b) }));
   };
 
   const show = (filter: Filter) => {

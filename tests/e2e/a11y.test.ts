@@ -1,9 +1,9 @@
 /**
- * Accessibility in real Chromium against the production build in dist/: axe-core finds no
- * serious or critical violation on the main kinds of page, in the light and the dark theme,
- * whether the theme comes from the system (colorScheme emulation) or from the site's toggle
- * (data-theme), on a desktop and on a phone; and search, the insights filters and the charts'
- * tables can be used with the keyboard alone.
+ * Accessibility in real Chromium against the production build: axe-core finds no violation of
+ * any impact level on the main kinds of page and the open search dialog, in the light and the
+ * dark theme, whether the theme comes from the system (colorScheme emulation) or from the site's
+ * toggle (data-theme, remembered in localStorage), on a desktop and on a phone; and search, the
+ * insights filters and the charts' tables can be used with the keyboard alone.
  */
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,18 +20,34 @@ interface Mode {
   width: number;
 }
 
+/** Both themes, from the system and from the toggle, at both widths. */
 const MODES: Mode[] = [
   { name: 'light system theme', system: 'light', width: 1280 },
   { name: 'dark system theme', system: 'dark', width: 1280 },
   { name: 'dark picked with the toggle on a light system', system: 'light', toggled: 'dark', width: 1280 },
   { name: 'light picked with the toggle on a dark system', system: 'dark', toggled: 'light', width: 1280 },
   { name: 'phone, light system theme', system: 'light', width: 390 },
+  { name: 'phone, dark picked with the toggle on a light system', system: 'light', toggled: 'dark', width: 390 },
 ];
 
-async function seriousViolations(page: Page, label: string): Promise<string[]> {
+/** Pages held to every impact level (minor and moderate too). */
+const STRICT = new Set([
+  'home',
+  'list',
+  'facet',
+  'search',
+  'search with a filter',
+  'insights',
+  '404',
+  // The incident pages and the follow-ups join here once their landmarks are unique (issue 22):
+  // 'missing-index seed', 'deadlock seed', 'follow-ups',
+]);
+const PAGES = READER_PAGES.map((page) => ({ ...page, strict: STRICT.has(page.name) }));
+
+async function violations(page: Page, label: string, strict: boolean): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .filter((violation) => strict || violation.impact === 'serious' || violation.impact === 'critical')
     .flatMap((violation) =>
       violation.nodes.map(
         (node) => `${label}: ${violation.id} (${violation.impact}) at ${node.target.join(' ')}: ${violation.help}`,
@@ -53,15 +69,23 @@ describe('accessibility (axe-core, Chromium, production build)', () => {
   const backgrounds = new Map<string, string>();
   let audits = 0;
 
+  test('every page of the strict set is one the sweep visits', () => {
+    for (const name of STRICT)
+      assert.ok(
+        READER_PAGES.some((page) => page.name === name),
+        name,
+      );
+  });
+
   for (const mode of MODES) {
-    test(`${READER_PAGES.map((p) => p.name).join(', ')}: no serious or critical violation (${mode.name}, ${mode.width} px)`, async () => {
+    test(`${PAGES.map((p) => `${p.name}${p.strict ? '' : ' (serious and critical)'}`).join(', ')}, the search dialog: no violation (${mode.name}, ${mode.width} px)`, async () => {
       const context = await site.browser.newContext({
         colorScheme: mode.system,
         viewport: { width: mode.width, height: 900 },
       });
       const page = await context.newPage();
       const problems: string[] = [];
-      for (const [index, { name, path }] of READER_PAGES.entries()) {
+      for (const [index, { name, path, strict }] of PAGES.entries()) {
         await page.goto(site.server.url + path, { waitUntil: 'networkidle' });
         if (mode.toggled && index === 0) {
           // The toggle flips the theme shown and remembers the choice for the next pages.
@@ -72,7 +96,7 @@ describe('accessibility (axe-core, Chromium, production build)', () => {
         assert.equal(theme.dark, mode.system === 'dark', `${name}: emulated system theme`);
         backgrounds.set(mode.toggled ?? mode.system, theme.background);
         await settle(page, path);
-        problems.push(...(await seriousViolations(page, `${name} (${mode.name})`)));
+        problems.push(...(await violations(page, `${name} (${mode.name})`, strict)));
         audits++;
       }
       // The search dialog, open over a page.
@@ -84,7 +108,7 @@ describe('accessibility (axe-core, Chromium, production build)', () => {
         .waitFor();
       await page.keyboard.type('deadlock');
       await page.locator('dialog[data-search-dialog][open] .kb-result').first().waitFor();
-      problems.push(...(await seriousViolations(page, `search dialog (${mode.name})`)));
+      problems.push(...(await violations(page, `search dialog (${mode.name})`, true)));
       audits++;
       assert.deepEqual(problems, []);
       await context.close();

@@ -95,3 +95,34 @@ export function overlappingText(page: Page) {
     return found.slice(0, 10);
   });
 }
+
+/**
+ * Tables whose columns reach past a box that clips them, as short descriptions. A table may be
+ * wider than its box only inside a scroll region a keyboard reaches and a screen reader names
+ * (`tabindex="0"`, `role="region"`, an `aria-label`); folded tables are opened first.
+ */
+export function cutTables(page: Page) {
+  return page.evaluate(() => {
+    for (const details of document.querySelectorAll('details')) details.open = true;
+    const found: string[] = [];
+    for (const table of document.querySelectorAll<HTMLTableElement>('main table')) {
+      const name =
+        table.dataset.table ?? table.caption?.textContent?.trim().slice(0, 40) ?? table.rows[0]?.textContent?.trim();
+      for (let box = table.parentElement; box && box !== document.body; box = box.parentElement) {
+        if (box.scrollWidth <= box.clientWidth + 1) continue;
+        const region =
+          box.getAttribute('tabindex') === '0' &&
+          box.getAttribute('role') === 'region' &&
+          (box.getAttribute('aria-label') ?? '').trim() !== '' &&
+          getComputedStyle(box).overflowX === 'auto';
+        if (!region) found.push(`${name}: ${box.scrollWidth} px wide in a box of ${box.clientWidth} px`);
+        break;
+      }
+      const { right } = table.getBoundingClientRect();
+      const scroller = table.closest('[role="region"]');
+      const edge = scroller ? scroller.getBoundingClientRect().right : document.documentElement.clientWidth;
+      if (!scroller && right > edge + 1) found.push(`${name}: reaches ${Math.round(right)} px, past ${edge} px`);
+    }
+    return found;
+  });
+}
