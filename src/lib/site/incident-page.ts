@@ -45,7 +45,8 @@ export function incidentPage(data: Postmortem, hasBody: boolean): IncidentPage {
     hasBody && data.writeUp === 'original' && RECOMMENDED_SECTIONS.every((section) => section.filled(data));
   // Only sections with something in them are rendered, and listed in the section index.
   const sections = [
-    { id: 'impact', title: 'Impact', shown: Boolean(data.impact.description || data.impact.affectedServices.length) },
+    // Who was affected is in the facts panel; the section holds what users saw.
+    { id: 'impact', title: 'Impact', shown: Boolean(data.impact.description) },
     { id: 'timeline', title: 'Timeline', shown: data.timeline.length > 0 },
     {
       id: 'root-cause',
