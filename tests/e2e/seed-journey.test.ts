@@ -27,14 +27,19 @@ describe('a reader finds a seed postmortem from the home page (Chromium, product
     );
     const fact = async (label: string) =>
       (await page.locator(`.facts [data-fact="${label}"] dd`).textContent())?.trim();
-    assert.equal(await fact('Duration'), '4 h 15 min');
-    assert.equal(await fact('Time to detect'), '0 s');
-    assert.equal(await fact('Time to mitigate'), '3 h 15 min');
-    assert.equal(await fact('Time to resolve'), '4 h 15 min');
-    assert.equal(await fact('Started'), '2024-03-08 10:30 UTC');
-    assert.equal(await fact('Detected'), '2024-03-08 10:30 UTC');
-    assert.equal(await fact('Mitigated'), '2024-03-08 13:45 UTC');
-    assert.equal(await fact('Resolved'), '2024-03-08 14:45 UTC');
+    // Each moment with its time since the start; the day is written once, on "Started".
+    const moment = (label: string) => page.locator(`.facts [data-fact="${label}"] time`);
+    const since = async (name: string) => (await page.locator(`.facts [data-span="${name}"]`).textContent())?.trim();
+    assert.equal(await moment('Started').textContent(), '2024-03-08 10:30 UTC');
+    assert.equal(await moment('Detected').textContent(), '10:30 UTC');
+    assert.equal(await moment('Mitigated').textContent(), '13:45 UTC');
+    assert.equal(await moment('Resolved').textContent(), '14:45 UTC');
+    assert.equal(await moment('Resolved').getAttribute('datetime'), '2024-03-08T14:45:00Z');
+    assert.equal(await since('Time to detect'), '+0 s');
+    assert.equal(await since('Time to mitigate'), '+3 h 15 min');
+    assert.equal(await since('Duration'), '+4 h 15 min');
+    // Detected at the start: time to resolve would be the duration again, so it is not shown twice.
+    assert.equal(await page.locator('.facts [data-fact="Time to resolve"]').count(), 0);
     assert.equal(await fact('Users affected'), '30%');
     const facts = await page.locator('.facts').innerText();
     assert.match(facts, /SEV2/);
@@ -45,7 +50,7 @@ describe('a reader finds a seed postmortem from the home page (Chromium, product
       /Monitoring alert: Automated monitoring alerts indicating a sudden spike in authentication failures\./,
     );
 
-    assert.equal(await page.locator('.action-items tbody tr').count(), 12);
+    assert.equal(await page.locator('[data-status-group] li').count(), 12);
     assert.match(await page.locator('.timeline').innerText(), /escalated to the DevOps and Backend Engineering teams/);
     assert.ok(
       (await page.getByRole('link', { name: 'Web stack outage from a database deadlock' }).count()) > 0,

@@ -8,6 +8,7 @@ test('a start written at +10:00 shows its own day, not the UTC day before', () =
   assert.deepEqual(displayMoment('2024-09-03T07:22:00+10:00'), {
     day: '2024-09-03',
     local: '2024-09-03 07:22 UTC+10:00',
+    clock: '07:22 UTC+10:00',
     utc: '2024-09-02 21:22 UTC',
     iso: '2024-09-02T21:22:00Z',
     offset: 'UTC+10:00',

@@ -1,10 +1,12 @@
 /**
  * What an incident page shows: the sections with something in them (each listed in the section
- * index), the lessons and escalations worth a line, and whether the original write-up folds away.
+ * index), the lessons, escalations and misleading paths worth a line (each fact once: what the
+ * timeline shows is not listed again under Response), and whether the original write-up folds away.
  */
 import type { Postmortem } from '../core/schema.ts';
 import { toEpochMs } from '../core/time.ts';
 import { RECOMMENDED_SECTIONS } from '../content/review-checks.ts';
+import { placeMisleadingPaths, type MisleadingPlacement } from '../incidents/misleading-paths.ts';
 
 export interface IncidentSection {
   /** Anchor of the section; its heading is `${id}-heading`. */
@@ -16,6 +18,8 @@ export interface IncidentSection {
 export interface IncidentPage {
   lessons: { title: string; items: string[] }[];
   escalations: Postmortem['response']['escalations'];
+  /** Misleading paths under the timeline entry they tell of; the rest are listed under Response. */
+  misleading: MisleadingPlacement;
   /** The original write-up is kept for fidelity; once the structured sections say what it says, it is folded away. */
   folded: boolean;
   sections: IncidentSection[];
@@ -36,11 +40,13 @@ export function incidentPage(data: Postmortem, hasBody: boolean): IncidentPage {
   const escalations = data.response.escalations.filter(
     (escalation) => !escalation.at || !onTimeline.has(toEpochMs(escalation.at)),
   );
+  const misleading = placeMisleadingPaths(data);
   const folded =
     hasBody && data.writeUp === 'original' && RECOMMENDED_SECTIONS.every((section) => section.filled(data));
   // Only sections with something in them are rendered, and listed in the section index.
   const sections = [
-    { id: 'impact', title: 'Impact', shown: Boolean(data.impact.description || data.impact.affectedServices.length) },
+    // Who was affected is in the facts panel; the section holds what users saw.
+    { id: 'impact', title: 'Impact', shown: Boolean(data.impact.description) },
     { id: 'timeline', title: 'Timeline', shown: data.timeline.length > 0 },
     {
       id: 'root-cause',
@@ -48,7 +54,7 @@ export function incidentPage(data: Postmortem, hasBody: boolean): IncidentPage {
       shown: Boolean(data.rootCause.description || data.rootCause.trigger || data.rootCause.contributingFactors.length),
     },
     { id: 'resolution', title: 'Resolution', shown: Boolean(data.resolution) },
-    { id: 'response', title: 'Response', shown: data.response.misleadingPaths.length > 0 || escalations.length > 0 },
+    { id: 'response', title: 'Response', shown: misleading.unplaced.length > 0 || escalations.length > 0 },
     { id: 'actions', title: 'Action items', shown: data.actionItems.length > 0 },
     { id: 'lessons', title: 'Lessons', shown: lessons.length > 0 },
     {
@@ -58,5 +64,5 @@ export function incidentPage(data: Postmortem, hasBody: boolean): IncidentPage {
     },
   ];
   const shown = Object.fromEntries(sections.map((section) => [section.id, section.shown]));
-  return { lessons, escalations, folded, sections, shown };
+  return { lessons, escalations, misleading, folded, sections, shown };
 }

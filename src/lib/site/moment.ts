@@ -10,6 +10,8 @@ export interface MomentDisplay {
   day: string;
   /** Day and time in the incident's own offset, `2024-09-03 07:22 UTC+10:00`. */
   local: string;
+  /** Time alone in the incident's own offset, `07:22 UTC+10:00`, where the day is already shown. */
+  clock: string;
   /** Exact UTC, `2024-09-02 21:22 UTC`, for the hover title. */
   utc: string;
   /** For `<time datetime>`. */
@@ -30,5 +32,12 @@ export function displayMoment(value: string): MomentDisplay | undefined {
   const seconds = wall.getUTCSeconds();
   const clock = `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}${seconds ? `:${pad(seconds)}` : ''}`;
   const offset = formatOffset(offsetMinutes);
-  return { day, local: `${day} ${clock} ${offset}`, utc: formatUtc(epochMs), iso: isoUtc(epochMs), offset };
+  return {
+    day,
+    local: `${day} ${clock} ${offset}`,
+    clock: `${clock} ${offset}`,
+    utc: formatUtc(epochMs),
+    iso: isoUtc(epochMs),
+    offset,
+  };
 }
