@@ -230,7 +230,7 @@ describe('Backstage files are held to the catalog’s rules', () => {
     assert.equal(both.catalog.resolve('checkout').slug, 'checkout-api');
     assert.match(
       serviceProblem('ledgr', both.catalog)!.message,
-      /not a service in services\.yaml and catalog-info\.yaml; did you mean "ledger"\?/,
+      /not a service in services\.yaml and catalog-info\.yaml; did you mean "ledger" \(Ledger service\)\?/,
     );
 
     file(

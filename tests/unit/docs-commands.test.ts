@@ -105,6 +105,20 @@ const EXAMPLES: Record<string, Check> = {
       assert.deepEqual([report.files, report.failed], [2, 0], 'the report counts both files, none failed');
     },
   },
+  'KB_CATALOG=content/services.yaml,catalog/catalog-info.yaml npm run build': {
+    how: 'script',
+    why: 'a whole site build; tests/build/service-history.test.ts builds one with KB_CATALOG',
+  },
+  // Our postmortems name services no Backstage file here declares: validate reads the file and says so.
+  'KB_CATALOG=catalog/all.yaml npm run validate': {
+    how: 'run',
+    exit: 1,
+    setup: (dir) => {
+      mkdirSync(join(dir, 'catalog'));
+      copyFileSync(join(ROOT, 'tests/corpus/catalog/backstage/all-components.yaml'), join(dir, 'catalog/all.yaml'));
+    },
+    then: (_dir, output) => assert.match(output, /"checkout-api" is not a service in catalog\/all\.yaml; declare it there/),
+  },
   'npm run schema:json': {
     how: 'run',
     exit: 0,
@@ -202,9 +216,10 @@ function examplesOf(doc: string): { commands: Example[]; mdx: { line: number; va
 }
 
 /** Runs a project file with Node in `cwd`, as `npm run` runs a script (no terminal, no CI prompts, own caches). */
-function node(cwd: string, file: string, args: string[]) {
+function node(cwd: string, file: string, args: string[], vars: Record<string, string> = {}) {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...vars,
     CI: 'true',
     GITHUB_ACTIONS: '',
     KB_CACHE_DIR: join(cwd, '.cache'),
@@ -256,7 +271,14 @@ describe('every command example in README.md and CONTRIBUTING.md', () => {
     if (!check) continue;
     const label = `${example.doc}:${example.line}  ${example.key}  (${check.how === 'run' ? 'run' : `${check.how} only: ${check.why}`})`;
     it(label, () => {
-      const { name, file, args } = scriptOf(example.words);
+      // `NAME=value npm run …`: the variables the shell would set for that command.
+      const prefix = example.words.findIndex((word) => !/^[A-Z_][A-Z0-9_]*=/.test(word));
+      const vars = Object.fromEntries(
+        example.words
+          .slice(0, prefix)
+          .map((word) => [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)]),
+      );
+      const { name, file, args } = scriptOf(example.words.slice(prefix));
       if (check.how === 'script') {
         assert.deepEqual(args, [], 'a command only checked for its script takes no options here');
         if (name === 'ci') assert.ok(existsSync(join(ROOT, 'package-lock.json')), 'npm ci needs the lock file');
@@ -283,7 +305,7 @@ describe('every command example in README.md and CONTRIBUTING.md', () => {
           copyFileSync(join(IMPORT_FIXTURES, source), arg.endsWith('/') ? join(target, source) : target);
       }
       check.setup?.(dir);
-      const run = node(dir, file, args);
+      const run = node(dir, file, args, vars);
       const output = `${run.stdout}${run.stderr}`;
       assert.equal(run.status, check.exit, output);
       if (example.output) {
