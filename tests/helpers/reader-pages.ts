@@ -16,6 +16,7 @@ export const READER_PAGES = [
   { name: 'search', path: 'search/?q=database' },
   { name: 'search with a filter', path: 'search/?q=index&category=database' },
   { name: 'insights', path: 'insights/' },
+  { name: 'insights: factors and coordination', path: 'insights/factors/' },
   { name: 'follow-ups', path: 'follow-ups/' },
   { name: '404', path: 'postmortems/no-such-incident/' },
 ];
