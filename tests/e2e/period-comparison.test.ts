@@ -17,12 +17,15 @@ const CONTENT = join(PROJECT_ROOT, 'content/postmortems');
 const FIELDS = { duration: 'resolved', detect: 'detected', mitigate: 'mitigated' } as const;
 type Measure = keyof typeof FIELDS;
 
-/** Published seeds: UTC year of the start and each measure in ms (the seeds give exact times). */
+/**
+ * Published seeds: UTC year of the start and each measure in ms (the seeds give exact times).
+ * Near misses are left out, as the insights page counts them apart: they have no outage to time.
+ */
 function readIncidents() {
   return readdirSync(CONTENT).flatMap((file) => {
     const { yaml, yamlStartLine } = splitSource(readFileSync(join(CONTENT, file), 'utf8'));
     const data = parseFrontmatter(yaml!, yamlStartLine).data as Record<string, string>;
-    if (data.status !== 'published') return [];
+    if (data.status !== 'published' || data.kind === 'near-miss') return [];
     const started = Date.parse(data.started!);
     const times = Object.fromEntries(
       Object.entries(FIELDS).map(([measure, field]) => [
