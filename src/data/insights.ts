@@ -41,6 +41,8 @@ function compute(kb: KnowledgeBase): Insights {
   );
   const factOf = new Map(counted.map((incident, index) => [incident, facts[index]]));
   const services = topServices(facts);
+  // Figures name services as the catalog does, like every other page.
+  const serviceName = (slug: string) => kb.services.resolve(slug).name;
   const periods = periodsOf(facts.flatMap((fact) => (fact.year === undefined ? [] : [fact.year]))).periods.filter(
     (period) => !period.gap,
   );
@@ -56,7 +58,7 @@ function compute(kb: KnowledgeBase): Insights {
             computeFigures(
               group.items.flatMap((incident) => factOf.get(incident) ?? []),
               NO_FILTER,
-              { nowMs },
+              { nowMs, serviceName },
             ),
           ]),
         ),
@@ -68,10 +70,10 @@ function compute(kb: KnowledgeBase): Insights {
     facts,
     services,
     periods,
-    overall: computeFigures(facts, NO_FILTER, { nowMs, services }),
+    overall: computeFigures(facts, NO_FILTER, { nowMs, services, serviceName }),
     comparison: b ? comparePeriods(facts, a, b) : undefined,
     recurrences: findRecurrences(facts),
-    encoded: encodeRecords(facts),
+    encoded: encodeRecords(facts, serviceName),
     byFacet,
   };
 }

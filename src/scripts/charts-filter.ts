@@ -39,13 +39,19 @@ if (root && form) {
   const first = Number(select('from').options[0]?.value);
   const last = Number(select('to').options[select('to').options.length - 1]?.value);
   let records: Promise<IncidentRecord[]> | undefined;
+  /** Each service's name in the catalog, from the records file, so re-drawn figures label them as the page did. */
+  const serviceNames = new Map<string, string>();
+  const serviceName = (slug: string) => serviceNames.get(slug) ?? slug;
   const load = () =>
     (records ??= fetch(root.dataset.records!)
       .then((response) => {
         if (!response.ok) throw new Error(`${response.status} fetching ${response.url}`);
         return response.json() as Promise<EncodedRecords>;
       })
-      .then(decodeRecords));
+      .then((encoded) => {
+        encoded.services.forEach((slug, i) => serviceNames.set(slug, encoded.serviceNames?.[i] ?? slug));
+        return decodeRecords(encoded);
+      }));
 
   const read = (params: URLSearchParams | FormData): Filter => {
     const year = (name: string, fallback: number) => {
@@ -84,7 +90,7 @@ if (root && form) {
   const apply = async (filter: Filter) => {
     root.dataset.state = 'loading';
     const all = await load();
-    const figures = computeFigures(all, filter, { nowMs });
+    const figures = computeFigures(all, filter, { nowMs, serviceName });
     const models = tableModels(figures);
     const notes = figureNotes(figures);
     const kept = applyFilter(all, filter);

@@ -149,6 +149,46 @@ describe('computeFactorFigures', () => {
     assert.match(figures.severityDuration.statement, new RegExp(`at least ${MIN_PAIRED} are needed`));
   });
 
+  it('says plainly when no incident has both a severity and a duration, with no table of zeros', () => {
+    const none = computeFactorFigures([fact('p', { severity: 'sev2' }), fact('q', { durationMs: HOUR })], {
+      nameOf,
+    }).severityDuration;
+    assert.equal(none.relation, undefined);
+    assert.match(none.statement, /^None of the 2 incidents states both a severity and an exact duration/);
+    assert.doesNotMatch(none.statement, /Only 0/);
+    assert.deepEqual(none.table.rows, []);
+  });
+
+  it('names the coordination measures no incident records, since their chart rows are empty', () => {
+    assert.deepEqual(figures.coordinationUnrecorded, ['Responders', 'Teams involved', 'Hand-offs', 'Escalations']);
+    const some = computeFactorFigures(
+      [fact('x', { coordination: { ...unknownCoordination, escalations: 0, teamsInvolved: 2 } })],
+      { nameOf },
+    );
+    assert.deepEqual(some.coordinationUnrecorded, ['Responders', 'Hand-offs']);
+  });
+
+  it('says when the services left out of "factors by service" tie with those listed', () => {
+    const many = (count: number, id: string) => Array.from({ length: count }, (_, i) => `${id}${i}`);
+    // One incident naming 19 services (as icco's Azure write-up does): every service counts 1.
+    const tied = computeFactorFigures([fact('t', { factors: ['deploy'], services: many(19, 's') })], { nameOf });
+    assert.equal(tied.byService.rows.length, 12);
+    assert.match(
+      tied.byService.caption,
+      /12 of 19 services, most such incidents first; 19 services with 1 are listed by name/,
+    );
+    // Twelve services with two incidents each and one with one: the 12 listed are those with most.
+    const ranked = computeFactorFigures(
+      [
+        fact('a', { factors: ['deploy'], services: many(13, 'r') }),
+        fact('b', { factors: ['deploy'], services: many(12, 'r') }),
+      ],
+      { nameOf },
+    );
+    assert.ok(!ranked.byService.rows.some((row) => row.key === 'r12'));
+    assert.match(ranked.byService.caption, /the 12 services with most such incidents of 13$/);
+  });
+
   it('says so when severity and duration move together, and when they do not', () => {
     const severities = ['sev1', 'sev2', 'sev3', 'sev4'] as const;
     const longer = Array.from({ length: 12 }, (_, i) =>

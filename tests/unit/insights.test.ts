@@ -316,6 +316,15 @@ describe('figures of postmortems that state no category, severity or service', (
     }
   });
 
+  it('label services as the catalog names them, here and when the browser re-computes from the records file', () => {
+    const names: Record<string, string> = { api: 'Public API' };
+    const named = computeFigures(records, NO_FILTER, { nowMs: NOW, serviceName: (slug) => names[slug] ?? slug });
+    assert.equal(named.services[0].label, 'Public API');
+    assert.equal(figures.services[0].label, 'api', 'without a catalog, the slug');
+    const encoded = JSON.parse(JSON.stringify(encodeRecords(records, (slug) => names[slug] ?? slug)));
+    assert.deepEqual([encoded.services, encoded.serviceNames], [['api'], ['Public API']]);
+  });
+
   it('stack the uncategorised in the over-time chart, so every period’s stack reaches its total', () => {
     const table = models['over-time'];
     const series = table.columns.flatMap((column, i) => (column.series ? [i] : []));

@@ -43,6 +43,17 @@ test('gathers preventedBy of near misses, gotLucky and wentWell lines with their
     ],
   );
   assert.equal(groups[0].lines[0].kind, 'near-miss');
+  assert.equal(groups[0].lines[0].language, 'en');
+});
+
+test('each line carries its postmortem’s language, so a French line is marked French on an English page', () => {
+  const [, , wentWell] = lessonsAcross([
+    { id: 'fr', data: parse({ language: 'fr', lessons: { wentWell: ['Les alertes ont signalé la coupure.'] } }) },
+  ]);
+  assert.deepEqual(
+    wentWell.lines.map((line) => [line.text, line.language]),
+    [['Les alertes ont signalé la coupure.', 'fr']],
+  );
 });
 
 test('a draft near miss without preventedBy adds no line', () => {

@@ -11,6 +11,8 @@ export interface LessonLine {
   title: string;
   kind: Postmortem['kind'];
   text: string;
+  /** The language the postmortem is written in (BCP 47), so a page can mark lines in another. */
+  language: string;
 }
 
 export interface LessonGroup {
@@ -25,7 +27,7 @@ export interface LessonGroup {
 
 export interface LessonSource {
   id: string;
-  data: Pick<Postmortem, 'title' | 'kind' | 'preventedBy' | 'lessons'>;
+  data: Pick<Postmortem, 'title' | 'kind' | 'preventedBy' | 'lessons' | 'language'>;
 }
 
 /** The three groups, each line in the order of `sources` (give them newest first). */
@@ -37,7 +39,7 @@ export function lessonsAcross(sources: readonly LessonSource[]): LessonGroup[] {
     textsOf: (data: LessonSource['data']) => readonly string[],
   ): LessonGroup => {
     const lines = sources.flatMap(({ id, data }) =>
-      textsOf(data).map((text) => ({ id, title: data.title, kind: data.kind, text })),
+      textsOf(data).map((text) => ({ id, title: data.title, kind: data.kind, text, language: data.language })),
     );
     return { key, title, intro, lines, postmortems: new Set(lines.map((line) => line.id)).size };
   };

@@ -84,6 +84,8 @@ export interface FactorFigures {
   pairs: { tested: number; shown: number; belowAlpha: number; table: TableModel };
   byService: TableModel;
   coordination: TableModel;
+  /** Coordination measures (their labels) known for no incident: the chart has an empty row for each. */
+  coordinationUnrecorded: string[];
   severityDuration: { relation: RankCorrelation | undefined; statement: string; table: TableModel };
 }
 
@@ -109,6 +111,9 @@ export function computeFactorFigures(
     pairs: pairTable(withFactors, nearWithFactors, options),
     byService: serviceTable(incidents, nearMisses, options),
     coordination: coordinationTable(incidents, nearMisses),
+    coordinationUnrecorded: coordinationMeasures
+      .filter(({ key }) => incidents.every((fact) => fact.coordination[key] === undefined))
+      .map(({ label }) => label),
     severityDuration: severityDuration(incidents),
   };
 }
@@ -259,7 +264,7 @@ function serviceTable(
   const nearOf = (service: string) =>
     nearMisses.filter((fact) => fact.factors.length > 0 && fact.services.includes(service)).length;
   return {
-    caption: `Contributing factors by service: incidents of each service naming each factor${services.length > shown.length ? `; the ${shown.length} services with most such incidents of ${services.length}` : ''}`,
+    caption: `Contributing factors by service: incidents of each service naming each factor${cutNote(services, shown.length)}`,
     rowHeader: 'Service',
     columns: [
       ...charted.map((factor) => ({ key: factor, label: nameOf(factor), series: true })),
@@ -284,6 +289,20 @@ function serviceTable(
     }),
     empty: 'No incident that names a service also names a classified contributing factor yet.',
   };
+}
+
+/**
+ * What the caption says when only the first `shown` services are listed; when the cut falls
+ * between services with the same count, it says that the order among those is by name, so a
+ * reader does not take the ones listed for the ones with most.
+ */
+function cutNote(services: readonly { count: number }[], shown: number): string {
+  if (services.length <= shown) return '';
+  const last = services[shown - 1].count;
+  const tied = services[shown].count === last;
+  return tied
+    ? `; ${shown} of ${services.length} services, most such incidents first; ${plural(services.filter((service) => service.count === last).length, 'service')} with ${last} are listed by name until ${shown} are shown`
+    : `; the ${shown} services with most such incidents of ${services.length}`;
 }
 
 /** Bins of a coordination count: how many incidents needed none, one, a few, many. */
@@ -355,7 +374,9 @@ function severityDuration(incidents: readonly FactorFacts[]): FactorFigures['sev
   const unpaired = incidents.length - paired.length;
   let relation: RankCorrelation | undefined;
   let statement: string;
-  if (paired.length < MIN_PAIRED) {
+  if (paired.length === 0) {
+    statement = `${incidents.length === 0 ? 'No incident' : `None of the ${plural(incidents.length, 'incident')}`} states both a severity and an exact duration yet (at least ${MIN_PAIRED} are needed to say how the two relate); they are shown as separate dimensions.`;
+  } else if (paired.length < MIN_PAIRED) {
     statement = `Only ${plural(paired.length, 'incident')} state${paired.length === 1 ? 's' : ''} both a severity and a known duration (at least ${MIN_PAIRED} are needed), too few to say how severity and duration relate; they are shown as separate dimensions.`;
   } else {
     relation = spearman(
@@ -377,8 +398,9 @@ function severityDuration(incidents: readonly FactorFacts[]): FactorFigures['sev
         { key: 'p90', label: '90th percentile', series: false },
         { key: 'range', label: 'Shortest – longest', series: false },
       ],
-      rows,
-      empty: 'No incident states both a severity and a duration.',
+      // With nothing paired every row would be 0 and dashes: no rows, and the page shows the statement alone.
+      rows: paired.length === 0 ? [] : rows,
+      empty: 'No incident states both a severity and an exact duration.',
     },
   };
 }

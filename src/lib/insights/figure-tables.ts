@@ -292,7 +292,8 @@ export function statsModel(figures: Figures): Stat[] {
     return { key, label, ...duration(estimate?.value ?? null), detail: row ? `${interval}N = ${row.n}` : undefined };
   };
   return [
-    { key: 'count', label: 'Postmortems', value: figures.count, text: String(figures.count) },
+    // Near misses are counted apart (src/data/insights.ts): the count beside a listing of postmortems says what it counts.
+    { key: 'count', label: 'Incidents', value: figures.count, text: String(figures.count) },
     time('median-duration', 'Median duration', durationRow, 'median'),
     time('p90-duration', '90th percentile duration', durationRow, 'p90'),
     time('median-detect', 'Median time to detect', detect, 'median'),

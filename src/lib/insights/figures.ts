@@ -115,6 +115,8 @@ export interface FigureOptions {
   nowMs: number;
   /** Services charted by name; the TOP_SERVICES most named in `records` by default. */
   services?: readonly string[];
+  /** How the catalog names a service (its label in the figures); the slug when not given. */
+  serviceName?: (slug: string) => string;
 }
 
 /** Every figure for the records a filter keeps. */
@@ -153,7 +155,11 @@ export function computeFigures(records: readonly IncidentRecord[], filter: Filte
     ],
     services: [
       ...charted
-        .map((key) => ({ key, label: key, count: kept.filter((record) => record.services.includes(key)).length }))
+        .map((key) => ({
+          key,
+          label: options.serviceName?.(key) ?? key,
+          count: kept.filter((record) => record.services.includes(key)).length,
+        }))
         .filter((row) => row.count > 0)
         .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)),
       ...(other > 0 ? [{ key: OTHER_SERVICES, label: 'Other services', count: other }] : []),

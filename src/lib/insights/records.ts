@@ -98,6 +98,8 @@ type EncodedRecord = [
 export interface EncodedRecords {
   version: 2;
   services: string[];
+  /** How the catalog names each of `services`, same order; figures label services by it. */
+  serviceNames: string[];
   records: EncodedRecord[];
 }
 
@@ -106,12 +108,16 @@ const millis = (s: number | null) => (s === null ? undefined : Math.round(s * 10
 const index = <T>(list: readonly T[], value: T | undefined) => (value === undefined ? -1 : list.indexOf(value));
 const at = <T>(list: readonly T[], i: number) => (i < 0 ? undefined : list[i]);
 
-export function encodeRecords(records: readonly IncidentRecord[]): EncodedRecords {
+export function encodeRecords(
+  records: readonly IncidentRecord[],
+  serviceName: (slug: string) => string = (slug) => slug,
+): EncodedRecords {
   const services = [...new Set(records.flatMap((record) => record.services))].sort();
   const serviceIndex = new Map(services.map((service, i) => [service, i]));
   return {
     version: 2,
     services,
+    serviceNames: services.map(serviceName),
     records: records.map((record) => [
       record.year ?? null,
       index(severityOrder, record.severity),
