@@ -1,0 +1,11 @@
+import { launchChromium } from './helpers/browser.ts';
+import { serveStatic } from './helpers/static-server.ts';
+const server = await serveStatic('dist');
+const browser = await launchChromium();
+const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+await page.goto(`${server.url}postmortems/2024-03-08-authentication-outage-missing-index/`);
+console.log(await page.evaluate(() => [...document.querySelectorAll('main > * , .incident-layout > * > *, article > *, header')].map((e) => `${e.tagName}.${e.className.toString().slice(0,30)}#${e.id} ${Math.round(e.getBoundingClientRect().height)}`).join('\n')));
+const w = await browser.newPage({ viewport: { width: 390, height: 844 } });
+await w.goto(`${server.url}services/auth-service/`);
+console.log(await w.evaluate(() => [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > 390).slice(0, 8).map((e) => `${e.tagName}.${e.className} ${e.textContent!.slice(0, 60)}`).join('\n')));
+await browser.close(); await server.close();
