@@ -117,7 +117,8 @@ const EXAMPLES: Record<string, Check> = {
       mkdirSync(join(dir, 'catalog'));
       copyFileSync(join(ROOT, 'tests/corpus/catalog/backstage/all-components.yaml'), join(dir, 'catalog/all.yaml'));
     },
-    then: (_dir, output) => assert.match(output, /"checkout-api" is not a service in catalog\/all\.yaml; declare it there/),
+    then: (_dir, output) =>
+      assert.match(output, /"checkout-api" is not a service in catalog\/all\.yaml; declare it there/),
   },
   'npm run schema:json': {
     how: 'run',
