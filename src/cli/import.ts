@@ -20,10 +20,25 @@ export const DEFAULT_OUT = CONTENT_DIR;
 /** Extensions read as free-form Markdown when a folder is imported. */
 export const SOURCE_EXTENSIONS = ['.md', '.markdown', '.mdown', '.mkd', '.txt', '.text'];
 const MAX_BYTES = 1024 * 1024;
+/**
+ * Files a repository keeps about itself (GitHub's community files). In a folder they describe the
+ * collection, not an incident (icco/postmortems' README lists its entries), so a folder import
+ * lists them as skipped; naming one on the command line imports it.
+ */
+const REPOSITORY_FILES = new Set([
+  'readme',
+  'contributing',
+  'license',
+  'licence',
+  'changelog',
+  'code_of_conduct',
+  'security',
+  'support',
+]);
 
 interface Row {
   source: string;
-  result: 'published' | 'imported' | 'draft' | 'failed';
+  result: 'published' | 'imported' | 'draft' | 'skipped' | 'failed';
   entry?: string;
   detail: string;
   /** Fields the review list names, for the per-field summary. */
@@ -46,7 +61,8 @@ function usage(): string {
   return `Usage: npm run import -- <file|dir>... [--out DIR] [--zone ZONE] [--publish] [--report FILE]
 
 Imports postmortems written as free-form Markdown (${SOURCE_EXTENSIONS.join(', ')} files; a
-folder imports every such file in it) into ${DEFAULT_OUT} as MDX entries.
+folder imports every such file in it, listing its README, LICENSE, CONTRIBUTING and the like as
+skipped) into ${DEFAULT_OUT} as MDX entries.
   --out DIR    folder to write entries to (default ${DEFAULT_OUT}); existing files are never
                overwritten
   --zone ZONE  time zone for times the source writes without one, e.g. UTC, EAT, +02:00 or
@@ -94,7 +110,14 @@ function collect(paths: string[]): { files: string[]; rows: Row[]; folder: boole
         if (name.startsWith('.')) continue;
         const full = join(path, name);
         if (!lstatSync(full).isFile()) continue;
-        if (SOURCE_EXTENSIONS.includes(extname(name).toLowerCase())) files.push(full);
+        const extension = extname(name).toLowerCase();
+        if (REPOSITORY_FILES.has(basename(name, extname(name)).toLowerCase()) && SOURCE_EXTENSIONS.includes(extension))
+          rows.push({
+            source: full,
+            result: 'skipped',
+            detail: `a repository's ${basename(name, extname(name))} file describes the collection, not an incident; name the file itself to import it`,
+          });
+        else if (SOURCE_EXTENSIONS.includes(extension)) files.push(full);
         else
           rows.push({
             source: full,
@@ -253,7 +276,7 @@ async function run(): Promise<number> {
   }
   bar?.stop(`Imported ${files.length} files`);
 
-  const order = { published: 0, imported: 1, draft: 2, failed: 3 };
+  const order = { published: 0, imported: 1, draft: 2, skipped: 3, failed: 4 };
   rows.sort((a, b) => order[a.result] - order[b.result] || a.source.localeCompare(b.source));
   const count = (result: Row['result']) => rows.filter((row) => row.result === result).length;
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
@@ -264,7 +287,7 @@ async function run(): Promise<number> {
   console.log(fieldTable(rows));
   console.log('');
   console.log(
-    `${rows.length} file${rows.length === 1 ? '' : 's'}: ${values.publish ? `${count('published')} published, ` : ''}${count('imported')} imported (status in-review), ${count('draft')} imported as draft with fields to review, ${count('failed')} failed (${seconds} s)`,
+    `${rows.length} file${rows.length === 1 ? '' : 's'}: ${values.publish ? `${count('published')} published, ` : ''}${count('imported')} imported (status in-review), ${count('draft')} imported as draft with fields to review, ${count('skipped') > 0 ? `${count('skipped')} skipped, ` : ''}${count('failed')} failed (${seconds} s)`,
   );
   if (values.report) {
     const report = {
@@ -272,6 +295,7 @@ async function run(): Promise<number> {
       published: count('published'),
       inReview: count('imported'),
       draft: count('draft'),
+      skipped: count('skipped'),
       failed: count('failed'),
       reviewByField: Object.fromEntries(byField(rows)),
       rows: rows.map(({ source, result, entry, detail, review }) => ({ source, result, entry, detail, review })),

@@ -41,17 +41,15 @@ test('factorsOf reads classified factors and plain sentences one way, in the ord
   assert.deepEqual(factorSlugsOf(parsed.data), ['config-push']);
 });
 
-test('the schema refuses a factor without its sentence, an empty note and a slug that is no slug', () => {
-  for (const bad of [
-    { factor: 'config-push' },
-    { factor: 'config-push', note: '  ' },
-    { factor: 'Config Push', note: 'x' },
-    { note: 'x' },
-    '',
-  ]) {
+test('the schema refuses an empty note, a slug that is no slug and a note without a factor', () => {
+  for (const bad of [{ factor: 'config-push', note: '  ' }, { factor: 'Config Push', note: 'x' }, { note: 'x' }, '']) {
     assert.equal(withFactors([bad]).success, false, JSON.stringify(bad));
   }
   assert.equal(withFactors([{ factor: 'config-push', note: 'x', extra: 1 }]).success, false, 'unknown key');
+  // A classified factor nobody has explained yet is valid: the sentence stays unknown, not invented.
+  const classified = withFactors([{ factor: 'config-push' }]);
+  assert.ok(classified.success);
+  assert.deepEqual(factorsOf(classified.data), [{ factor: 'config-push' }]);
 });
 
 const vocabulary = factorVocabulary(
@@ -201,5 +199,28 @@ test('validate --strict hints at a factor for a plain sentence, at its line, as 
   assert.deepEqual(
     problems.map((p) => [p.field, p.severity, p.line]),
     [['rootCause.contributingFactors[0]', 'warning', 3]],
+  );
+});
+
+test('validate --strict asks for the sentence of a classified factor that has none, as a warning only', () => {
+  const data = withFactors([{ factor: 'config-push' }, { factor: 'config-push', note: 'A flag.' }]);
+  assert.ok(data.success);
+  const problems = reviewChecks({
+    file: 'x.md',
+    data: data.data,
+    body: '## What happened\n\nText.\n',
+    bodyStartLine: 40,
+    locate: (path) => ({ line: path.length, column: 1 }),
+    factors: vocabulary,
+  }).filter((p) => p.field.startsWith('rootCause.contributingFactors'));
+  assert.deepEqual(
+    problems.map((p) => [p.field, p.severity, p.message]),
+    [
+      [
+        'rootCause.contributingFactors[0].note',
+        'warning',
+        'factor "config-push" has no note; write how it played its part in this incident, or remove it if it did not',
+      ],
+    ],
   );
 });

@@ -244,6 +244,8 @@ test('npm run import: a folder imports with a summary table; bad files fail alon
     writeFileSync(join(sources, 'c-binary.txt'), Buffer.from([0x00, 0x01, 0x02]));
     writeFileSync(join(sources, 'd-complete.md'), readFileSync('tests/fixtures/import/01-hash-headings-complete.md'));
     writeFileSync(join(sources, 'e-picture.png'), 'not really a picture');
+    // A collection's README describes it; it is listed as skipped, not imported as an incident.
+    writeFileSync(join(sources, 'README.md'), '# Postmortems\n\nA list of the postmortems in this folder.\n');
     const run = () =>
       spawnSync(NODE, ['src/cli/import.ts', sources, '--out', out], {
         encoding: 'utf8',
@@ -267,7 +269,11 @@ test('npm run import: a folder imports with a summary table; bad files fail alon
     assert.match(output, /e-picture\.png\s+failed\s+—\s+is not a Markdown or text file/);
     assert.match(
       output,
-      /5 files: 1 imported \(status in-review\), 2 imported as draft with fields to review, 2 failed/,
+      /README\.md\s+skipped\s+—\s+a repository's README file describes the collection, not an incident/,
+    );
+    assert.match(
+      output,
+      /6 files: 1 imported \(status in-review\), 2 imported as draft with fields to review, 1 skipped, 2 failed/,
     );
     assert.deepEqual(readdirSync(out).sort(), [
       '0000-00-00-a-document-with-no-times-at-all.mdx',
@@ -408,11 +414,12 @@ test('a collection entry: known keys mapped, midnight read as a day, categories 
   // Only what the source leaves unsettled is listed: it states no severity, and the factor its
   // category implies still needs the author's sentence.
   assert.deepEqual(result.review, [
-    `rootCause.contributingFactors: config-push from icco's category "config-change" (table ICCO_FACTORS in src/lib/importer/collection.ts); replace each note with the author's sentence on how it played its part, or remove the factor`,
+    `rootCause.contributingFactors: config-push from icco's category "config-change" (table ICCO_FACTORS in src/lib/importer/collection.ts); add a note with the author's sentence on how each played its part, or remove the factor`,
     'severity: the source states no severity; choose sev1 (critical) to sev4 (near miss)',
   ]);
   assert.deepEqual(result.data.rootCause.contributingFactors, [
-    { factor: 'config-push', note: 'icco/postmortems files this incident under "config-change".' },
+    // No note: the category is the collection's word, not the author's sentence.
+    { factor: 'config-push' },
   ]);
   assert.equal(result.data.started, '2019-07-02');
   assert.equal(result.data.resolved, '2019-07-02T16:40:00Z');

@@ -223,9 +223,19 @@ export function reviewChecks(entry: ReviewInput): Problem[] {
     : [];
   if (entry.factors)
     contributing.forEach((item, index) => {
-      const hint = item.factor === undefined ? factorHint(item.note, entry.factors!) : undefined;
+      const hint =
+        item.factor === undefined && item.note !== undefined ? factorHint(item.note, entry.factors!) : undefined;
       if (hint) warn(['rootCause', 'contributingFactors', index], `rootCause.contributingFactors[${index}]`, hint);
     });
+  // A classified factor nobody has explained yet (an importer classifies from a collection's category).
+  contributing.forEach((item, index) => {
+    if (item.factor !== undefined && item.note === undefined)
+      warn(
+        ['rootCause', 'contributingFactors', index],
+        `rootCause.contributingFactors[${index}].note`,
+        `factor "${item.factor}" has no note; write how it played its part in this incident, or remove it if it did not`,
+      );
+  });
 
   const rootTexts = [rootCause.description, rootCause.trigger, ...contributing.map((item) => item.note)].filter(
     (text): text is string => text !== undefined,

@@ -174,10 +174,12 @@ export const contributingFactorSchema = z.union([
       }),
     ),
     note: field(
-      text(),
-      always("The author's sentence: how this factor played its part in this incident.", 'text', {
-        example: 'The flag change reached every region at once.',
-      }),
+      text().optional(),
+      optional(
+        "The author's sentence: how this factor played its part in this incident. Left out while nobody has written it (an importer classifying from a collection's category); `--strict` asks for it.",
+        'text',
+        { example: 'The flag change reached every region at once.' },
+      ),
     ),
   }),
 ]);

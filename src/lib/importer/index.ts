@@ -301,14 +301,12 @@ function mergeCollection(facts: CollectionFacts, fromText: Extracted, notes: str
   const implied = [...new Map(facts.factors.map((found) => [found.factor, found])).values()];
   if (implied.length > 0) {
     merged.rootCause.contributingFactors = [
-      ...implied.map(({ factor, category }) => ({
-        factor,
-        note: `icco/postmortems files this incident under "${category}".`,
-      })),
+      // The category is the collection's, not the author's words: no note is written for it.
+      ...implied.map(({ factor }) => ({ factor })),
       ...fromText.rootCause.contributingFactors,
     ];
     notes.push(
-      `rootCause.contributingFactors: ${implied.map(({ factor, category }) => `${factor} from icco's category "${category}"`).join(', ')} (table ICCO_FACTORS in src/lib/importer/collection.ts); replace each note with the author's sentence on how it played its part, or remove the factor`,
+      `rootCause.contributingFactors: ${implied.map(({ factor, category }) => `${factor} from icco's category "${category}"`).join(', ')} (table ICCO_FACTORS in src/lib/importer/collection.ts); add a note with the author's sentence on how each played its part, or remove the factor`,
     );
   }
 

@@ -5,17 +5,26 @@
  */
 import type { Postmortem } from '../core/schema.ts';
 
-/** One contributing factor: the vocabulary slug when classified, and always the author's sentence. */
+/**
+ * One contributing factor: the vocabulary slug when classified, and the author's sentence when
+ * written. A plain sentence has no factor; a classified factor may have no sentence yet (an
+ * importer that classified from a collection's category writes none rather than inventing one).
+ */
 export interface FactorNote {
   /** Slug declared in content/factors.yaml; undefined while the sentence is not classified. */
   factor?: string;
-  note: string;
+  /** The author's sentence; undefined while nobody has written it. */
+  note?: string;
 }
 
 /** The contributing factors of a postmortem, in the order written. */
 export function factorsOf(data: Pick<Postmortem, 'rootCause'>): FactorNote[] {
   return data.rootCause.contributingFactors.map((item) =>
-    typeof item === 'string' ? { note: item } : { factor: item.factor, note: item.note },
+    typeof item === 'string'
+      ? { note: item }
+      : item.note === undefined
+        ? { factor: item.factor }
+        : { factor: item.factor, note: item.note },
   );
 }
 
@@ -26,5 +35,5 @@ export function factorSlugsOf(data: Pick<Postmortem, 'rootCause'>): string[] {
 
 /** The authors' sentences alone, classified or not, for search and similarity. */
 export function factorNotesOf(data: Pick<Postmortem, 'rootCause'>): string[] {
-  return factorsOf(data).map((item) => item.note);
+  return factorsOf(data).flatMap((item) => (item.note === undefined ? [] : [item.note]));
 }

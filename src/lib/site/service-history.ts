@@ -30,7 +30,7 @@ export interface HistoryEntry {
   services: readonly string[];
   actionItems: readonly ActionItem[];
   /** Its contributing factors: classified (`factor` is a vocabulary slug) or the author's sentence alone. */
-  factors: readonly { factor?: string; note: string }[];
+  factors: readonly { factor?: string; note?: string }[];
 }
 
 /** The time from one incident of the service to the next. */
