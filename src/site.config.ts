@@ -31,4 +31,13 @@ export const site = {
   pageSize: 50,
   /** Action items per follow-up tracker page: one page for most teams, never megabytes at scale. */
   followUpsPerPage: 200,
+  /**
+   * Rows of each table on a service's page (time between incidents, recurrences after follow-ups,
+   * open follow-ups): the most recent or oldest owed; every row is in /services/<slug>.json.
+   */
+  serviceHistoryRows: 30,
+  /** Lines of each group on /lessons/, the newest; the rest are on the group's own pages. */
+  lessonsPreview: 10,
+  /** Lines per page of one lessons group (/lessons/<group>/). */
+  lessonsPerPage: 100,
 };

@@ -42,7 +42,7 @@ and --severity are then required. An existing file is never overwritten.
   --title TEXT            headline, as an on-call engineer would search for it
   --started TIME          when impact began, with its zone: "2024-03-08 10:30 UTC",
                           "2024-03-08T13:30:00+03:00", "March 8, 2024 1:30 PM EAT"
-  --severity LEVEL        sev1 (critical) to sev4 (near miss)
+  --severity LEVEL        sev1 (critical) to sev4 (low)
   --summary TEXT          one paragraph: what broke, for whom, how long, why
   --services a,b          services at fault, as slugs declared in services.yaml beside DIR
                           (a typo or a display name is refused with "did you mean")

@@ -265,7 +265,11 @@ class SearchPage extends HTMLElement {
   private async showCounts(outcome: SearchOutcome, groups: string[]) {
     const { state } = outcome;
     const browsing = !state.query && Object.keys(state.filters).length === 0;
-    const counts = browsing ? {} : await this.engine!.filterCounts(outcome, groups);
+    // Each open group with the values the page offers (the build rendered them).
+    const offered = Object.fromEntries(
+      groups.map((group) => [group, this.checkboxes.filter((box) => box.name === group).map((box) => box.value)]),
+    );
+    const counts = browsing ? {} : await this.engine!.filterCounts(outcome, offered);
     if (this.shown?.outcome !== outcome) return;
     for (const label of this.querySelectorAll<HTMLLabelElement>('.filters label')) {
       const box = label.querySelector('input')!;

@@ -159,6 +159,24 @@ describe('insights page (Chromium, production build)', () => {
       assertDrawn(figures[name], name);
   });
 
+  it('lists incidents and near misses on /kinds/ as the files say, with no "No kind" row (kind defaults to incident)', async () => {
+    const pms = readFactorPostmortems().filter((pm) => pm.status === 'published');
+    const page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${site.server.url}kinds/`);
+    const rows = await page.evaluate(() =>
+      [...document.querySelectorAll('tbody tr')].map((row) => [
+        row.querySelector('th')!.textContent!.trim(),
+        Number(row.lastElementChild!.textContent),
+      ]),
+    );
+    assert.deepEqual(rows, [
+      ['Incident', pms.filter((pm) => pm.kind === 'incident').length],
+      ['Near miss', pms.filter((pm) => pm.kind === 'near-miss').length],
+    ]);
+    assert.equal(await page.locator('tfoot').count(), 0);
+    await page.close();
+  });
+
   it('draws in every chart what its table counts, row by row', async () => {
     assert.deepEqual(await chartsMissingData(page), []);
   });

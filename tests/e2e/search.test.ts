@@ -365,6 +365,23 @@ describe('search (production build in dist/)', () => {
     await page.close();
   });
 
+  test('similar incidents leave out the postmortems the author already lists as related', async () => {
+    // The payments deadlock names the web-stack deadlock as related; it is listed once, there.
+    await open(`postmortems/${PAYMENTS_DEADLOCK}/`);
+    const related = await page
+      .locator('section[aria-labelledby="related-heading"] a[href^="/postmortems/"]')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    assert.ok(related.includes(`/postmortems/${DEADLOCK}/`), related.join('\n'));
+    const similar = await page
+      .locator('section.similar li[data-similar] a')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    assert.deepEqual(
+      similar.filter((href) => related.includes(href)),
+      [],
+    );
+    await page.close();
+  });
+
   test('a missing index shows a notice instead of failing silently', async () => {
     page = await browser.newPage();
     page.on('pageerror', (error) => errors.push(error.message));

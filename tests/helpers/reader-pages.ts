@@ -13,6 +13,7 @@ export const READER_PAGES = [
   { name: 'near miss', path: 'postmortems/2025-11-18-notification-sms-rate-limit-unit-halted-by-canary/' },
   { name: 'factors', path: 'factors/' },
   { name: 'lessons', path: 'lessons/' },
+  { name: 'lessons: what went well', path: 'lessons/went-well/' },
   { name: 'search', path: 'search/?q=database' },
   { name: 'search with a filter', path: 'search/?q=index&category=database' },
   { name: 'insights', path: 'insights/' },

@@ -415,7 +415,7 @@ test('a collection entry: known keys mapped, midnight read as a day, categories 
   // category implies still needs the author's sentence.
   assert.deepEqual(result.review, [
     `rootCause.contributingFactors: config-push from icco's category "config-change" (table ICCO_FACTORS in src/lib/importer/collection.ts); add a note with the author's sentence on how each played its part, or remove the factor`,
-    'severity: the source states no severity; choose sev1 (critical) to sev4 (near miss)',
+    'severity: the source states no severity; choose sev1 (critical) to sev4 (low)',
   ]);
   assert.deepEqual(result.data.rootCause.contributingFactors, [
     // No note: the category is the collection's word, not the author's sentence.

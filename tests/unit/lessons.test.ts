@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { postmortemSchema } from '../../src/lib/core/schema.ts';
-import { lessonsAcross } from '../../src/lib/incidents/lessons.ts';
+import { lessonPages, lessonsAcross } from '../../src/lib/incidents/lessons.ts';
 import { validFrontmatter } from '../helpers/postmortem.ts';
 
 const parse = (change: Record<string, unknown>) => postmortemSchema.parse({ ...validFrontmatter(), ...change });
@@ -61,4 +61,22 @@ test('a draft near miss without preventedBy adds no line', () => {
     { id: 'x', data: parse({ status: 'draft', kind: 'near-miss', lessons: { wentWell: [], gotLucky: [] } }) },
   ]);
   assert.deepEqual(prevented.lines, []);
+});
+
+test('each group is split into pages of a fixed size, numbered on from page to page; an empty group has one page', () => {
+  const sources = Array.from({ length: 7 }, (_, index) => ({
+    id: `pm-${index}`,
+    data: parse({ title: `Outage ${index}`, lessons: { wentWell: [`Line ${index}.`], gotLucky: [] } }),
+  }));
+  const pages = lessonPages(lessonsAcross(sources), 3);
+  assert.deepEqual(
+    pages.map((page) => [page.group.slug, page.page, page.pageCount, page.from, page.lines.map((line) => line.id)]),
+    [
+      ['prevented-by', 1, 1, 0, []],
+      ['got-lucky', 1, 1, 0, []],
+      ['went-well', 1, 3, 1, ['pm-0', 'pm-1', 'pm-2']],
+      ['went-well', 2, 3, 4, ['pm-3', 'pm-4', 'pm-5']],
+      ['went-well', 3, 3, 7, ['pm-6']],
+    ],
+  );
 });

@@ -189,7 +189,7 @@ test('a published postmortem with open review points is valid, warned about, and
     .join('');
   const review = [
     'started: the frontmatter has no start time; "2024-01-05T10:00:00Z" was read from the text, check it',
-    'severity: the source states no severity; choose sev1 (critical) to sev4 (near miss)',
+    'severity: the source states no severity; choose sev1 (critical) to sev4 (low)',
     'line 12: "14:05" has no zone; UTC was assumed',
     'rootCause.categories: proposed capacity (matched "overload") from keywords in the summary',
   ];

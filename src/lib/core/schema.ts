@@ -79,9 +79,9 @@ export const postmortemSchema = z
     ),
     severity: field(
       z.enum(keysOf(severities)).optional(),
-      optional('sev1 (critical) to sev4 (near miss); see the severity scale.', 'enum', {
+      optional('sev1 (critical) to sev4 (low); see the severity scale.', 'enum', {
         example: 'sev2',
-        ask: 'the source states no severity; choose sev1 (critical) to sev4 (near miss)',
+        ask: 'the source states no severity; choose sev1 (critical) to sev4 (low)',
       }),
     ),
     authors: field(z.array(text()).default([]), optional('People who wrote the postmortem.', 'list')),

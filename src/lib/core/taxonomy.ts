@@ -90,7 +90,8 @@ export const severities = {
   },
   sev4: {
     label: 'SEV4',
-    description: 'Low: no user-visible impact, a near miss worth learning from.',
+    description:
+      'Low: little or no user-visible impact (a cosmetic fault, an internal tool down). A failure stopped before it reached users is kind: near-miss.',
   },
 } as const satisfies Record<string, Term>;
 

@@ -7,7 +7,7 @@
  */
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { editDistance } from '../core/edit-distance.ts';
+import { suggestValues, type Candidate } from '../core/suggestions.ts';
 import { SLUG_PATTERN, slugOf } from '../core/slug.ts';
 
 const slug = z
@@ -93,14 +93,12 @@ export function factorVocabulary(data: FactorVocabularyData | undefined): Factor
   const entries = data?.factors ?? {};
   const factors: Factor[] = Object.entries(entries).map(([slug, entry]) => ({ slug, ...entry }));
   const bySlug = new Map(factors.map((factor) => [factor.slug, factor]));
-  // Every name a written factor may be meant as, as a slug, to the factor it names.
-  const names = new Map<string, string>();
-  for (const factor of factors) {
-    for (const name of [factor.slug, factor.name, ...factor.aliases]) {
-      const key = slugOf(name);
-      if (key && !names.has(key)) names.set(key, factor.slug);
-    }
-  }
+  // Every name a written factor may be meant as: its slug, its name, its aliases (and its description, weakly).
+  const candidates: Candidate[] = factors.map((factor) => ({
+    value: factor.slug,
+    names: [factor.slug, factor.name, ...factor.aliases],
+    description: factor.description,
+  }));
   const cueWords = factors.map((factor) => ({ factor, cues: factor.cues.map(wordsOf) }));
   const cuesIn = (sentence: string) => {
     const text = wordsOf(sentence);
@@ -117,18 +115,7 @@ export function factorVocabulary(data: FactorVocabularyData | undefined): Factor
     declared: data !== undefined,
     factors,
     get: (slug) => bySlug.get(slug),
-    didYouMean(written) {
-      const key = slugOf(written);
-      const exact = names.get(key);
-      if (exact) return [exact];
-      const wordsWritten = new Set(key.split('-'));
-      const scored = [...names].flatMap(([name, factor]) => {
-        const edits = editDistance(key, name);
-        const shared = name.split('-').some((word) => word.length > 3 && wordsWritten.has(word));
-        return edits <= Math.max(2, Math.floor(key.length / 4)) || shared ? [{ factor, edits }] : [];
-      });
-      return [...new Set(scored.sort((a, b) => a.edits - b.edits).map((s) => s.factor))].slice(0, 3);
-    },
+    didYouMean: (written) => suggestValues(written, candidates),
     suggest: (sentence) => cuesIn(sentence).map((found) => found.factor),
     cuesIn,
   };

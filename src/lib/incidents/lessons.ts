@@ -17,6 +17,8 @@ export interface LessonLine {
 
 export interface LessonGroup {
   key: 'preventedBy' | 'gotLucky' | 'wentWell';
+  /** Its URL segment below /lessons/, e.g. `got-lucky`. */
+  slug: string;
   title: string;
   /** What the group holds, in one sentence for the reader. */
   intro: string;
@@ -30,6 +32,12 @@ export interface LessonSource {
   data: Pick<Postmortem, 'title' | 'kind' | 'preventedBy' | 'lessons' | 'language'>;
 }
 
+const SLUGS: Record<LessonGroup['key'], string> = {
+  preventedBy: 'prevented-by',
+  gotLucky: 'got-lucky',
+  wentWell: 'went-well',
+};
+
 /** The three groups, each line in the order of `sources` (give them newest first). */
 export function lessonsAcross(sources: readonly LessonSource[]): LessonGroup[] {
   const group = (
@@ -41,7 +49,7 @@ export function lessonsAcross(sources: readonly LessonSource[]): LessonGroup[] {
     const lines = sources.flatMap(({ id, data }) =>
       textsOf(data).map((text) => ({ id, title: data.title, kind: data.kind, text, language: data.language })),
     );
-    return { key, title, intro, lines, postmortems: new Set(lines.map((line) => line.id)).size };
+    return { key, slug: SLUGS[key], title, intro, lines, postmortems: new Set(lines.map((line) => line.id)).size };
   };
   return [
     group(
@@ -63,4 +71,29 @@ export function lessonsAcross(sources: readonly LessonSource[]): LessonGroup[] {
       (data) => data.lessons.wentWell,
     ),
   ];
+}
+
+/** One page of a group's lines: pages hold `pageSize` lines, so no page grows with the knowledge base. */
+export interface LessonPage {
+  group: LessonGroup;
+  /** 1-based. */
+  page: number;
+  pageCount: number;
+  lines: LessonLine[];
+  /** Position of the first line on this page among the group's lines, 1-based (0 when the group is empty). */
+  from: number;
+}
+
+/** Every page of every group; an empty group still has one page, which says so. */
+export function lessonPages(groups: readonly LessonGroup[], pageSize: number): LessonPage[] {
+  return groups.flatMap((group) => {
+    const pageCount = Math.max(1, Math.ceil(group.lines.length / pageSize));
+    return Array.from({ length: pageCount }, (_, index) => ({
+      group,
+      page: index + 1,
+      pageCount,
+      lines: group.lines.slice(index * pageSize, (index + 1) * pageSize),
+      from: group.lines.length === 0 ? 0 : index * pageSize + 1,
+    }));
+  });
 }

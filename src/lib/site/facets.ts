@@ -54,6 +54,8 @@ export interface FacetSpec {
   values: (source: FacetSource) => readonly string[];
   /** How the postmortems without a value are named where they are counted, e.g. "Not categorised". */
   none: string;
+  /** Every postmortem has a value (the schema gives a default), so no "none" row is shown in its index. */
+  always?: true;
   /** Closed list of values with their labels and definitions; without one, a value reads as written. */
   vocabulary?: Readonly<Record<string, Term>>;
   /**
@@ -171,6 +173,8 @@ const registry = {
     label: { singular: 'Kind', plural: 'Kinds' },
     values: ({ data }) => [data.kind],
     none: 'No kind',
+    // kind defaults to incident: no postmortem is without one.
+    always: true,
     vocabulary: incidentKinds,
     order: 'vocabulary',
     pages: {

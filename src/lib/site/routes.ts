@@ -62,6 +62,8 @@ export const routes = {
   followUps: (slug?: string) => `follow-ups/${slug ?? ''}`,
   /** What stopped near misses, where luck helped and what went well, across every postmortem. */
   lessons: () => 'lessons/',
+  /** Every line of one lessons group, paginated, e.g. `lessons/got-lucky/page/2/`. */
+  lessonsGroup: (group: string, slug?: string) => `lessons/${group}/${slug ?? ''}`,
   feed: () => 'rss.xml',
   favicon: () => 'favicon.svg',
 };
