@@ -185,10 +185,10 @@ test('an undeclared factor is an error naming what was meant; a plain sentence g
   assert.equal(factorHint('The disk filled.', vocabulary), undefined);
 });
 
-test('validate --strict hints at a factor for a plain sentence, at its line, as a warning only', () => {
-  const data = withFactors(['Clients retried in a thundering herd.', { factor: 'config-push', note: 'A flag.' }]);
+/** What validate --strict says about the contributing factors of a parsed postmortem. */
+function factorAdvice(data: ReturnType<typeof withFactors>) {
   assert.ok(data.success);
-  const problems = reviewChecks({
+  return reviewChecks({
     file: 'x.md',
     data: data.data,
     body: '## What happened\n\nText.\n',
@@ -196,6 +196,11 @@ test('validate --strict hints at a factor for a plain sentence, at its line, as 
     locate: (path) => ({ line: path.length, column: 1 }),
     factors: vocabulary,
   }).filter((p) => p.field.startsWith('rootCause.contributingFactors'));
+}
+
+test('validate --strict hints at a factor for a plain sentence, at its line, as a warning only', () => {
+  const data = withFactors(['Clients retried in a thundering herd.', { factor: 'config-push', note: 'A flag.' }]);
+  const problems = factorAdvice(data);
   assert.deepEqual(
     problems.map((p) => [p.field, p.severity, p.line]),
     [['rootCause.contributingFactors[0]', 'warning', 3]],
@@ -204,15 +209,7 @@ test('validate --strict hints at a factor for a plain sentence, at its line, as 
 
 test('validate --strict asks for the sentence of a classified factor that has none, as a warning only', () => {
   const data = withFactors([{ factor: 'config-push' }, { factor: 'config-push', note: 'A flag.' }]);
-  assert.ok(data.success);
-  const problems = reviewChecks({
-    file: 'x.md',
-    data: data.data,
-    body: '## What happened\n\nText.\n',
-    bodyStartLine: 40,
-    locate: (path) => ({ line: path.length, column: 1 }),
-    factors: vocabulary,
-  }).filter((p) => p.field.startsWith('rootCause.contributingFactors'));
+  const problems = factorAdvice(data);
   assert.deepEqual(
     problems.map((p) => [p.field, p.severity, p.message]),
     [
