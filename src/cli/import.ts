@@ -111,11 +111,12 @@ function collect(paths: string[]): { files: string[]; rows: Row[]; folder: boole
         const full = join(path, name);
         if (!lstatSync(full).isFile()) continue;
         const extension = extname(name).toLowerCase();
-        if (REPOSITORY_FILES.has(basename(name, extname(name)).toLowerCase()) && SOURCE_EXTENSIONS.includes(extension))
+        const stem = basename(name, extname(name));
+        if (REPOSITORY_FILES.has(stem.toLowerCase()) && SOURCE_EXTENSIONS.includes(extension))
           rows.push({
             source: full,
             result: 'skipped',
-            detail: `a repository's ${basename(name, extname(name))} file describes the collection, not an incident; name the file itself to import it`,
+            detail: `a repository's ${stem} file describes the collection, not an incident; name the file itself to import it`,
           });
         else if (SOURCE_EXTENSIONS.includes(extension)) files.push(full);
         else
