@@ -24,6 +24,8 @@ export interface QueryTiming {
   firstResultMs?: number;
   /** Results found (API) or result links rendered (UI). */
   results: number;
+  /** UI only: when the results were complete, in ms since the epoch by the page's clock. */
+  endedAt?: number;
 }
 
 export interface SearchRun {
@@ -51,24 +53,27 @@ export const LATER_QUERIES = ['deadlock', 'certificate expired', 'retry storm', 
 
 const TEXT_TYPES = /javascript|css|json|html|text\//i;
 
-/** Collects the search responses of a page while a measurement runs. */
+/**
+ * Collects the search responses of a page while a measurement runs. `stop(until)` counts only
+ * the requests that started by `until` (ms since the epoch, the page's clock): the measurement
+ * ends when the results are on screen, and what the page fetches after that (the filter
+ * counts' own Pagefind worker, say) is not part of that search, however soon the tracker stops.
+ */
 function trackBytes(page: Page, prefix: string) {
-  const pending: Promise<void>[] = [];
+  const seen: Promise<{ startedAt: number; bytes: number; raw: number }>[] = [];
   let active = false;
-  let bytes = 0;
-  let raw = 0;
-  let requests = 0;
   const onResponse = (response: Response) => {
     if (!active || !response.url().startsWith(prefix)) return;
-    requests++;
-    pending.push(
+    const startedAt = response.request().timing().startTime;
+    seen.push(
       response
         .body()
-        .then((body) => {
-          raw += body.length;
-          bytes += TEXT_TYPES.test(response.headers()['content-type'] ?? '') ? gzipBytes(body) : body.length;
-        })
-        .catch(() => undefined),
+        .then((body) => ({
+          startedAt,
+          raw: body.length,
+          bytes: TEXT_TYPES.test(response.headers()['content-type'] ?? '') ? gzipBytes(body) : body.length,
+        }))
+        .catch(() => ({ startedAt, raw: 0, bytes: 0 })),
     );
   };
   page.on('response', onResponse);
@@ -76,11 +81,15 @@ function trackBytes(page: Page, prefix: string) {
     start() {
       active = true;
     },
-    async stop() {
+    async stop(until = Infinity) {
       active = false;
-      await Promise.all(pending);
       page.off('response', onResponse);
-      return { bytes, raw, requests };
+      const counted = (await Promise.all(seen)).filter((response) => response.startedAt <= until);
+      return {
+        bytes: counted.reduce((sum, response) => sum + response.bytes, 0),
+        raw: counted.reduce((sum, response) => sum + response.raw, 0),
+        requests: counted.length,
+      };
     },
   };
 }
@@ -214,12 +223,12 @@ async function typeAndWait(page: Page, query: string, timeoutMs: number): Promis
   await page.waitForFunction(() => (window as unknown as { __bench: State }).__bench.doneAt !== undefined, undefined, {
     timeout: timeoutMs,
   });
-  const { at, doneAt, count } = await page.evaluate(() => {
+  const { at, doneAt, count, origin } = await page.evaluate(() => {
     const state = (window as unknown as { __bench: State }).__bench;
     state.observer.disconnect();
-    return { at: state.at!, doneAt: state.doneAt!, count: state.count };
+    return { at: state.at!, doneAt: state.doneAt!, count: state.count, origin: performance.timeOrigin };
   });
-  return { query, ms: doneAt - typedAt, firstResultMs: at - typedAt, results: count };
+  return { query, ms: doneAt - typedAt, firstResultMs: at - typedAt, results: count, endedAt: origin + doneAt };
 }
 
 /** The site's own search page, through its Component UI. */
@@ -245,7 +254,7 @@ async function measureUi(
       return value ? Number(value) : undefined;
     }, INPUT_SELECTOR);
     const first = await typeAndWait(page, FIRST_QUERY, 30_000);
-    const { bytes, raw, requests } = await tracker.stop();
+    const { bytes, raw, requests } = await tracker.stop(first.endedAt);
     const later: QueryTiming[] = [];
     for (const query of LATER_QUERIES) later.push(await typeAndWait(page, query, 30_000));
     return {

@@ -119,7 +119,10 @@ function buildDialog(config: SearchConfig, engine: SearchEngine): SearchDialog {
       void run(input.value.trim());
     }, delay);
   };
-  input.addEventListener('input', () => search(DEBOUNCE_MS));
+  input.addEventListener('input', () => {
+    engine.prepare(input.value);
+    search(DEBOUNCE_MS);
+  });
   input.addEventListener('keydown', (event) => {
     // In a search box Escape would first clear the words; here it closes and keeps them.
     if (event.key === 'Escape') {

@@ -12,6 +12,7 @@ import { vocabularyOf, type Vocabulary, type VocabularyFile } from '../lib/searc
 import { excerptHtml } from '../lib/search/excerpt.ts';
 import { closestKnownWord, replaceWord } from '../lib/search/did-you-mean.ts';
 import { joinedPairs, splitCompound } from '../lib/search/compounds.ts';
+import { preloadSearches } from '../lib/search/preload.ts';
 import { SEARCH_SORTS, type SearchState } from '../lib/search/url.ts';
 import { routes } from '../lib/site/routes.ts';
 import type { ResultData, SearchConfig } from './search-ui.ts';
@@ -32,11 +33,18 @@ interface PagefindApi {
     options?: { filters?: Record<string, unknown>; sort?: Record<string, string> },
   ): Promise<{ results: PagefindResult[]; unfilteredResultCount: number } | null>;
   filters(): Promise<Record<string, Record<string, number>>>;
+  preload(term: string, options?: Record<string, unknown>): Promise<void>;
 }
 /** The module's exports: the default instance's API, and a factory for another instance with its own worker. */
 interface PagefindModule extends PagefindApi {
   createInstance(options: Record<string, unknown>): PagefindApi;
 }
+
+/**
+ * Vocabulary words this short (abbreviations: cert, db, ha, oom) are found only as whole words;
+ * a longer word's extensions are its own forms ("certificate" and "certificates").
+ */
+const WHOLE_WORD_LETTERS = 4;
 
 /** Words in the excerpt under a result. */
 const EXCERPT_WORDS = 30;
@@ -59,6 +67,11 @@ export interface SearchOutcome {
 
 export interface SearchEngine {
   run(state: SearchState): Promise<SearchOutcome>;
+  /**
+   * Starts loading what a search for `query` will need, while the reader is still typing: the
+   * index chunks of its words, synonyms and joined spellings (lib/search/preload.ts).
+   */
+  prepare(query: string): void;
   /** What a result row shows; loads the page's fragment (only for rows shown). */
   resultData(page: RankedPage): Promise<ResultData>;
   /**
@@ -126,52 +139,83 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
       .then((text) => text.split('\n').filter(Boolean)));
 
   /**
+   * Filters no page has. Pagefind then lists no pages but still says how many the query finds
+   * without filters: at 10,000 postmortems a count costs 1-3 ms where listing a word's 8,000
+   * pages costs 100-200 ms, most of it in carrying the list from Pagefind's worker.
+   */
+  const COUNT_ONLY = { filters: { 'kb-count-only': 'none' } };
+  const counts = new Map<string, Promise<number>>();
+  /** How many postmortems a Pagefind query finds, with no filters, without listing them. */
+  const countOf = (query: string) => {
+    let count = counts.get(query);
+    if (!count) {
+      count = pagefind.search(query, COUNT_ONLY).then((found) => found?.unfilteredResultCount ?? 0);
+      counts.set(query, count);
+    }
+    return count;
+  };
+
+  // Pagefind's shortening is checked for single words in alphabetic scripts; Japanese or
+  // Chinese text is cut into words by Pagefind itself, so its words are not ours to judge.
+  const isSingleWord = (query: string) =>
+    /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{N}'’.\-_]+$/u.test(query);
+
+  /**
    * Whether Pagefind's hits for one word are about that word. For a word the index lacks,
    * Pagefind matches a shorter start of it ("certficate" finds "ce…", "gocardless" "go…"); those
    * hits are noise. A word the index has exactly (or its singular) is found in quotes too; one it lacks counts only
    * if some postmortem word starts with it (a word still being typed), by the build's word list,
    * which is fetched only then.
    */
-  const isAboutWord = async (word: string, exact: Promise<{ unfilteredResultCount: number } | null>) => {
-    if (((await exact)?.unfilteredResultCount ?? 0) > 0) return true;
+  const isAboutWord = async (word: string) => {
+    if ((await countOf(`"${word}"`)) > 0) return true;
     // A plural the stemmer leaves alone ("502s") is about its singular.
     const singular = word.replace(/(?<=\p{L}{2}|\p{N})s$/u, '');
-    if (singular !== word && ((await pagefind.search(`"${singular}"`))?.unfilteredResultCount ?? 0) > 0) return true;
+    if (singular !== word && (await countOf(`"${singular}"`)) > 0) return true;
     return (await loadKnownWords()).some((known) => known.startsWith(word));
   };
+
+  /** Whether any postmortem has `query` at all, the way searchWord finds it. */
+  const foundAnywhere = async (query: string) => {
+    if (!isSingleWord(query)) return (await countOf(query)) > 0;
+    if (vocabulary.has(query) && [...query].length <= WHOLE_WORD_LETTERS) return (await countOf(`"${query}"`)) > 0;
+    return (await countOf(query)) > 0 && (await isAboutWord(query));
+  };
+
+  const hitsOf = (found: PagefindResult[]) =>
+    found.map((result) => {
+      results.set(result.id, result);
+      return { id: result.id, score: result.score, locations: result.words };
+    });
 
   /** One word or phrase with the filters in force, searched once and remembered. */
   const searchWord = (query: string, filters: SearchState['filters']): Promise<WordSearch> => {
     const key = JSON.stringify([query, filters]);
     let search = searches.get(key);
     if (!search) {
-      // Pagefind's shortening is checked for single words in alphabetic scripts; Japanese or
-      // Chinese text is cut into words by Pagefind itself, so its words are not ours to judge.
-      const single = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{N}'’.\-_]+$/u.test(query);
-      // The whole-word search a single word needs is sent with the loose one, not after it: the
-      // worker answers both in one wait instead of two.
-      const whole = single ? pagefind.search(`"${query}"`, { filters: pagefindFilters(filters) }) : undefined;
-      whole?.catch(() => undefined);
+      const single = isSingleWord(query);
+      // A short vocabulary word means itself, not every word it starts: "cert" must not find
+      // "certain", nor "ha" "have". A longer one is searched like any word, so "certificate"
+      // finds "certificates" too.
+      const whole = single && vocabulary.has(query) && [...query].length <= WHOLE_WORD_LETTERS;
+      // Whether the loose hits are about the word at all is a count, asked at the same time
+      // (the worker answers both in one wait).
+      if (single) void (whole ? countOf(`"${query}"`) : isAboutWord(query)).catch(() => undefined);
       search = pagefind.search(query, { filters: pagefindFilters(filters) }).then(async (found) => {
         if (!found || found.unfilteredResultCount === 0) return { hits: [], unfiltered: 0 };
-        // A vocabulary word means itself, not every word it starts: "cert" must not find "certain".
-        if (whole && vocabulary.has(query)) {
-          const exact = await whole;
-          const ids = new Set((exact?.results ?? []).map((result) => result.id));
-          const hits = found.results
-            .filter((result) => ids.has(result.id))
-            .map((result) => {
-              results.set(result.id, result);
-              return { id: result.id, score: result.score, locations: result.words };
-            });
-          return { hits, unfiltered: exact?.unfilteredResultCount ?? 0 };
+        if (whole) {
+          // Pagefind scores a quoted word 1 on every page and keeps few of its positions, so the
+          // loose search ranks and the quoted one only says which pages have the word itself:
+          // all of them when both find as many pages, else the quoted search lists them.
+          const exact = await countOf(`"${query}"`);
+          if (exact === 0) return { hits: [], unfiltered: 0 };
+          if (exact === found.unfilteredResultCount) return { hits: hitsOf(found.results), unfiltered: exact };
+          const quoted = await pagefind.search(`"${query}"`, { filters: pagefindFilters(filters) });
+          const ids = new Set((quoted?.results ?? []).map((result) => result.id));
+          return { hits: hitsOf(found.results.filter((result) => ids.has(result.id))), unfiltered: exact };
         }
-        if (whole && !(await isAboutWord(query, whole))) return { hits: [], unfiltered: 0 };
-        const hits = found.results.map((result) => {
-          results.set(result.id, result);
-          return { id: result.id, score: result.score, locations: result.words };
-        });
-        return { hits, unfiltered: found.unfilteredResultCount };
+        if (single && !(await isAboutWord(query))) return { hits: [], unfiltered: 0 };
+        return { hits: hitsOf(found.results), unfiltered: found.unfilteredResultCount };
       });
       searches.set(key, search);
     }
@@ -236,7 +280,7 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
     const instead: string[] = [];
     let corrected = query;
     for (const term of candidates) {
-      if ((await searchWord(term.written, {})).unfiltered > 0) continue;
+      if (await foundAnywhere(term.written)) continue;
       const known = closestKnownWord(term.written, await loadKnownWords());
       if (!known) continue;
       words.push(term.written);
@@ -259,9 +303,9 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
     const pairs = joinedPairs(terms);
     // The words' own searches start now too (searchWord remembers them), not after the joined ones.
     for (const query of distinctSearches(terms)) void searchWord(query, state.filters).catch(() => undefined);
-    const joined = await Promise.all(pairs.map((pair) => searchWord(`"${pair.joined}"`, state.filters)));
+    const joined = await Promise.all(pairs.map((pair) => countOf(`"${pair.joined}"`)));
     pairs.forEach((pair, index) => {
-      if (joined[index].unfiltered === 0) return;
+      if (joined[index] === 0) return;
       for (const at of [pair.first, pair.first + 1])
         terms[at] = { ...terms[at], alternatives: [...terms[at].alternatives, `"${pair.joined}"`] };
     });
@@ -280,9 +324,9 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
     );
     let split = false;
     for (const term of unknown) {
-      if ((await searchWord(term.written, {})).unfiltered > 0) continue;
+      if (await foundAnywhere(term.written)) continue;
       const parts = splitCompound(term.written, await loadKnownWords());
-      if (!parts || (await searchWord(`"${parts.join(' ')}"`, {})).unfiltered === 0) continue;
+      if (!parts || !(await foundAnywhere(`"${parts.join(' ')}"`))) continue;
       const at = terms.indexOf(term);
       terms[at] = { ...term, alternatives: [...term.alternatives, `"${parts.join(' ')}"`] };
       split = true;
@@ -305,8 +349,18 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
     };
   };
 
+  const preloaded = new Set<string>();
   const engine: SearchEngine = {
     run: (state) => run(state, true),
+    prepare(query) {
+      const terms = parseQuery(query, vocabulary);
+      for (const search of preloadSearches(terms, joinedPairs(terms))) {
+        if (preloaded.has(search)) continue;
+        preloaded.add(search);
+        // A failed preload costs nothing: the search loads the chunk again and reports the failure.
+        pagefind.preload(search).catch(() => preloaded.delete(search));
+      }
+    },
     async resultData(page) {
       const data = await results.get(page.id)!.data();
       const excerpt = page.locations.length > 0 ? excerptHtml(data.content, page.locations, EXCERPT_WORDS) : undefined;

@@ -83,7 +83,10 @@ class SearchPage extends HTMLElement {
     });
     // Typing pauses this long before a search runs (the page says how long, for the benchmark too).
     const debounce = Number(this.input.dataset.debounce ?? 200);
-    this.input.addEventListener('input', () => this.changed(debounce));
+    this.input.addEventListener('input', () => {
+      this.engine!.prepare(this.input.value);
+      this.changed(debounce);
+    });
     this.sortSelect.addEventListener('change', () => this.changed(0, true));
     for (const box of this.checkboxes) box.addEventListener('change', () => this.changed(0, true));
     this.querySelector('[data-active-filters] button')!.addEventListener('click', () => {
