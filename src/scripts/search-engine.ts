@@ -40,12 +40,6 @@ interface PagefindModule extends PagefindApi {
   createInstance(options: Record<string, unknown>): PagefindApi;
 }
 
-/**
- * Vocabulary words this short (abbreviations: cert, db, ha, oom) are found only as whole words;
- * a longer word's extensions are its own forms ("certificate" and "certificates").
- */
-const WHOLE_WORD_LETTERS = 4;
-
 /** Words in the excerpt under a result. */
 const EXCERPT_WORDS = 30;
 
@@ -178,7 +172,7 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
   /** Whether any postmortem has `query` at all, the way searchWord finds it. */
   const foundAnywhere = async (query: string) => {
     if (!isSingleWord(query)) return (await countOf(query)) > 0;
-    if (vocabulary.has(query) && [...query].length <= WHOLE_WORD_LETTERS) return (await countOf(`"${query}"`)) > 0;
+    if (vocabulary.has(query)) return (await countOf(`"${query}"`)) > 0;
     return (await countOf(query)) > 0 && (await isAboutWord(query));
   };
 
@@ -194,21 +188,23 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
     let search = searches.get(key);
     if (!search) {
       const single = isSingleWord(query);
-      // A short vocabulary word means itself, not every word it starts: "cert" must not find
-      // "certain", nor "ha" "have". A longer one is searched like any word, so "certificate"
-      // finds "certificates" too.
-      const whole = single && vocabulary.has(query) && [...query].length <= WHOLE_WORD_LETTERS;
-      // Whether the loose hits are about the word at all is a count, asked at the same time
-      // (the worker answers both in one wait).
-      if (single) void (whole ? countOf(`"${query}"`) : isAboutWord(query)).catch(() => undefined);
-      search = pagefind.search(query, { filters: pagefindFilters(filters) }).then(async (found) => {
+      // A vocabulary word means itself, not every word it starts: "cert" must not find "certain".
+      const whole = single && vocabulary.has(query);
+      search = (async () => {
+        // A vocabulary word no page has as a word is not searched at all: listing what only
+        // starts with it ("retries" finds the 8,000 pages that say "retry") costs 100-200 ms at
+        // 10,000 postmortems, a count 1-3 ms.
+        const exact = whole ? await countOf(`"${query}"`) : undefined;
+        if (exact === 0) return { hits: [], unfiltered: 0 };
+        // Whether another word's loose hits are about it at all is a count, asked at the same
+        // time (the worker answers both in one wait).
+        if (single && !whole) void isAboutWord(query).catch(() => undefined);
+        const found = await pagefind.search(query, { filters: pagefindFilters(filters) });
         if (!found || found.unfilteredResultCount === 0) return { hits: [], unfiltered: 0 };
-        if (whole) {
+        if (exact !== undefined) {
           // Pagefind scores a quoted word 1 on every page and keeps few of its positions, so the
           // loose search ranks and the quoted one only says which pages have the word itself:
           // all of them when both find as many pages, else the quoted search lists them.
-          const exact = await countOf(`"${query}"`);
-          if (exact === 0) return { hits: [], unfiltered: 0 };
           if (exact === found.unfilteredResultCount) return { hits: hitsOf(found.results), unfiltered: exact };
           const quoted = await pagefind.search(`"${query}"`, { filters: pagefindFilters(filters) });
           const ids = new Set((quoted?.results ?? []).map((result) => result.id));
@@ -216,7 +212,7 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
         }
         if (single && !(await isAboutWord(query))) return { hits: [], unfiltered: 0 };
         return { hits: hitsOf(found.results), unfiltered: found.unfilteredResultCount };
-      });
+      })();
       searches.set(key, search);
     }
     return search;
