@@ -49,11 +49,27 @@ test('a wrong shape or broken YAML says what would be right', () => {
     () => parseVocabulary('synonyms: k8s\n', FILE),
     /vocabulary\.yaml:1: "synonyms" must be a list of groups/,
   );
-  assert.throws(() => parseVocabulary('words:\n  - [a, b]\n', FILE), /vocabulary\.yaml:1: "synonyms" must be a list/);
+  assert.throws(() => parseVocabulary('words:\n  - [a, b]\n', FILE), /vocabulary\.yaml:1: unknown key "words"/);
+  assert.throws(() => parseVocabulary('- [a, b]\n', FILE), /vocabulary\.yaml:1: the vocabulary must have "synonyms"/);
+  assert.deepEqual(parseVocabulary('vague: [broke]\n', FILE), { synonyms: [], vague: ['broke'] });
   assert.throws(() => parseVocabulary('synonyms:\n  - k8s\n', FILE), /vocabulary\.yaml:2: each entry under "synonyms"/);
   assert.throws(
     () => parseVocabulary('synonyms:\n  - [k8s, 8]\n', FILE),
     /vocabulary\.yaml:2: a synonym must be a word or phrase, got 8/,
+  );
+  // A status code or version written bare is read by YAML as a number: the error says to quote it.
+  assert.throws(
+    () => parseVocabulary('synonyms:\n  - [502, bad gateway]\n', FILE),
+    /vocabulary\.yaml:2: .*YAML reads 502 unquoted as a number: write "502" in quotes/,
+  );
+  assert.throws(
+    () => parseVocabulary('synonyms:\n  - [a, b]\nvague: [broke, true]\n', FILE),
+    /vocabulary\.yaml:3: a vague word must be one word, got true; YAML reads true unquoted as a boolean/,
+  );
+  // A key the vocabulary does not have (a typo of "vague") is an error, not words silently unused.
+  assert.throws(
+    () => parseVocabulary('synonyms:\n  - [a, b]\nvauge: [broke]\n', FILE),
+    /vocabulary\.yaml:3: unknown key "vauge"; did you mean "vague"\?/,
   );
   assert.throws(() => parseVocabulary('synonyms: [a, b\n', FILE), /vocabulary\.yaml:\d+: not valid YAML/);
   assert.deepEqual(parseVocabulary('# nothing yet\n', FILE), { synonyms: [], vague: [] });

@@ -6,8 +6,9 @@
  * wrong, or when, without saying what; they still find pages but count for little when ranking.
  * Parsed with positions, so a mistake is reported with its file and line. Pure.
  */
-import { LineCounter, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { wordsOf } from './words.ts';
+import { suggestValues } from '../core/suggestions.ts';
 
 export class VocabularyError extends Error {
   readonly file: string;
@@ -69,6 +70,18 @@ export function vocabularyOf({ synonyms: groups, vague = [] }: Partial<Vocabular
   };
 }
 
+/**
+ * YAML reads an unquoted 502, 1.0, true or 2024-01-01 as a number, boolean or date; the hint
+ * says how to keep it the word written, quoting the text as it stands in the file.
+ */
+function unquotedHint(node: unknown): string {
+  if (!isScalar(node) || typeof node.value === 'string' || node.value === null || !node.source) return '';
+  return `; YAML reads ${node.source} unquoted as a ${node.value instanceof Date ? 'date' : typeof node.value}: write "${node.source}" in quotes to keep it a word`;
+}
+
+/** The top-level keys of the file. */
+const KEYS = ['synonyms', 'vague'];
+
 const FORMAT = 'a list of groups, each a list of two or more words or phrases, e.g. "- [k8s, kubernetes]"';
 const VAGUE_FORMAT = 'a list of single words, e.g. "[broke, issue, after]"';
 
@@ -91,11 +104,27 @@ export function parseVocabulary(text: string, file: string): VocabularyFile {
   }
   const root = document.contents;
   if (root === null) return { synonyms: [], vague: [] };
+  if (isMap(root))
+    for (const pair of root.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      if (KEYS.includes(key)) continue;
+      const [closest] = suggestValues(
+        key,
+        KEYS.map((value) => ({ value, names: [value] })),
+      );
+      throw new VocabularyError(
+        file,
+        lineOf(pair.key as Node),
+        `unknown key "${key}"; ${closest ? `did you mean "${closest}"? ` : ''}a vocabulary has ${KEYS.map((name) => `"${name}"`).join(' and ')}`,
+      );
+    }
   const synonyms = document.get('synonyms', true) as Node | undefined;
-  if (!synonyms || !isSeq(synonyms))
+  if (synonyms !== undefined && !isSeq(synonyms))
     throw new VocabularyError(file, lineOf(synonyms ?? (root as Node)), `"synonyms" must be ${FORMAT}`);
+  if (synonyms === undefined && !isMap(root))
+    throw new VocabularyError(file, lineOf(root as Node), `the vocabulary must have "synonyms", ${FORMAT}`);
   const firstSeen = new Map<string, number>();
-  const groups = synonyms.items.map((item) => {
+  const groups = (synonyms?.items ?? []).map((item) => {
     const line = lineOf(item as Node);
     if (!isSeq(item)) throw new VocabularyError(file, line, `each entry under "synonyms" must be ${FORMAT}`);
     const members = item.items.map((member) => {
@@ -104,7 +133,8 @@ export function parseVocabulary(text: string, file: string): VocabularyFile {
         throw new VocabularyError(
           file,
           memberLine,
-          `a synonym must be a word or phrase, got ${JSON.stringify(isScalar(member) ? member.value : String(member))}`,
+          `a synonym must be a word or phrase, got ${JSON.stringify(isScalar(member) ? member.value : String(member))}` +
+            unquotedHint(member),
         );
       const key = wordsOf(member.value).join(' ');
       const earlier = firstSeen.get(key);
@@ -136,7 +166,8 @@ export function parseVocabulary(text: string, file: string): VocabularyFile {
       throw new VocabularyError(
         file,
         line,
-        `a vague word must be one word, got ${JSON.stringify(isScalar(item) ? item.value : String(item))}`,
+        `a vague word must be one word, got ${JSON.stringify(isScalar(item) ? item.value : String(item))}` +
+          unquotedHint(item),
       );
     const earlier = vagueSeen.get(words[0]) ?? firstSeen.get(words[0]);
     if (earlier !== undefined)
