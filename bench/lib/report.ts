@@ -117,6 +117,10 @@ export function renderMarkdown(result: BenchResult): string {
   out.push('## Builds');
   out.push('');
   const ratio = (a?: number, b?: number) => (a !== undefined && b ? `${(a / b).toFixed(2)}x` : '—');
+  const baselineCpu =
+    baseline?.build.cpuMs !== undefined && baseline.index.cpuMs !== undefined
+      ? baseline.build.cpuMs + baseline.index.cpuMs
+      : undefined;
   out.push(
     table(
       ['Measure', 'This site', 'Bare baseline (Astro + MDX + Pagefind CLI)', 'Ratio'],
@@ -128,6 +132,16 @@ export function renderMarkdown(result: BenchResult): string {
             ? `${formatMs(baseline.wallMs)} (build ${formatMs(baseline.build.wallMs)} + index ${formatMs(baseline.index.wallMs)})`
             : '—',
           ratio(ours?.cold.wallMs, baseline?.wallMs),
+        ],
+        // CPU seconds (user + system, GNU time): how much work each build does, apart from how
+        // well it uses the cores. Wall times on a shared machine swing by a third between runs.
+        [
+          'Cold build, CPU time (user + system)',
+          formatMs(ours?.cold.cpuMs),
+          baselineCpu === undefined
+            ? '—'
+            : `${formatMs(baselineCpu)} (build ${formatMs(baseline!.build.cpuMs)} + index ${formatMs(baseline!.index.cpuMs)})`,
+          ratio(ours?.cold.cpuMs, baselineCpu),
         ],
         [
           'Hugo + Pagefind CLI (floor), wall time',

@@ -62,6 +62,14 @@ describe('benchmark smoke run (30 postmortems)', () => {
     assert.ok(report.meta.machine.cpus >= 1 && report.meta.machine.totalMemoryBytes > 0);
     assert.ok(report.ours!.cold.wallMs > 0 && report.ours!.cold.peakRssBytes > 50 * 1024 * 1024);
     assert.ok(report.baseline!.wallMs > 0 && report.baseline!.pages === 30);
+    // Where GNU time is installed (Debian's \`time\`), both builds' CPU seconds are in the report.
+    if (existsSync('/usr/bin/time')) {
+      assert.ok(report.ours!.cold.cpuMs! > 0 && report.baseline!.build.cpuMs! > 0 && report.baseline!.index.cpuMs! > 0);
+      assert.match(
+        readFileSync(join(results, '30.md'), 'utf8'),
+        /\| Cold build, CPU time \(user \+ system\) \| [\d.]+ s \| [\d.]+ s \(build /,
+      );
+    }
     assert.ok(report.ours!.rebuild!.editVisible, 'the edited postmortem shows the edit after the rebuild');
     assert.ok(report.validate!.exitCode === 0);
     assert.ok(report.search!.api!.first.results > 0, 'the first query finds postmortems');
