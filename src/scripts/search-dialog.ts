@@ -120,7 +120,7 @@ function buildDialog(config: SearchConfig, engine: SearchEngine): SearchDialog {
     }, delay);
   };
   input.addEventListener('input', () => {
-    engine.prepare(input.value);
+    engine.prepare({ query: input.value.trim(), filters: {} }, ROWS);
     search(DEBOUNCE_MS);
   });
   input.addEventListener('keydown', (event) => {

@@ -12,7 +12,7 @@ import { vocabularyOf, type Vocabulary, type VocabularyFile } from '../lib/searc
 import { excerptHtml } from '../lib/search/excerpt.ts';
 import { closestKnownWord, replaceWord } from '../lib/search/did-you-mean.ts';
 import { joinedPairs, splitCompound } from '../lib/search/compounds.ts';
-import { preloadSearches } from '../lib/search/preload.ts';
+import { preloadSearches, stillTyped } from '../lib/search/preload.ts';
 import { SEARCH_SORTS, type SearchState } from '../lib/search/url.ts';
 import { routes } from '../lib/site/routes.ts';
 import type { ResultData, SearchConfig } from './search-ui.ts';
@@ -40,6 +40,9 @@ interface PagefindModule extends PagefindApi {
   createInstance(options: Record<string, unknown>): PagefindApi;
 }
 
+/** A search run ahead of the reader stopped where it would have fetched the word list. */
+class NotYet extends Error {}
+
 /** Words in the excerpt under a result. */
 const EXCERPT_WORDS = 30;
 
@@ -62,10 +65,13 @@ export interface SearchOutcome {
 export interface SearchEngine {
   run(state: SearchState): Promise<SearchOutcome>;
   /**
-   * Starts loading what a search for `query` will need, while the reader is still typing: the
-   * index chunks of its words, synonyms and joined spellings (lib/search/preload.ts).
+   * Starts the search for `state` while the reader is still typing, so that it is done, or
+   * nearly, when their pause ends the debounce: the index chunks of its words, synonyms and
+   * joined spellings are loaded (lib/search/preload.ts), then the search runs and the data of
+   * its first `rows` rows is fetched. Nothing is shown; `run` then finds it all remembered. One
+   * such search runs at a time, always for the latest words, so fast typing queues no backlog.
    */
-  prepare(query: string): void;
+  prepare(state: SearchState, rows: number): void;
   /** What a result row shows; loads the page's fragment (only for rows shown). */
   resultData(page: RankedPage): Promise<ResultData>;
   /**
@@ -127,6 +133,15 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
   const pagefindFilters = (filters: SearchState['filters']) =>
     Object.fromEntries(Object.entries(filters).map(([name, values]) => [name, { any: values }]));
 
+  /**
+   * The build's word list, fetched on first need. A search run ahead of the reader (`prepare`)
+   * does not fetch it: a word being typed is rarely a whole word yet, and would bring the list
+   * into every first search; that search stops instead, and the reader's own search fetches it.
+   */
+  const wordList = (ahead: boolean) => {
+    if (ahead && knownWords === undefined) throw new NotYet();
+    return loadKnownWords();
+  };
   const loadKnownWords = () =>
     (knownWords ??= fetch(`${config.base}${routes.searchWords()}`)
       .then((response) => (response.ok ? response.text() : ''))
@@ -161,19 +176,19 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
    * if some postmortem word starts with it (a word still being typed), by the build's word list,
    * which is fetched only then.
    */
-  const isAboutWord = async (word: string) => {
+  const isAboutWord = async (word: string, ahead: boolean) => {
     if ((await countOf(`"${word}"`)) > 0) return true;
     // A plural the stemmer leaves alone ("502s") is about its singular.
     const singular = word.replace(/(?<=\p{L}{2}|\p{N})s$/u, '');
     if (singular !== word && (await countOf(`"${singular}"`)) > 0) return true;
-    return (await loadKnownWords()).some((known) => known.startsWith(word));
+    return (await wordList(ahead)).some((known) => known.startsWith(word));
   };
 
   /** Whether any postmortem has `query` at all, the way searchWord finds it. */
-  const foundAnywhere = async (query: string) => {
+  const foundAnywhere = async (query: string, ahead: boolean) => {
     if (!isSingleWord(query)) return (await countOf(query)) > 0;
     if (vocabulary.has(query)) return (await countOf(`"${query}"`)) > 0;
-    return (await countOf(query)) > 0 && (await isAboutWord(query));
+    return (await countOf(query)) > 0 && (await isAboutWord(query, ahead));
   };
 
   const hitsOf = (found: PagefindResult[]) =>
@@ -183,7 +198,7 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
     });
 
   /** One word or phrase with the filters in force, searched once and remembered. */
-  const searchWord = (query: string, filters: SearchState['filters']): Promise<WordSearch> => {
+  const searchWord = (query: string, filters: SearchState['filters'], ahead: boolean): Promise<WordSearch> => {
     const key = JSON.stringify([query, filters]);
     let search = searches.get(key);
     if (!search) {
@@ -198,7 +213,7 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
         if (exact === 0) return { hits: [], unfiltered: 0 };
         // Whether another word's loose hits are about it at all is a count, asked at the same
         // time (the worker answers both in one wait).
-        if (single && !whole) void isAboutWord(query).catch(() => undefined);
+        if (single && !whole) void isAboutWord(query, ahead).catch(() => undefined);
         const found = await pagefind.search(query, { filters: pagefindFilters(filters) });
         if (!found || found.unfilteredResultCount === 0) return { hits: [], unfiltered: 0 };
         if (exact !== undefined) {
@@ -210,10 +225,14 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
           const ids = new Set((quoted?.results ?? []).map((result) => result.id));
           return { hits: hitsOf(found.results.filter((result) => ids.has(result.id))), unfiltered: exact };
         }
-        if (single && !(await isAboutWord(query))) return { hits: [], unfiltered: 0 };
+        if (single && !(await isAboutWord(query, ahead))) return { hits: [], unfiltered: 0 };
         return { hits: hitsOf(found.results), unfiltered: found.unfilteredResultCount };
       })();
       searches.set(key, search);
+      // Stopped for want of the word list: the reader's own search answers it in full.
+      search.catch((error: unknown) => {
+        if (error instanceof NotYet) searches.delete(key);
+      });
     }
     return search;
   };
@@ -266,7 +285,7 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
     return found;
   };
 
-  const suggest = async (missing: QueryTerm[], query: string): Promise<SearchOutcome['suggestion']> => {
+  const suggest = async (missing: QueryTerm[], query: string, ahead: boolean): Promise<SearchOutcome['suggestion']> => {
     // Only single words no page has at all (not merely none under the filters) are likely typos.
     // A vague word ("why", "after") no page has is not worth correcting: it weighs little anyway.
     const candidates = missing.filter(
@@ -276,8 +295,8 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
     const instead: string[] = [];
     let corrected = query;
     for (const term of candidates) {
-      if (await foundAnywhere(term.written)) continue;
-      const known = closestKnownWord(term.written, await loadKnownWords());
+      if (await foundAnywhere(term.written, ahead)) continue;
+      const known = closestKnownWord(term.written, await wordList(ahead));
       if (!known) continue;
       words.push(term.written);
       instead.push(known);
@@ -287,7 +306,7 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
   };
 
   /** One search; where a word matches nothing but is one typo from a known word, the corrected query's pages, said so. */
-  const run = async (state: SearchState, correct: boolean): Promise<SearchOutcome> => {
+  const run = async (state: SearchState, correct: boolean, ahead = false): Promise<SearchOutcome> => {
     const terms = parseQuery(state.query, vocabulary);
     if (terms.length === 0) {
       if (Object.keys(state.filters).length === 0) return { state, terms, pages: [], complete: 0 };
@@ -298,7 +317,7 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
     // Neighbouring words written as one elsewhere ("health check", "healthcheck") find those pages too.
     const pairs = joinedPairs(terms);
     // The words' own searches start now too (searchWord remembers them), not after the joined ones.
-    for (const query of distinctSearches(terms)) void searchWord(query, state.filters).catch(() => undefined);
+    for (const query of distinctSearches(terms)) void searchWord(query, state.filters, ahead).catch(() => undefined);
     const joined = await Promise.all(pairs.map((pair) => countOf(`"${pair.joined}"`)));
     pairs.forEach((pair, index) => {
       if (joined[index] === 0) return;
@@ -308,7 +327,7 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
     const rank = async () => {
       const queries = distinctSearches(terms);
       const [found, order] = await Promise.all([
-        Promise.all(queries.map((query) => searchWord(query, state.filters))),
+        Promise.all(queries.map((query) => searchWord(query, state.filters, ahead))),
         state.sort ? sorted(state.filters, state.sort) : undefined,
       ]);
       return rankPages(terms, new Map(queries.map((query, index) => [query, found[index]])), totalPages, order?.order);
@@ -320,19 +339,19 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
     );
     let split = false;
     for (const term of unknown) {
-      if (await foundAnywhere(term.written)) continue;
-      const parts = splitCompound(term.written, await loadKnownWords());
-      if (!parts || !(await foundAnywhere(`"${parts.join(' ')}"`))) continue;
+      if (await foundAnywhere(term.written, ahead)) continue;
+      const parts = splitCompound(term.written, await wordList(ahead));
+      if (!parts || !(await foundAnywhere(`"${parts.join(' ')}"`, ahead))) continue;
       const at = terms.indexOf(term);
       terms[at] = { ...term, alternatives: [...term.alternatives, `"${parts.join(' ')}"`] };
       split = true;
     }
     if (split) ranking = await rank();
-    const suggestion = ranking.missing.length > 0 ? await suggest(ranking.missing, state.query) : undefined;
+    const suggestion = ranking.missing.length > 0 ? await suggest(ranking.missing, state.query, ahead) : undefined;
     // A word no postmortem has at all, one typo away from one they have, is searched as that word
     // (said above the results): "kuberentes upgrade".
     if (correct && suggestion) {
-      const corrected = await run({ ...state, query: suggestion.query }, false);
+      const corrected = await run({ ...state, query: suggestion.query }, false, ahead);
       if (corrected.pages.length > 0) return { ...corrected, state, suggestion: { ...suggestion, applied: true } };
     }
     return {
@@ -346,19 +365,57 @@ async function createEngine(config: SearchConfig): Promise<SearchEngine> {
   };
 
   const preloaded = new Set<string>();
+  /** Each page's fragment (its URL, text and metadata), fetched once whichever search found it. */
+  const fragments = new Map<string, ReturnType<PagefindResult['data']>>();
+  const fragmentOf = (id: string) => {
+    let fragment = fragments.get(id);
+    if (!fragment) {
+      fragment = results.get(id)!.data();
+      fragments.set(id, fragment);
+      fragment.catch(() => fragments.delete(id));
+    }
+    return fragment;
+  };
+  /** The search running ahead of the reader, and the latest one waiting for it to finish. */
+  let ahead: Promise<void> | undefined;
+  let waiting: { state: SearchState; rows: number } | undefined;
+  /** The latest search run ahead, which `run` returns when the reader's pause asks for the same. */
+  let ranAhead: { key: string; outcome: Promise<SearchOutcome> } | undefined;
+  const stateKey = (state: SearchState) => JSON.stringify([state.query, state.filters, state.sort ?? null]);
+  const runAhead = async (state: SearchState, rows: number) => {
+    try {
+      const outcome = run(state, true, true);
+      ranAhead = { key: stateKey(state), outcome };
+      outcome.catch(() => {
+        if (ranAhead?.outcome === outcome) ranAhead = undefined;
+      });
+      await Promise.all((await outcome).pages.slice(0, rows).map((page) => fragmentOf(page.id)));
+    } catch {
+      // The search the reader waits for runs again and reports what went wrong.
+    }
+    const next = waiting;
+    waiting = undefined;
+    ahead = next ? runAhead(next.state, next.rows) : undefined;
+  };
   const engine: SearchEngine = {
-    run: (state) => run(state, true),
-    prepare(query) {
-      const terms = parseQuery(query, vocabulary);
+    // The search run ahead for these words, if there was one; where it stopped short, a full one.
+    run: (state) =>
+      ranAhead?.key === stateKey(state) ? ranAhead.outcome.catch(() => run(state, true)) : run(state, true),
+    prepare(state, rows) {
+      const terms = parseQuery(state.query, vocabulary);
       for (const search of preloadSearches(terms, joinedPairs(terms))) {
         if (preloaded.has(search)) continue;
         preloaded.add(search);
         // A failed preload costs nothing: the search loads the chunk again and reports the failure.
         pagefind.preload(search).catch(() => preloaded.delete(search));
       }
+      // A word of one or two letters is still being typed: its search would list most pages.
+      if (terms.length === 0 || terms.some(stillTyped)) return;
+      if (ahead) waiting = { state, rows };
+      else ahead = runAhead(state, rows);
     },
     async resultData(page) {
-      const data = await results.get(page.id)!.data();
+      const data = await fragmentOf(page.id);
       const excerpt = page.locations.length > 0 ? excerptHtml(data.content, page.locations, EXCERPT_WORDS) : undefined;
       return { url: data.url, meta: data.meta, excerpt };
     },

@@ -84,7 +84,7 @@ class SearchPage extends HTMLElement {
     // Typing pauses this long before a search runs (the page says how long, for the benchmark too).
     const debounce = Number(this.input.dataset.debounce ?? 200);
     this.input.addEventListener('input', () => {
-      this.engine!.prepare(this.input.value);
+      this.engine!.prepare(this.fromControls(), EARLY_ROWS);
       this.changed(debounce);
     });
     this.sortSelect.addEventListener('change', () => this.changed(0, true));

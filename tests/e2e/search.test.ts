@@ -234,6 +234,31 @@ describe('search (production build in dist/)', () => {
     await page.close();
   });
 
+  test('the search runs while the reader types, yet a word still being typed never fetches the word list', async () => {
+    await open('search/');
+    await searchPageReady(page);
+    const wordList: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/search/words.txt')) wordList.push(request.url());
+    });
+    // "dea", "dead", "deadl"… are not whole words: a search run ahead stops rather than fetch the
+    // list, and the finished word is one the index has, so the list is never needed.
+    await page.locator('kb-search-page input[name="q"]').pressSequentially('deadlock', { delay: 40 });
+    await settled(page, 'deadlock');
+    assert.ok((await resultIds(page, 'kb-search-page')).slice(0, 2).includes(DEADLOCK));
+    assert.deepEqual(wordList, []);
+    // A misspelt word typed the same way still gets its correction once the reader pauses.
+    await page.locator('kb-search-page input[name="q"]').fill('');
+    await page.locator('kb-search-page input[name="q"]').pressSequentially('certficate', { delay: 40 });
+    await settled(page, 'certficate');
+    assert.equal((await resultIds(page, 'kb-search-page'))[0], CERTIFICATE);
+    assert.match(
+      (await page.locator('kb-search-page [data-search-suggestion]').textContent())!,
+      /Showing results for certificate\./,
+    );
+    await page.close();
+  });
+
   test('an abbreviation from content/vocabulary.yaml finds the postmortem that spells it out', async () => {
     await open('search/?q=k8s');
     await searchPageReady(page);

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { joinedPairs } from '../../src/lib/search/compounds.ts';
-import { preloadSearches } from '../../src/lib/search/preload.ts';
+import { preloadSearches, stillTyped } from '../../src/lib/search/preload.ts';
 import { parseQuery } from '../../src/lib/search/query.ts';
 import { vocabularyOf } from '../../src/lib/search/vocabulary.ts';
 
@@ -31,4 +31,11 @@ test('a word of one or two letters is still being typed, unless the vocabulary k
   assert.deepEqual(preloads('connection p'), ['connection']);
   assert.deepEqual(preloads('db'), ['db', 'database']);
   assert.deepEqual(preloads('c'), []);
+});
+
+test('a word of one or two letters the vocabulary does not know is still being typed', () => {
+  const typed = (query: string) => parseQuery(query, vocabulary).map(stillTyped);
+  assert.deepEqual(typed('connection p'), [false, true]);
+  assert.deepEqual(typed('db oom'), [false, false]);
+  assert.deepEqual(typed('"a b" dns'), [false, false]);
 });
