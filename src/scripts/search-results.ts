@@ -23,10 +23,8 @@ export function batchedRows(
   pages: readonly RankedPage[],
   early: number,
 ): [Promise<HTMLElement[]>, Promise<HTMLElement[]>] {
-  const rows = (part: readonly RankedPage[]) =>
-    Promise.all(part.map((page) => engine.resultData(page))).then((loaded) => loaded.map((row) => renderResult(row)));
-  const top = rows(pages.slice(0, early));
-  return [top, top.then(() => rows(pages.slice(early)))];
+  const top = resultRows(engine, pages.slice(0, early));
+  return [top, top.then(() => resultRows(engine, pages.slice(early)))];
 }
 
 /** "12 results for “deadlock”", "No postmortem matches “xyz”.", or '' before anything is asked. */
